@@ -1,0 +1,45 @@
+# feedsift: the README's commands are these targets.
+#   make run     the main job (for now: parse a real feed kept in the repository)
+#   make test    every test (installs the Debian packages it needs first)
+
+SWIFT      ?= swift
+DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE    := .build/release/feedsift
+DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
+
+.PHONY: deps build release run test test-unit test-corpus bench-parse fuzz fuzz-build clean
+
+## Install the Debian packages the build links against, when missing.
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product feedsift
+
+## The main job. The daemon issue turns this into `feedsift run`.
+run: release
+	$(RELEASE) parse $(DEMO_FEED)
+
+## Every test: unit and golden tests, then the whole-corpus check when ../shared/corpus exists.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Benchmarks (not tests): see bench/README.md.
+bench-parse: release
+	bench/parse.sh
+
+## Fuzz the parser with libFuzzer (FUZZ_SECONDS=600 by default); see fuzz/README.md.
+fuzz:
+	fuzz/run.sh
+
+clean:
+	rm -rf .build

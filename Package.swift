@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One settings list for every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "feedsift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedsift", targets: ["feedsift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The data path: model <- parse; model <- fetch; the command line ties them.
+        .target(name: "FeedModel", swiftSettings: swiftSettings),
+        .target(name: "FeedParse", dependencies: ["FeedModel", "CLibXML2"],
+                swiftSettings: swiftSettings),
+        .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "feedsift", dependencies: [
+            "FeedModel", "FeedParse", "FeedFetch",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swiftSettings),
+
+        .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel"],
+                    swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,93 @@
+/// A document's bytes decoded to UTF-8, with the encoding that decoded them.
+struct DecodedBytes {
+    var utf8: [UInt8]
+    /// Canonical lowercase name of the encoding used (`Charset.canonical`).
+    var encoding: String
+    /// Why the bytes were not read as declared, when they were not.
+    var problem: String?
+}
+
+/// Picks the encoding of a feed document and decodes it to UTF-8.
+///
+/// Order of authority, as feedparser and RFC 7303 §3 have it: a byte order mark, then the charset of
+/// the HTTP `Content-Type`, then the XML declaration, then UTF-8. When the declared encoding cannot
+/// decode the bytes, UTF-8 and then windows-1252 are tried (windows-1252 decodes anything), and the
+/// document is marked bozo with the reason; feeds that say iso-8859-1 but hold 0x80-0x9F bytes are
+/// read as windows-1252, which is what their authors' tools wrote.
+enum Decode {
+    static func document(_ bytes: [UInt8], httpCharset: String?) -> DecodedBytes {
+        var body = bytes[...]
+        var bomCharset: String?
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bomCharset = "utf-8"; body = body.dropFirst(3)
+        } else if body.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            bomCharset = "utf-32be"; body = body.dropFirst(4)
+        } else if body.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            bomCharset = "utf-32le"; body = body.dropFirst(4)
+        } else if body.starts(with: [0xFE, 0xFF]) {
+            bomCharset = "utf-16be"; body = body.dropFirst(2)
+        } else if body.starts(with: [0xFF, 0xFE]) {
+            bomCharset = "utf-16le"; body = body.dropFirst(2)
+        } else if body.starts(with: [0x3C, 0x00, 0x3F, 0x00]) || body.starts(with: [0x3C, 0x00, 0x72, 0x00]) {
+            bomCharset = "utf-16le"  // "<?" or "<r" in UTF-16LE without a BOM
+        } else if body.starts(with: [0x00, 0x3C, 0x00, 0x3F]) || body.starts(with: [0x00, 0x3C, 0x00, 0x72]) {
+            bomCharset = "utf-16be"
+        }
+
+        let declared = bomCharset == nil ? xmlDeclaredEncoding(body).flatMap(Charset.canonical) : nil
+        let http = httpCharset.flatMap(Charset.canonical)
+        let primary = bomCharset ?? http ?? declared
+        var candidates: [String] = []
+        for c in [primary, declared, "utf-8", "windows-1252"] {
+            if let c, !candidates.contains(c) { candidates.append(c) }
+        }
+        // UTF-16/32 labels in a declaration that reached us as 8-bit bytes cannot be right.
+        if bomCharset == nil { candidates.removeAll { $0.hasPrefix("utf-16") || $0.hasPrefix("utf-32") } }
+        if candidates.isEmpty { candidates = ["utf-8", "windows-1252"] }
+
+        for charset in candidates {
+            if charset == "iso-8859-1", Transcode.hasC1(body) {
+                return DecodedBytes(utf8: Transcode.windows1252(body), encoding: "windows-1252",
+                                    problem: "declared iso-8859-1 but holds windows-1252 characters; read as windows-1252")
+            }
+            if charset == "us-ascii", !Transcode.isASCII(body) { continue }
+            guard let utf8 = Transcode.toUTF8(body, from: charset) else { continue }
+            var problem: String?
+            if let primary, primary != charset {
+                problem = "declared \(primary) but the bytes are not \(primary); read as \(charset)"
+            } else if primary == nil, charset != "utf-8" {
+                problem = "no encoding declared and the bytes are not utf-8; read as \(charset)"
+            }
+            return DecodedBytes(utf8: utf8, encoding: charset, problem: problem)
+        }
+        return DecodedBytes(utf8: Transcode.windows1252(body), encoding: "windows-1252",
+                            problem: "the bytes fit no declared encoding; read as windows-1252")
+    }
+
+    /// The `encoding` pseudo-attribute of an XML declaration near the start of ASCII-compatible bytes.
+    static func xmlDeclaredEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+        let head = Array(bytes.prefix(1024))
+        guard let start = find(Array("<?xml".utf8), in: head) else { return nil }
+        guard let end = find(Array("?>".utf8), in: head, from: start) else { return nil }
+        let decl = head[start..<end]
+        guard let at = find(Array("encoding".utf8), in: Array(decl)) else { return nil }
+        var i = decl.startIndex + at + 8
+        while i < end, head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x3D { i += 1 }
+        guard i < end, head[i] == 0x22 || head[i] == 0x27 else { return nil }
+        let quote = head[i]
+        var j = i + 1
+        while j < end, head[j] != quote { j += 1 }
+        guard j < end, j > i + 1 else { return nil }
+        return String(decoding: head[(i + 1)..<j], as: UTF8.self)
+    }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
+        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        var i = from
+        while i <= hay.count - needle.count {
+            if hay[i] == needle[0], Array(hay[i..<(i + needle.count)]) == needle { return i }
+            i += 1
+        }
+        return nil
+    }
+}

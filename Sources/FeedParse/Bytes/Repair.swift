@@ -1,0 +1,219 @@
+/// Mends the faults of real-world XML that libxml2 cannot recover from well, before it sees them.
+///
+/// - Anything before the first `<` (blank lines, a stray byte, a PHP warning) is dropped.
+/// - Every entity reference becomes a character reference: the five XML ones, the whole HTML5 named
+///   set that feeds use without declaring (`&nbsp;`, `&eacute;`), and C1 references (`&#150;`)
+///   remapped to the windows-1252 characters their authors meant (as HTML5 §13.2.5.80 does).
+///   libxml2 2.9 drops *every* named reference, `&amp;` included, once a document has had one error
+///   in recover mode; character references survive.
+/// - A bare `&`, or one that starts no known name, is escaped; an invalid character reference
+///   becomes U+FFFD.
+/// - CDATA sections, comments, processing instructions and the DOCTYPE are copied untouched, so no
+///   internal-subset entity is ever expanded (which also defuses billion-laughs documents).
+enum Repair {
+    struct Result {
+        var bytes: [UInt8]
+        var problem: String?
+    }
+
+    static func document(_ input: [UInt8]) -> Result {
+        var problem: String?
+        func note(_ p: String) { if problem == nil { problem = p } }
+
+        var start = 0
+        while start < input.count, input[start] != 0x3C { start += 1 }
+        if start > 0 {
+            let junk = input[0..<start].contains { !isSpace($0) }
+            let declFollows = input[start...].starts(with: Array("<?xml".utf8))
+            if junk { note("junk before the first tag") } else if declFollows { note("white space before the XML declaration") }
+        }
+
+        var out: [UInt8] = []
+        var copied = start  // input[copied...] not yet copied to out (only used once out is started)
+        var changed = start > 0
+        if changed { out.reserveCapacity(input.count + 64) }
+
+        input.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = start
+            func flush(to end: Int) {
+                if !changed { changed = true; out.reserveCapacity(n + 64); out.append(contentsOf: buf[start..<end]) }
+                else { out.append(contentsOf: buf[copied..<end]) }
+            }
+            func replace(_ from: Int, _ to: Int, with text: [UInt8]) {
+                flush(to: from)
+                out.append(contentsOf: text)
+                copied = to
+            }
+            while i < n {
+                let c = buf[i]
+                if c == 0x3C {  // '<'
+                    if let end = skipMarkupSection(buf, i) { i = end; continue }
+                    i += 1
+                } else if c == 0x26 {  // '&'
+                    let (fix, issue) = reference(buf, i)
+                    if let issue { note(issue) }
+                    switch fix {
+                    case let .keep(end):
+                        i = end
+                    case let .scalars(end, first, second):
+                        flush(to: i)
+                        appendCharRef(first, to: &out)
+                        if let second { appendCharRef(second, to: &out) }
+                        copied = end
+                        i = end
+                    case let .entity(end, range):
+                        flush(to: i)
+                        for scalar in String(decoding: HTMLEntities.table.values[range], as: UTF8.self).unicodeScalars {
+                            appendCharRef(scalar.value, to: &out)
+                        }
+                        copied = end
+                        i = end
+                    }
+                } else if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
+                    note("control character in the document")
+                    replace(i, i + 1, with: [])
+                    i += 1
+                } else {
+                    i += 1
+                }
+            }
+            if changed { out.append(contentsOf: buf[copied..<n]) }
+        }
+        return Result(bytes: changed ? out : input, problem: problem)
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// The end of a CDATA section, comment, PI or DOCTYPE starting at `i`, or nil for a plain tag.
+    /// An unterminated section runs to the end of the input.
+    static func skipMarkupSection(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let n = b.count
+        guard i + 1 < n else { return nil }
+        if b[i + 1] == 0x3F { return scan(b, from: i + 2, for: [0x3F, 0x3E]) }  // <? … ?>
+        guard b[i + 1] == 0x21 else { return nil }
+        if matches(b, i + 2, "--") { return scan(b, from: i + 4, for: Array("-->".utf8)) }
+        if matches(b, i + 2, "[CDATA[") { return scan(b, from: i + 9, for: Array("]]>".utf8)) }
+        if matches(b, i + 2, "DOCTYPE") || matches(b, i + 2, "doctype") {
+            var j = i + 9
+            var inSubset = false
+            var quote: UInt8 = 0
+            while j < n {
+                let c = b[j]
+                if quote != 0 { if c == quote { quote = 0 } }
+                else if c == 0x22 || c == 0x27 { quote = c }
+                else if c == 0x5B { inSubset = true }
+                else if c == 0x5D { inSubset = false }
+                else if c == 0x3E && !inSubset { return j + 1 }
+                j += 1
+            }
+            return n
+        }
+        return nil
+    }
+
+    static func matches(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ s: StaticString) -> Bool {
+        let len = s.utf8CodeUnitCount
+        guard at + len <= b.count else { return false }
+        let p = s.utf8Start
+        for k in 0..<len where b[at + k] != p[k] { return false }
+        return true
+    }
+
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, from: Int, for end: [UInt8]) -> Int {
+        var j = from
+        let n = b.count
+        while j + end.count <= n {
+            if b[j] == end[0] {
+                var k = 1
+                while k < end.count, b[j + k] == end[k] { k += 1 }
+                if k == end.count { return j + end.count }
+            }
+            j += 1
+        }
+        return n
+    }
+
+    /// What to do with the reference at `i` (which holds '&').
+    enum Fix {
+        /// Keep the bytes up to `end` as they are.
+        case keep(end: Int)
+        /// Write the scalars as character references instead of the bytes up to `end`.
+        case scalars(end: Int, UInt32, UInt32?)
+        /// Write the replacement text (bytes of the entity table's values) as character references.
+        case entity(end: Int, Range<Int>)
+    }
+
+    /// Reads the reference at `i`: what to write instead, and the problem it shows.
+    static func reference(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Fix, String?) {
+        let n = b.count
+        var j = i + 1
+        let bare = (Fix.scalars(end: i + 1, 0x26, nil), Optional("bare & (not a reference)"))
+        if j < n, b[j] == 0x23 {  // '#'
+            j += 1
+            var hex = false
+            if j < n, b[j] == 0x78 || b[j] == 0x58 { hex = true; j += 1 }
+            let digitsStart = j
+            var value: UInt32 = 0
+            while j < n, j - digitsStart < 9, let d = digit(b[j], hex: hex) {
+                value = value &* (hex ? 16 : 10) &+ d
+                j += 1
+            }
+            guard j > digitsStart, j < n, b[j] == 0x3B else { return bare }
+            j += 1
+            if j - digitsStart > 9 { return (.scalars(end: j, 0xFFFD, nil), "invalid character reference") }
+            if (0x80...0x9F).contains(value) { return (.scalars(end: j, UInt32(Transcode.cp1252High[Int(value - 0x80)]), nil), nil) }
+            if !isXMLChar(value) { return (.scalars(end: j, 0xFFFD, nil), "invalid character reference") }
+            return (.keep(end: j), nil)
+        }
+        let nameStart = j
+        while j < n, j - nameStart < 40, isNameByte(b[j]) { j += 1 }
+        guard j > nameStart, j < n, b[j] == 0x3B else { return bare }
+        j += 1
+        let name = UnsafeBufferPointer(rebasing: b[nameStart..<j])  // with its ';'
+        if name.count <= 5 {
+            switch (name.count, name[0], name[1]) {
+            case (4, 0x61, 0x6D) where name[2] == 0x70: return (.scalars(end: j, 0x26, nil), nil)  // amp;
+            case (3, 0x6C, 0x74): return (.scalars(end: j, 0x3C, nil), nil)  // lt;
+            case (3, 0x67, 0x74): return (.scalars(end: j, 0x3E, nil), nil)  // gt;
+            case (5, 0x71, 0x75) where name[2] == 0x6F && name[3] == 0x74: return (.scalars(end: j, 0x22, nil), nil)  // quot;
+            case (5, 0x61, 0x70) where name[2] == 0x6F && name[3] == 0x73: return (.scalars(end: j, 0x27, nil), nil)  // apos;
+            default: break
+            }
+        }
+        if let range = HTMLEntities.lookupUTF8(name) { return (.entity(end: j, range), nil) }
+        return (.scalars(end: i + 1, 0x26, nil), "undefined entity &\(String(decoding: name.dropLast(), as: UTF8.self));")
+    }
+
+    /// Appends `&#N;` for a scalar value.
+    static func appendCharRef(_ v: UInt32, to out: inout [UInt8]) {
+        out.append(0x26); out.append(0x23)
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var x = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[count] = UInt8(x % 10) + 0x30; x /= 10; count += 1 } while x > 0 && count < 8
+            while count > 0 { count -= 1; out.append(d[count]) }
+        }
+        out.append(0x3B)
+    }
+
+    static func digit(_ c: UInt8, hex: Bool) -> UInt32? {
+        switch c {
+        case 0x30...0x39: return UInt32(c - 0x30)
+        case 0x61...0x66 where hex: return UInt32(c - 0x61 + 10)
+        case 0x41...0x46 where hex: return UInt32(c - 0x41 + 10)
+        default: return nil
+        }
+    }
+
+    static func isNameByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D || c == 0x2E || c == 0x3A
+    }
+
+    /// XML 1.0 §2.2 `Char`.
+    static func isXMLChar(_ v: UInt32) -> Bool {
+        v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
+            || (0x10000...0x10FFFF).contains(v)
+    }
+}

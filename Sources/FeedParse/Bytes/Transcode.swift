@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decoding bytes in a named charset into UTF-8.
+///
+/// UTF-8 is validated in Swift; windows-1252 and iso-8859-1 go through our own tables (they are the
+/// fallbacks and must never fail); everything else goes through the C library's iconv(3), which on
+/// glibc knows every legacy charset feeds use (gb18030, shift_jis, euc-jp, big5, koi8-r, …).
+enum Transcode {
+    /// The UTF-8 bytes of `bytes` read as `charset` (a canonical name from `Charset.canonical`),
+    /// or nil when the bytes are not valid in that charset or the charset is unknown.
+    static func toUTF8(_ bytes: ArraySlice<UInt8>, from charset: String) -> [UInt8]? {
+        switch charset {
+        case "utf-8", "us-ascii":
+            return isValidUTF8(bytes) ? Array(bytes) : nil
+        case "windows-1252":
+            return windows1252(bytes)
+        case "iso-8859-1":
+            return latin1(bytes)
+        default:
+            return iconvDecode(bytes, from: Charset.iconvName(charset))
+        }
+    }
+
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
+        !bytes.contains { $0 >= 0x80 }
+    }
+
+    /// True when the bytes hold C1 positions (0x80-0x9F), which iso-8859-1 labels in real feeds
+    /// almost always mean as windows-1252 punctuation (curly quotes, dashes, the euro sign).
+    static func hasC1(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.contains { $0 >= 0x80 && $0 < 0xA0 }
+    }
+
+    static func latin1(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes { appendScalar(UInt32(b), to: &out) }
+        return out
+    }
+
+    /// windows-1252, with the five undefined positions mapped as WHATWG's Encoding Standard does
+    /// (to the C1 control of the same number), so it never fails.
+    static func windows1252(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        for b in bytes {
+            if b >= 0x80 && b < 0xA0 {
+                appendScalar(UInt32(cp1252High[Int(b) - 0x80]), to: &out)
+            } else {
+                appendScalar(UInt32(b), to: &out)
+            }
+        }
+        return out
+    }
+
+    /// The windows-1252 characters at 0x80-0x9F (https://encoding.spec.whatwg.org/index-windows-1252.txt).
+    static let cp1252High: [UInt16] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+
+    static func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// iconv(3) from `name` to UTF-8; nil on an invalid or incomplete sequence or an unknown charset.
+    static func iconvDecode(_ bytes: ArraySlice<UInt8>, from name: String) -> [UInt8]? {
+        let cd = iconv_open("UTF-8", name)
+        // iconv_open returns (iconv_t)-1 on failure.
+        if cd == nil || UInt(bitPattern: cd) == UInt.max { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(bytes)
+        var out = [UInt8](repeating: 0, count: max(64, bytes.count * 2 + 16))
+        var produced = 0
+        let ok: Bool = input.withUnsafeMutableBufferPointer { inBuf in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?
+                .assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count
+            if inLeft == 0 { return true }
+            while true {
+                let result: Int = out.withUnsafeMutableBufferPointer { outBuf in
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count - produced
+                    let before = outLeft
+                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    produced += before - outLeft
+                    return r == -1 ? Int(errno) : 0
+                }
+                if result == 0 { return true }
+                if result == E2BIG {
+                    out.append(contentsOf: [UInt8](repeating: 0, count: out.count))
+                    continue
+                }
+                return false  // EILSEQ or EINVAL: not this charset
+            }
+        }
+        guard ok else { return nil }
+        out.removeSubrange(produced...)
+        return out
+    }
+}

@@ -1,0 +1,119 @@
+public import FeedModel
+
+/// Why a document could not be read as a feed.
+public enum ParseError: Error, Equatable, CustomStringConvertible {
+    /// Not a feed at all: an HTML page, an empty body, JSON of another kind. The text says what was found.
+    case notAFeed(String)
+    case tooLarge(bytes: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case let .notAFeed(found): return "not a feed (\(found))"
+        case let .tooLarge(bytes, limit): return "document of \(bytes) bytes is over the \(limit)-byte limit"
+        }
+    }
+}
+
+/// Bytes in, feed out: the whole parser, a pure function (no I/O, no clock, no global state).
+///
+///     bytes -> Decode (BOM, HTTP charset, XML declaration -> UTF-8)
+///           -> JSON Feed                                  when it starts with '{'
+///           -> Repair (junk, entities) -> XMLReader (libxml2 SAX) -> RSS | Atom
+///
+/// What went wrong on the way is reported, not thrown: `bozo` and the first problem met.
+public enum FeedParser {
+    /// Largest document accepted (the fetcher's own cap is lower by default).
+    public static let maxBytes = 64 << 20
+
+    /// Parses one document. `url` is the document's address (after redirects, or its
+    /// `Content-Location`), against which relative links resolve; `contentType` is the HTTP
+    /// `Content-Type`, whose charset outranks the XML declaration.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedFeed {
+        guard bytes.count <= maxBytes else { throw .tooLarge(bytes: bytes.count, limit: maxBytes) }
+        let decoded = Decode.document(bytes, httpCharset: contentType.flatMap(charset(ofContentType:)))
+        guard let first = decoded.utf8.first(where: { !Repair.isSpace($0) }) else { throw .notAFeed("found an empty document") }
+        let base = url.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
+
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            switch JSONFeed.parse(decoded.utf8, encoding: decoded.encoding, base: base) {
+            case let .notAFeed(why): throw .notAFeed(why)
+            case var .feed(result):
+                if let problem = decoded.problem { result.bozo = true; result.bozoMessage = problem }
+                return result
+            }
+        }
+
+        let repaired = Repair.document(decoded.utf8)
+        let document = XMLReader.read(repaired.bytes, base: base)
+        guard var root = document.root else {
+            throw .notAFeed(first == UInt8(ascii: "<") ? "found no element" : "found text, not markup")
+        }
+        var embedded = false
+        if !isFeedRoot(root), let inner = embeddedFeed(in: root) {
+            // An XHTML page wrapping a real feed (a server template gone wrong): read the feed.
+            root = inner
+            embedded = true
+        }
+        var result: ParsedFeed
+        switch (root.name.lowercased(), root.ns) {
+        case ("rss", _), ("rdf", .rdf), ("channel", _):
+            result = ParsedFeed(format: RSS.format(root: root, doctype: (document.doctypePublicID, document.doctypeSystemID)),
+                                encoding: decoded.encoding)
+            RSS.parse(root: root, into: &result)
+        case ("feed", .atom10), ("feed", .atom03), ("feed", .none):
+            result = ParsedFeed(format: Atom.format(root: root), encoding: decoded.encoding)
+            Atom.parse(root: root, into: &result)
+        default:
+            throw .notAFeed("found <\(root.name)>")
+        }
+        if let problem = decoded.problem ?? repaired.problem ?? document.problem
+            ?? (embedded ? "the feed is inside an <\(document.root?.name ?? "")> page" : nil) {
+            result.bozo = true
+            result.bozoMessage = problem
+        }
+        return result
+    }
+
+    static func isFeedRoot(_ n: XMLNode) -> Bool {
+        switch (n.name.lowercased(), n.ns) {
+        case ("rss", _), ("rdf", .rdf), ("channel", _), ("feed", .atom10), ("feed", .atom03), ("feed", .none): return true
+        default: return false
+        }
+    }
+
+    /// A feed element in the Atom namespace, or an `rss` element, a few levels inside a page.
+    static func embeddedFeed(in root: XMLNode) -> XMLNode? {
+        var level = [root]
+        for _ in 0..<4 {
+            var next: [XMLNode] = []
+            for n in level {
+                for c in n.children {
+                    if (c.name == "feed" && (c.ns == .atom10 || c.ns == .atom03)) || (c.name == "rss" && c.ns == .none) { return c }
+                    next.append(c)
+                }
+            }
+            level = next
+        }
+        return nil
+    }
+
+    /// The `charset` parameter of a Content-Type header value (RFC 9110 §8.3).
+    static func charset(ofContentType value: String) -> String? {
+        for param in value.split(separator: ";").dropFirst() {
+            let parts = param.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingWhitespace.lowercased() == "charset" else { continue }
+            let v = parts[1].trimmingWhitespace.trimming(quotes: "\"'")
+            return v.isEmpty ? nil : v
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimming(quotes set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,95 @@
+internal import FeedModel
+
+/// Turning elements into the model's text, HTML and URL values: the rules every format shares.
+enum Values {
+    /// A plain-text field (title, name, subtitle): markup removed, references decoded, white space
+    /// collapsed. Text that was written as escaped HTML (`&lt;b&gt;`) reads as its text.
+    static func plain(_ node: XMLNode) -> String {
+        plain(node.hasElements ? node.allText : node.text)
+    }
+
+    static func plain(_ text: String) -> String {
+        PlainText.looksLikeHTML(text) ? PlainText.fromHTML(text) : PlainText.collapseWhitespace(text)
+    }
+
+    /// An HTML field (RSS description, content:encoded): sanitized, URLs made absolute. Markup
+    /// written unescaped inside the element is taken as XHTML.
+    static func html(_ node: XMLNode, base: String?) -> String {
+        if node.hasElements { return Sanitizer.clean(children: node, base: base).trimmingWhitespace }
+        return Sanitizer.clean(node.text, base: base).trimmingWhitespace
+    }
+
+    /// Plain text written into an HTML field: escaped, so that it reads the same.
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A URL from an element's text or attribute, resolved against the base in scope.
+    static func url(_ raw: String?, base: String?) -> String? {
+        guard let raw else { return nil }
+        let trimmed = raw.trimmingWhitespace
+        if trimmed.isEmpty { return "" }
+        return URLResolver.resolve(trimmed, against: base)
+    }
+
+    static func date(_ node: XMLNode?) -> Timestamp? {
+        guard let node else { return nil }
+        return FeedDate.parse(node.allText)
+    }
+
+    static func int(_ s: String?) -> Int? {
+        guard let s else { return nil }
+        let t = s.trimmingWhitespace
+        return Int(t) ?? Double(t).flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
+    }
+
+    static func int64(_ s: String?) -> Int64? {
+        guard let s else { return nil }
+        let t = s.trimmingWhitespace
+        return Int64(t) ?? Double(t).flatMap { $0.isFinite && abs($0) < 1e15 ? Int64($0) : nil }
+    }
+
+    /// An RSS `author` or `managingEditor`: `joe@example.com (Joe)`, `Joe <joe@example.com>`, an
+    /// address alone or a name alone (feedparser's `_sync_author_detail`).
+    static func person(_ raw: String) -> Person {
+        let s = plain(raw)
+        if s.isEmpty { return Person(name: "") }
+        if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
+            let email = s[..<open].trimmingWhitespace
+            let name = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingWhitespace
+            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if let open = s.lastIndex(of: "<"), s.hasSuffix(">") {
+            let name = s[..<open].trimmingWhitespace
+            let email = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingWhitespace
+            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if !s.contains(" "), s.contains("@"), !s.hasPrefix("@") {
+            let email = s.hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
+            return Person(email: email)
+        }
+        return Person(name: s)
+    }
+
+    /// A stable id for an item that names none: FNV-1a (64 bits) over its title, date and text,
+    /// so the same item gets the same id on every fetch and in every process.
+    static func hashID(_ parts: [String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (k, part) in parts.enumerated() {
+            if k > 0 { h ^= 0x1F; h = h &* 0x100_0000_01b3 }
+            for b in part.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
+        }
+        let hex = String(h, radix: 16)
+        return "feedsift:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

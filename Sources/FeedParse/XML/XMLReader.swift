@@ -1,0 +1,176 @@
+internal import CLibXML2
+
+/// Bounds on what one document may make us hold: libxml2's own limits do not apply under a custom
+/// SAX handler, so we enforce these in our callbacks.
+struct XMLLimits {
+    var maxDepth = 256
+    var maxTextBytes = 8 << 20
+    var maxElements = 2_000_000
+}
+
+/// Reads UTF-8 XML into an `XMLNode` tree with libxml2's SAX2 push parser, in recover mode.
+///
+/// Safety (https://gitlab.gnome.org/GNOME/libxml2/-/wikis/Security-considerations): `XML_PARSE_NONET`
+/// always; never `NOENT`, `DTDLOAD` or `HUGE`; no `entityDecl` or `externalSubset` callback, so no
+/// entity is ever declared or loaded. The input has gone through `Repair` (no named references left)
+/// and `Decode` (UTF-8, so `XML_PARSE_IGNORE_ENC`).
+final class XMLReader {
+    private var stack: [XMLNode] = []
+    private var root: XMLNode?
+    private var textBuffer: [UInt8] = []
+    private var textInNode = 0
+    private var skippedDepth = 0
+    private var elements = 0
+    private var problem: String?
+    private var publicID: String?
+    private var systemID: String?
+    private let limits: XMLLimits
+    private let documentBase: String?
+    private var context: xmlParserCtxtPtr?
+
+    private init(limits: XMLLimits, base: String?) {
+        self.limits = limits
+        self.documentBase = base
+        textBuffer.reserveCapacity(4096)
+    }
+
+    private static let libraryReady: Void = { xmlInitParser() }()
+
+    static func read(_ utf8: [UInt8], base: String?, limits: XMLLimits = XMLLimits()) -> XMLDocument {
+        _ = libraryReady
+        let reader = XMLReader(limits: limits, base: base)
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, prefix, uri, _, _, nAttributes, _, attributes in
+            XMLReader.from(ctx).startElement(localname, prefix, uri, Int(nAttributes), attributes)
+        }
+        sax.endElementNs = { ctx, _, _, _ in XMLReader.from(ctx).endElement() }
+        sax.characters = { ctx, bytes, count in XMLReader.from(ctx).characters(bytes, Int(count)) }
+        sax.cdataBlock = { ctx, bytes, count in XMLReader.from(ctx).characters(bytes, Int(count)) }
+        sax.ignorableWhitespace = sax.characters
+        sax.internalSubset = { ctx, _, publicID, systemID in XMLReader.from(ctx).doctype(publicID, systemID) }
+        sax.serror = { ctx, error in XMLReader.from(ctx).error(error) }
+
+        let unmanaged = Unmanaged.passUnretained(reader)
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, nil) else {
+            return XMLDocument(root: nil, problem: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        reader.context = ctxt
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+                            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(ctxt, options)
+
+        utf8.withUnsafeBufferPointer { buf in
+            let chunk = 256 << 10
+            var offset = 0
+            repeat {
+                let count = min(chunk, buf.count - offset)
+                let last = offset + count >= buf.count
+                let base = buf.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
+                let rc = xmlParseChunk(ctxt, base, Int32(count), last ? 1 : 0)
+                offset += count
+                if rc != 0 && ctxt.pointee.disableSAX != 0 { break }
+            } while offset < buf.count
+        }
+        return reader.finish()
+    }
+
+    private static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLReader {
+        Unmanaged<XMLReader>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    private func note(_ message: String) {
+        if problem == nil { problem = message }
+    }
+
+    private func stop(_ message: String) {
+        note(message)
+        if let context { xmlStopParser(context) }
+    }
+
+    private func startElement(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+                              _ uri: UnsafePointer<xmlChar>?, _ nAttributes: Int,
+                              _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        if skippedDepth > 0 || stack.count >= limits.maxDepth {
+            if skippedDepth == 0 { note("elements nested deeper than \(limits.maxDepth) were skipped") }
+            skippedDepth += 1
+            return
+        }
+        elements += 1
+        if elements > limits.maxElements { stop("more than \(limits.maxElements) elements; the rest was not read"); return }
+
+        let prefixString = prefix.map { String(cString: $0) }
+        let uriString = uri.map { String(cString: $0) }
+        var attrs: [XMLAttribute] = []
+        var base = stack.last?.base ?? documentBase
+        var lang = stack.last?.lang
+        if nAttributes > 0, let attributes {
+            attrs.reserveCapacity(nAttributes)
+            for k in 0..<nAttributes {
+                let p = attributes + 5 * k
+                guard let name = p[0], let start = p[3], let end = p[4] else { continue }
+                let aPrefix = p[1].map { String(cString: $0) }
+                let aURI = p[2].map { String(cString: $0) }
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
+                let ns = NS(uri: aURI, prefix: aPrefix)
+                let attrName = String(cString: name)
+                if ns == .xml || aPrefix == "xml" {
+                    if attrName == "base" { base = URLResolver.resolve(value, against: base) }
+                    if attrName == "lang" { lang = value.isEmpty ? nil : value }
+                }
+                attrs.append(XMLAttribute(name: attrName, ns: ns, prefix: aPrefix, value: value))
+            }
+        }
+        let node = XMLNode(name: localname.map { String(cString: $0) } ?? "", ns: NS(uri: uriString, prefix: prefixString),
+                           prefix: prefixString, attributes: attrs, base: base, lang: lang)
+        if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
+        stack.append(node)
+        textInNode = 0
+    }
+
+    private func endElement() {
+        if skippedDepth > 0 { skippedDepth -= 1; return }
+        flushText()
+        if !stack.isEmpty { stack.removeLast() }
+        textInNode = 0
+    }
+
+    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
+        guard let bytes, count > 0, skippedDepth == 0, !stack.isEmpty else { return }
+        if textInNode + count > limits.maxTextBytes {
+            if textInNode <= limits.maxTextBytes { note("a text node longer than \(limits.maxTextBytes) bytes was cut") }
+            textInNode = limits.maxTextBytes + 1
+            return
+        }
+        textInNode += count
+        textBuffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    }
+
+    private func flushText() {
+        guard !textBuffer.isEmpty else { return }
+        defer { textBuffer.removeAll(keepingCapacity: true) }
+        guard let top = stack.last else { return }
+        let s = String(decoding: textBuffer, as: UTF8.self)
+        if let last = top.children.last { last.tail += s } else { top.text += s }
+    }
+
+    private func doctype(_ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?) {
+        self.publicID = publicID.map { String(cString: $0) }
+        self.systemID = systemID.map { String(cString: $0) }
+    }
+
+    private func error(_ error: xmlErrorPtr?) {
+        guard let e = error?.pointee, e.level.rawValue >= XML_ERR_ERROR.rawValue, problem == nil else { return }
+        var message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        note("line \(e.line): \(message)")
+    }
+
+    private func finish() -> XMLDocument {
+        flushText()
+        stack.removeAll()
+        return XMLDocument(root: root, doctypePublicID: publicID, doctypeSystemID: systemID, problem: problem)
+    }
+}

@@ -1,0 +1,105 @@
+import FeedModel
+import FeedParse
+import XCTest
+
+/// Bytes to text: byte order marks, declarations, HTTP charsets and the real-world mislabellings.
+final class EncodingTests: XCTestCase {
+    /// An RSS document whose title is the given bytes, declared with `declaration` (or nothing).
+    func document(title: [UInt8], declaration: String?) -> [UInt8] {
+        let head = declaration.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>" } ?? "<?xml version=\"1.0\"?>"
+        return Array((head + "<rss version=\"2.0\"><channel><title>").utf8) + title + Array("</title></channel></rss>".utf8)
+    }
+
+    func testUTF8ByteOrderMarkIsDropped() {
+        let f = parse(bytes: [0xEF, 0xBB, 0xBF] + document(title: Array("Caf\u{E9}".utf8), declaration: "utf-8"))
+        XCTAssertEqual(f.feed.title, "Café")
+        XCTAssertEqual(f.encoding, "utf-8")
+        XCTAssertFalse(f.bozo)
+    }
+
+    func testUTF16WithByteOrderMark() {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ünïcode</title></channel></rss>".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let f = parse(bytes: bytes)
+        XCTAssertEqual(f.feed.title, "Ünïcode")
+        XCTAssertEqual(f.encoding, "utf-16le")
+    }
+
+    func testDeclaredISO88591() {
+        let f = parse(bytes: document(title: [0x43, 0x61, 0x66, 0xE9], declaration: "ISO-8859-1"))
+        XCTAssertEqual(f.feed.title, "Café")
+        XCTAssertEqual(f.encoding, "iso-8859-1")
+        XCTAssertFalse(f.bozo)
+    }
+
+    func testISO88591HoldingWindows1252PunctuationIsReadAsWindows1252() {
+        // 0x93 0x94 are curly quotes in windows-1252, C1 controls in iso-8859-1.
+        let f = parse(bytes: document(title: [0x93, 0x48, 0x69, 0x94], declaration: "iso-8859-1"))
+        XCTAssertEqual(f.feed.title, "\u{201C}Hi\u{201D}")
+        XCTAssertEqual(f.encoding, "windows-1252")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testUndeclaredWindows1252BytesAreDecodedAnywayAndBozo() {
+        // "naïve – test" in windows-1252: ï is 0xEF, the en dash 0x96; not valid UTF-8.
+        let title: [UInt8] = [0x6E, 0x61, 0xEF, 0x76, 0x65, 0x20, 0x96, 0x20, 0x74]
+        let f = parse(bytes: document(title: title, declaration: nil))
+        XCTAssertEqual(f.feed.title, "naïve – t")
+        XCTAssertEqual(f.encoding, "windows-1252")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testMislabelledUTF8ThatIsReallyWindows1252() {
+        let f = parse(bytes: document(title: [0x63, 0x61, 0x66, 0xE9], declaration: "utf-8"))
+        XCTAssertEqual(f.feed.title, "café")
+        XCTAssertEqual(f.encoding, "windows-1252")
+        XCTAssertTrue(f.bozo)
+        XCTAssertNotNil(f.bozoMessage)
+    }
+
+    func testHTTPCharsetOutranksTheDeclaration() {
+        // KOI8-R bytes for "Мир", declared (wrongly) as iso-8859-1 in the document.
+        let f = parse(bytes: document(title: [0xED, 0xC9, 0xD2], declaration: "iso-8859-1"),
+                      contentType: "application/rss+xml; charset=koi8-r")
+        XCTAssertEqual(f.feed.title, "Мир")
+        XCTAssertEqual(f.encoding, "koi8-r")
+    }
+
+    func testKOI8R() {
+        XCTAssertEqual(parse(bytes: document(title: [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4], declaration: "koi8-r")).feed.title, "Привет")
+    }
+
+    func testWindows1251() {
+        // "Привет" in windows-1251.
+        XCTAssertEqual(parse(bytes: document(title: [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2], declaration: "windows-1251")).feed.title,
+                       "Привет")
+    }
+
+    func testGB2312IsReadAsGB18030() {
+        // "中文" in GB2312.
+        let f = parse(bytes: document(title: [0xD6, 0xD0, 0xCE, 0xC4], declaration: "gb2312"))
+        XCTAssertEqual(f.feed.title, "中文")
+        XCTAssertEqual(f.encoding, "gb18030")
+    }
+
+    func testShiftJIS() {
+        // "日本" in Shift_JIS.
+        let f = parse(bytes: document(title: [0x93, 0xFA, 0x96, 0x7B], declaration: "Shift_JIS"))
+        XCTAssertEqual(f.feed.title, "日本")
+        XCTAssertEqual(f.encoding, "shift_jis")
+    }
+
+    func testEUCJP() {
+        // "日本" in EUC-JP.
+        XCTAssertEqual(parse(bytes: document(title: [0xC6, 0xFC, 0xCB, 0xDC], declaration: "euc-jp")).feed.title, "日本")
+    }
+
+    func testUndeclaredUTF8IsUTF8() {
+        let f = parse(bytes: document(title: Array("Zürich".utf8), declaration: nil))
+        XCTAssertEqual(f.feed.title, "Zürich")
+        XCTAssertEqual(f.encoding, "utf-8")
+        XCTAssertFalse(f.bozo)
+    }
+}

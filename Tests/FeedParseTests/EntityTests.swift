@@ -1,0 +1,72 @@
+import FeedModel
+import FeedParse
+import XCTest
+
+/// Entities and escaped markup: what real feeds write, read as their authors meant it.
+final class EntityTests: XCTestCase {
+    func testUndefinedHTMLEntitiesAreDecoded() {
+        let f = parse(rss(item: "<title>A&nbsp;B &copy; caf&eacute; &hellip;</title>"))
+        XCTAssertEqual(f.items[0].title, "A\u{A0}B © café …")
+    }
+
+    func testHTML5OnlyEntity() {
+        XCTAssertEqual(parse(rss(item: "<title>&rightarrow; &NotEqualTilde;</title>")).items[0].title, "→ \u{2242}\u{338}")
+    }
+
+    func testUnknownEntityStaysAsTextAndIsBozo() {
+        let f = parse(rss(item: "<title>Fish &chips; here</title>"))
+        XCTAssertEqual(f.items[0].title, "Fish &chips; here")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testBareAmpersandIsKeptAndBozo() {
+        let f = parse(rss(item: "<title>Tom & Jerry</title><link>http://e.com/?a=1&b=2</link>"))
+        XCTAssertEqual(f.items[0].title, "Tom & Jerry")
+        XCTAssertEqual(f.items[0].link, "http://e.com/?a=1&b=2")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testEntitiesAfterAnErrorAreNotLost() {
+        // libxml2 2.9 drops named references after the first error in recover mode; we do not.
+        let f = parse(rss(item: "<title>R & D &amp; &quot;more&quot; &#169;</title>"))
+        XCTAssertEqual(f.items[0].title, "R & D & \"more\" ©")
+    }
+
+    func testDoubleEscapedHTMLInATitleReadsAsText() {
+        let f = parse(rss(item: "<title>AT&amp;amp;T &lt;b&gt;wins&lt;/b&gt;</title>"))
+        XCTAssertEqual(f.items[0].title, "AT&T wins")
+    }
+
+    func testNumericC1ReferencesMeanWindows1252() {
+        XCTAssertEqual(parse(rss(item: "<title>&#147;Quoted&#148; &#150; ok</title>")).items[0].title, "\u{201C}Quoted\u{201D} \u{2013} ok")
+    }
+
+    func testInvalidCharacterReferenceBecomesReplacementCharacter() {
+        let f = parse(rss(item: "<title>a&#0;b&#xD800;c</title>"))
+        XCTAssertEqual(f.items[0].title, "a\u{FFFD}b\u{FFFD}c")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testEntitiesInsideCDATAAreLeftForTheHTMLReader() {
+        let f = parse(rss(item: "<description><![CDATA[Caf&eacute; <b>open</b>]]></description>"))
+        XCTAssertEqual(f.items[0].summary, "Café <b>open</b>")
+    }
+
+    func testWhiteSpaceInTitlesIsCollapsed() {
+        XCTAssertEqual(parse(rss(item: "<title>\n  Two\n\t lines  </title>")).items[0].title, "Two lines")
+    }
+
+    func testAtomHTMLTitleIsPlainText() {
+        XCTAssertEqual(parse(atom(entry: #"<title type="html">&lt;em&gt;Big&lt;/em&gt; news &amp;amp; more</title>"#)).items[0].title,
+                       "Big news & more")
+    }
+
+    func testAtomXHTMLTitleIsPlainText() {
+        let entry = #"<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">An <b>XHTML</b> title</div></title>"#
+        XCTAssertEqual(parse(atom(entry: entry)).items[0].title, "An XHTML title")
+    }
+
+    func testAtomTextTitleKeepsAngleBracketsAsText() {
+        XCTAssertEqual(parse(atom(entry: #"<title type="text">1 &lt; 2</title>"#)).items[0].title, "1 < 2")
+    }
+}

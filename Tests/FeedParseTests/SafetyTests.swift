@@ -1,0 +1,69 @@
+import Foundation
+import FeedModel
+import FeedParse
+import XCTest
+
+/// Hostile documents: no external entity, no DTD loading, no network, bounded expansion and size.
+final class SafetyTests: XCTestCase {
+    func testBillionLaughsEndsQuicklyWithoutExpanding() {
+        var doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for k in 1...9 {
+            let prev = k == 1 ? "lol" : "lol\(k - 1)"
+            doc += "<!ENTITY lol\(k) \"" + String(repeating: "&\(prev);", count: 10) + "\">\n"
+        }
+        doc += "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title></item></channel></rss>"
+        let start = Date()
+        let f = parse(doc)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
+        XCTAssertLessThan(f.feed.title?.utf8.count ?? 0, 100)
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testExternalEntityIsNeverRead() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-secret-\(UUID()).txt")
+        try "TOP SECRET".write(to: secret, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let doc = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://\(secret.path)">]>
+            <rss version="2.0"><channel><title>&xxe;</title><item><title>i &xxe;</title></item></channel></rss>
+            """
+        let f = parse(doc)
+        XCTAssertFalse(f.json.contains("TOP SECRET"))
+    }
+
+    func testExternalDTDIsNotLoaded() throws {
+        let dtd = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-\(UUID()).dtd")
+        try "<!ENTITY leak \"LEAKED\">".write(to: dtd, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: dtd) }
+        let doc = """
+            <?xml version="1.0"?><!DOCTYPE rss SYSTEM "file://\(dtd.path)">
+            <rss version="2.0"><channel><title>a&leak;b</title></channel></rss>
+            """
+        XCTAssertFalse(parse(doc).json.contains("LEAKED"))
+    }
+
+    func testDeepNestingIsCutNotRecursed() {
+        let depth = 100_000
+        let doc = "<rss version=\"2.0\"><channel><title>deep</title><item><title>ok</title></item>"
+            + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth) + "</channel></rss>"
+        let f = parse(doc)
+        XCTAssertEqual(f.items.first?.title, "ok")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testHugeTextNodeIsCut() {
+        let big = String(repeating: "a", count: 9 << 20)
+        let f = parse("<rss version=\"2.0\"><channel><title>\(big)</title><item><title>i</title></item></channel></rss>")
+        XCTAssertLessThanOrEqual(f.feed.title?.utf8.count ?? 0, 8 << 20)
+        XCTAssertEqual(f.items.first?.title, "i")
+        XCTAssertTrue(f.bozo)
+    }
+
+    func testDocumentOverTheSizeLimitIsRefused() {
+        let bytes = [UInt8](repeating: 0x20, count: FeedParser.maxBytes + 1)
+        XCTAssertThrowsError(try FeedParser.parse(bytes)) {
+            guard case ParseError.tooLarge = $0 else { return XCTFail("expected tooLarge, got \($0)") }
+        }
+    }
+}
