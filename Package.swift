@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "feedsift", targets: ["feedsift"]),
+        .library(name: "FeedParse", targets: ["FeedParse", "FeedModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,11 @@ let package = Package(
             "FeedModel", "FeedParse", "FeedFetch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
+
+        // The parser's fuzz target (`make fuzz`); LLVMFuzzerRunDriver is declared in CFuzzer.
+        .systemLibrary(name: "CFuzzer"),
+        .executableTarget(name: "feedsift-fuzz", dependencies: ["FeedParse", "FeedModel", "CFuzzer"],
+                          swiftSettings: swiftSettings),
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),

@@ -621,33 +621,47 @@ enum PlainText {
         }
     }
 
-    /// A tag name of up to 8 ASCII bytes packed as `MarkupScanner.tagName` packs it.
+    /// A tag name of up to 8 ASCII bytes packed as `MarkupScanner.tagName` packs it (big-endian:
+    /// "div" is 0x646976).
     static func pack(_ name: StaticString) -> UInt64 {
         name.withUTF8Buffer { p in p.reduce(0) { $0 << 8 | UInt64($1) } }
     }
 
-    static let scriptName = pack("script")
-    static let styleName = pack("style")
+    static let scriptName: UInt64 = 0x736372697074  // "script"
+    static let styleName: UInt64 = 0x7374796C65  // "style"
     // Codes for the two word-breaking names longer than 8 bytes. Only a tag name made of control
     // bytes packs to them, and that costs no more than a space.
     static let blockquoteName: UInt64 = 0x0101_0101_0101_0101
     static let figcaptionName: UInt64 = 0x0101_0101_0101_0102
 
-    /// Elements that end a word: `<br>` and the block-level elements (a reader shows their text apart).
-    static let wordBreakingElements: Set<UInt64> = {
-        var set: Set<UInt64> = [blockquoteName, figcaptionName]
-        let names: [StaticString] = [
-            "address", "article", "aside", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-            "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-            "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-            "th", "thead", "tr", "ul",
-        ]
-        for name in names { set.insert(pack(name)) }
-        return set
-    }()
+    /// The elements that end a word: `<br>` and the block-level elements (a reader shows their text
+    /// apart). `breaksWords` holds them packed; the tests check the two lists agree.
+    static let wordBreakingElements: [StaticString] = [
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+        "tfoot", "th", "thead", "tr", "ul",
+    ]
 
+    /// Whether a packed tag name is one of `wordBreakingElements` (a switch over constants: no hashing
+    /// and no lazy global on a path taken at every tag).
     @inline(__always)
     static func breaksWords(_ packedName: UInt64) -> Bool {
-        packedName != 0 && wordBreakingElements.contains(packedName)
+        switch packedName {
+        case 0x0101_0101_0101_0101 /* blockquote */, 0x0101_0101_0101_0102 /* figcaption */,
+            0x61646472657373 /* address */, 0x61727469636C65 /* article */, 0x6173696465 /* aside */,
+            0x6272 /* br */, 0x63617074696F6E /* caption */, 0x6464 /* dd */, 0x64657461696C73 /* details */,
+            0x6469616C6F67 /* dialog */, 0x646976 /* div */, 0x646C /* dl */, 0x6474 /* dt */,
+            0x6669656C64736574 /* fieldset */, 0x666967757265 /* figure */, 0x666F6F746572 /* footer */,
+            0x666F726D /* form */, 0x6831 /* h1 */, 0x6832 /* h2 */, 0x6833 /* h3 */, 0x6834 /* h4 */,
+            0x6835 /* h5 */, 0x6836 /* h6 */, 0x686561646572 /* header */, 0x6872 /* hr */, 0x6C69 /* li */,
+            0x6D61696E /* main */, 0x6E6176 /* nav */, 0x6F6C /* ol */, 0x70 /* p */, 0x707265 /* pre */,
+            0x73656374696F6E /* section */, 0x73756D6D617279 /* summary */, 0x7461626C65 /* table */,
+            0x74626F6479 /* tbody */, 0x7464 /* td */, 0x74666F6F74 /* tfoot */, 0x7468 /* th */,
+            0x7468656164 /* thead */, 0x7472 /* tr */, 0x756C /* ul */:
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -163,6 +163,7 @@ enum URLResolver {
     /// §5.2.4 Remove Dot Segments, step by step as the RFC writes it. The input buffer is `input[i...]`;
     /// "replace that prefix with '/'" is done by moving `i` onto the prefix's last byte and making it a '/'.
     static func removeDotSegments(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        if !hasDotSegment(path) { return path }  // the usual case: nothing to do
         var input = Array(path)
         let n = input.count
         var i = 0
@@ -209,6 +210,22 @@ enum URLResolver {
             }
         }
         return output[...]
+    }
+
+    /// Whether a segment of `path` is "." or "..".
+    static func hasDotSegment(_ path: ArraySlice<UInt8>) -> Bool {
+        var segmentStart = path.startIndex
+        var k = path.startIndex
+        while k <= path.endIndex {
+            if k == path.endIndex || path[k] == 0x2F {
+                let length = k - segmentStart
+                if length == 1 && path[segmentStart] == 0x2E { return true }
+                if length == 2 && path[segmentStart] == 0x2E && path[segmentStart + 1] == 0x2E { return true }
+                segmentStart = k + 1
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Removes the last segment and its preceding '/' (if any) from `output`.

@@ -1,0 +1,34 @@
+// The parser's fuzz target. Built and run by `make fuzz` (fuzz/run.sh), which compiles with
+// `-sanitize=fuzzer,address -DFEEDSIFT_FUZZ`; an ordinary build makes a binary that says so.
+#if FEEDSIFT_FUZZ
+import CFuzzer
+import Glibc
+import FeedModel
+import FeedParse
+
+/// One input: the first byte picks how the rest is offered (no HTTP charset, a charset that
+/// outranks the document's, or a document URL for resolution), then the whole pipeline runs,
+/// JSON output included.
+private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data, size > 0 else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    let contentType: String?
+    let url: String?
+    switch data[0] % 4 {
+    case 0: contentType = nil; url = nil
+    case 1: contentType = "application/rss+xml; charset=windows-1251"; url = nil
+    case 2: contentType = "text/xml; charset=shift_jis"; url = "http://example.com/a/b/feed.xml"
+    default: contentType = nil; url = "https://example.org/x/"
+    }
+    if let feed = try? FeedParser.parse(bytes, url: url, contentType: contentType) {
+        _ = feed.json
+    }
+    return 0
+}
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzOne($0, $1) })
+#else
+print("feedsift-fuzz: built without the fuzzer; run `make fuzz`")
+#endif
