@@ -16,8 +16,15 @@ enum Repair {
         var problem: String?
     }
 
-    static func document(_ input: [UInt8]) -> Result {
+    static func document(_ raw: [UInt8]) -> Result {
         var problem: String?
+        // XML 1.0 forbids C0 controls but tab, LF and CR anywhere, CDATA included; libxml2 stops
+        // reading at the first one, so they go before anything else.
+        var input = raw
+        if raw.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            input.removeAll { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            problem = "control characters in the document were dropped"
+        }
         func note(_ p: String) { if problem == nil { problem = p } }
 
         var start = 0
@@ -70,10 +77,6 @@ enum Repair {
                         copied = end
                         i = end
                     }
-                } else if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
-                    note("control character in the document")
-                    replace(i, i + 1, with: [])
-                    i += 1
                 } else {
                     i += 1
                 }
