@@ -42,7 +42,10 @@ let package = Package(
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel"],
+        .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),
+        // A real HTTP server on 127.0.0.1 for the tests that fetch.
+        .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer", swiftSettings: swiftSettings),
     ]
 )

@@ -13,7 +13,6 @@ Only the standard library is used here; the worker mode needs the venv with the 
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time

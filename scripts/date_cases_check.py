@@ -299,6 +299,8 @@ AGREE = {
     "Limits": [
         ("Fri, 31 Dec 9999 23:59:59 -0100", None),  # after 9999, outside Python's datetime
         ("Sat, 13 Dec 2003 18:30:02 +9999", "2003-12-09T13:51:02Z"),  # 99h99m: odd but accepted
+        ("Sat, 13 Dec 2003 18:30:02 +001000000001", "0102-08-17T07:49:02Z"),  # 10^9 minutes back
+        ("Sat, 13 Dec 2003 18:30:02 +0099999999999", None),  # beyond any representable year
     ],
     "Rejects": [
         ("", None),
@@ -410,6 +412,13 @@ DIFFER = {
          "feedparser reads the minutes of ±hhmm from index 4, i.e. '5' here."),
         ("2003-12-13T18:30:02+5:00", P, "2003-12-13T18:30:02Z", "2003-12-13T13:30:02Z",
          "feedparser ignores a one-digit hour offset; the meaning is plain."),
+        ("2003-12-13t18:30:02+05", P, "2003-12-13T00:00:00Z", "2003-12-13T13:30:02Z",
+         "the W3C-DTF handler wants ±hh:mm and the fallback regex only knows an upper-case T, "
+         "so feedparser drops the time."),
+        ("2003-12-13t18:30:02 foo", P, "2003-12-13T00:00:00Z", "2003-12-13T18:30:02Z",
+         "a trailing word defeats the W3C-DTF handler and the fallback only knows an upper-case T."),
+        ("2003-12-13 02+05", P, "2003-12-13T00:00:00Z", "2003-12-12T21:00:00Z",
+         "the fallback regex needs hh:mm, so feedparser drops the time."),
     ],
     "ISO8601OutOfRange": [
         ("2003-02-30", P, "2003-03-02T00:00:00Z", None, ROLLOVER),
@@ -432,6 +441,8 @@ DIFFER = {
         ("2003-012", P, "2003-12-01T00:00:00Z", "2003-01-12T00:00:00Z",
          "yyyy-ddd is an ordinal date (ISO 8601 §4.1.2.2); feedparser reads 012 as month 12."),
         ("2003-013", P, CLOCK, "2003-01-13T00:00:00Z", CLOCK_WHY),
+        ("2003-133", P, "2004-01-01T00:00:00Z", "2003-05-13T00:00:00Z",
+         "yyyy-ddd is an ordinal date; feedparser's prefix match reads month 13 and rolls over."),
     ],
     "ISO8601PrefixAndClock": [
         ("2003-W50-6", P, CLOCK, None, CLOCK_WHY + " (feedparser has no week dates.)"),

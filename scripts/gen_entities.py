@@ -66,8 +66,8 @@ enum HTMLEntities {{
     static let table = Table(source)
 
     /// The parsed table, in buffers allocated once and never freed nor changed after `init` (hence
-    /// `@unchecked Sendable`), so that lookups touch no reference counts.
-    final class Table: @unchecked Sendable {{
+    /// `@unchecked Sendable`). A struct of plain pointers: using it touches no reference counts.
+    struct Table: @unchecked Sendable {{
         /// All names, end to end.
         let names: UnsafeBufferPointer<UInt8>
         /// Per entry: where its name starts in `names`, its length, where its text starts in `values`, its length.

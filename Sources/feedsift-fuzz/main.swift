@@ -26,8 +26,13 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
+/// libFuzzer's classic entry point: used when the linker keeps libFuzzer's own `main`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { fuzzOne(data, size) }
+
+// When SwiftPM's `main` is the one linked, drive libFuzzer ourselves.
 var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
 exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzOne($0, $1) })
 #else
 print("feedsift-fuzz: built without the fuzzer; run `make fuzz`")

@@ -348,6 +348,8 @@ final class FeedDateTests: XCTestCase {
         check([
             ("Fri, 31 Dec 9999 23:59:59 -0100", nil),
             ("Sat, 13 Dec 2003 18:30:02 +9999", "2003-12-09T13:51:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 +001000000001", "0102-08-17T07:49:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 +0099999999999", nil),
         ])
     }
 
@@ -490,6 +492,15 @@ final class FeedDateTests: XCTestCase {
             // feedparser: 2003-12-13T18:30:02Z. feedparser ignores a one-digit hour offset; the
             // meaning is plain.
             ("2003-12-13T18:30:02+5:00", "2003-12-13T13:30:02Z"),
+            // feedparser: 2003-12-13T00:00:00Z. the W3C-DTF handler wants ±hh:mm and the fallback
+            // regex only knows an upper-case T, so feedparser drops the time.
+            ("2003-12-13t18:30:02+05", "2003-12-13T13:30:02Z"),
+            // feedparser: 2003-12-13T00:00:00Z. a trailing word defeats the W3C-DTF handler and the
+            // fallback only knows an upper-case T.
+            ("2003-12-13t18:30:02 foo", "2003-12-13T18:30:02Z"),
+            // feedparser: 2003-12-13T00:00:00Z. the fallback regex needs hh:mm, so feedparser drops
+            // the time.
+            ("2003-12-13 02+05", "2003-12-12T21:00:00Z"),
         ])
     }
 
@@ -553,6 +564,9 @@ final class FeedDateTests: XCTestCase {
             // prefix and fills missing fields from today's date, so its answer changes with the
             // clock. A date parser must not read the clock.
             ("2003-013", "2003-01-13T00:00:00Z"),
+            // feedparser: 2004-01-01T00:00:00Z. yyyy-ddd is an ordinal date; feedparser's prefix
+            // match reads month 13 and rolls over.
+            ("2003-133", "2003-05-13T00:00:00Z"),
         ])
     }
 
@@ -683,14 +697,15 @@ final class FeedDateTests: XCTestCase {
             "Sat, 13 Dec 2003 18:30:02 -99:" + digits, "Sat, " + digits + " Dec 2003", "13 Dec " + digits,
             "13 Dec 2003 " + digits + ":" + digits + ":" + digits, "Sun Jan 4 16:29:06 " + digits,
             "Fri, 2006/09/15 08:19:53 " + digits, "99999999999999999999-99-99T99:99:99+99:99",
-            "Sat, 99999999999999999999 Dec 99999999999999999999 99999999999999999999:9:9 +99999999999999999999",
+            "Sat, 99999999999999999999 Dec 99999999999999999999 99999999999999999999:9:9 +9999999999999",
             "Fri, 9999/99/99 99:99:99 EDT", "2004년 99월 99일 99:99:99", "2004-05-25 오후 99:99:99",
             "2004-július-99T99:99+99:99", "Κυρ, 99 Ιούλ 9999 99:99:99 EST",
             String(repeating: "2003-", count: 10_000), String(repeating: "Sat, ", count: 10_000),
             String(repeating: ":", count: 10_000), String(repeating: "+", count: 10_000),
             String(repeating: "T", count: 10_000), String(repeating: "년", count: 10_000),
             "\u{0}", "\u{0}2003-12-13", "2003\u{0}-12-13", "\u{301}", "2003-12-13T18:30:02Z\u{301}",
-            "🎉", "🎉 13 Dec 2003", "Κυρ,", "Κυρ, ", "2004년", "2004-05-25 오후", "2004-05-25 오후 ", "2004-július-",
+            "🎉", "🎉 13 Dec 2003", "Κυρ,", "Κυρ, ", "2004년", "2004-05-25 오후", "2004-05-25 오후 ",
+            "2004-július-",
             "Sat, 13 Dec 2003 18:30:02 \u{FFFF}", "\u{10FFFF}\u{10FFFF}", "Z", "T", "-", "+", ",", "/", ":",
         ]
         for input in hostile {

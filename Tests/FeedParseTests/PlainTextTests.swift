@@ -181,7 +181,7 @@ final class PlainTextTests: XCTestCase {
     }
 
     func testAttributeDecodesNamesWithSemicolon() {
-        assertDecodes("?a=1&amp;copy=2&copy;=&notit;", "?a=1&copy=2©=¬it;", inAttribute: true)
+        assertDecodes("?a=1&amp;copy=2&copy;=&notit;", "?a=1&copy=2©=&notit;", inAttribute: true)
     }
 
     func testAttributeDecodesNumericReferences() {
@@ -280,8 +280,13 @@ final class PlainTextTests: XCTestCase {
         assertPlain("<a =\"b>c\">d", "c\">d")
     }
 
-    func testUnclosedQuoteFallsBackToFirstGreaterThan() {
-        assertPlain("<a title=\"oops>text", "text") // not HTML5: EOF in a tag drops it all
+    func testOpenQuoteSwallowingTheGreaterThanRunsToTheEnd() {
+        assertPlain("a <a title=\"oops>text", "a")
+    }
+
+    func testTagsWhoseQuotesSwallowEveryGreaterThanRunToTheEnd() {
+        let input = "a " + String(repeating: "<a x=\">\" ", count: 50_000)
+        XCTAssertEqual(PlainText.fromHTML(input), "a")
     }
 
     func testUnterminatedTagStaysText() {
@@ -396,6 +401,16 @@ final class PlainTextTests: XCTestCase {
     func testManyUnterminatedTagsWithoutQuotesStayText() {
         let input = String(repeating: "<a ", count: 50_000)
         XCTAssertEqual(PlainText.fromHTML(input), String(input.dropLast()))
+    }
+
+    func testManyTagOpeningsWithoutSpacesStayText() {
+        let input = String(repeating: "<a", count: 50_000)
+        XCTAssertEqual(PlainText.fromHTML(input), input)
+    }
+
+    func testManyEndTagOpeningsStayText() {
+        let input = String(repeating: "</a", count: 50_000)
+        XCTAssertEqual(PlainText.fromHTML(input), input)
     }
 
     // MARK: - collapseWhitespace

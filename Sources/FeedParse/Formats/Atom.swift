@@ -75,6 +75,8 @@ enum Atom {
             }
         }
         if item.published == nil { item.published = created }
+        // RFC 4287 §4.2.1: without its own authors, an entry has its source's, else its feed's.
+        if item.authors.isEmpty { item.authors = item.source.map(\.authors).flatMap { $0.isEmpty ? nil : $0 } ?? feed.authors }
         if item.title == nil { item.title = extra.title }
         if item.summary == nil { item.summary = extra.summary }
         item.link = item.links.first { $0.rel == "alternate" }?.href

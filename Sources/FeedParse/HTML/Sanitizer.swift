@@ -83,7 +83,7 @@ struct Sanitizer {
         var seen: Set<String> = []
         for (attrName, rawValue) in attributes {
             guard Sanitizer.attributes.contains(attrName), seen.insert(attrName).inserted else { continue }
-            let value = decoded ? rawValue : PlainText.decodeEntities(rawValue)
+            let value = decoded ? rawValue : PlainText.decodeEntities(rawValue, inAttribute: true)
             guard let safe = safeValue(attrName, value, element: name) else { continue }
             append(" " + attrName + "=\"")
             appendEscaped(safe, attribute: true)
@@ -107,6 +107,8 @@ struct Sanitizer {
     }
 
     private mutating func finish() -> String {
+        // Closing what the feed left open: the white space before the cut belongs outside.
+        while let last = out.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { out.removeLast() }
         while let name = open.popLast() { append("</" + name + ">") }
         return String(decoding: out, as: UTF8.self)
     }

@@ -68,6 +68,8 @@ enum JSONFeed {
         item.published = string(o["date_published"]).flatMap(FeedDate.parse)
         item.updated = string(o["date_modified"]).flatMap(FeedDate.parse)
         item.authors = people(o, base)
+        // JSON Feed 1.1: an item without authors has the feed's.
+        if item.authors.isEmpty { item.authors = feed.authors }
         if let tags = o["tags"] as? [Any] {
             item.categories = tags.compactMap { string($0) }.filter { !$0.isEmpty }.map { Category(term: $0) }
         }

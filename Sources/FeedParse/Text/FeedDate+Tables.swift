@@ -40,7 +40,8 @@ extension FeedDate {
     ].map { (Array($0.0.utf8), $0.1) }
 
     /// Greek weekday abbreviations (`greek.py`); the handler only accepts dates that start with one.
-    static let greekWeekdays: [[UInt8]] = ["Κυρ", "Δευ", "Τρι", "Τετ", "Πεμ", "Παρ", "Σαβ"].map { Array($0.utf8) }
+    static let greekWeekdays: [[UInt8]] = ["Κυρ", "Δευ", "Τρι", "Τετ", "Πεμ", "Παρ", "Σαβ"]
+        .map { Array($0.utf8) }
 
     /// Hungarian month names exactly as feedparser spells them (`hungarian.py`, including its
     /// `februári` and `máujus`), index = month - 1.
@@ -53,6 +54,7 @@ extension FeedDate {
     static let koreanYear: [UInt8] = [0xEB, 0x85, 0x84]
     static let koreanMonth: [UInt8] = [0xEC, 0x9B, 0x94]
     static let koreanDay: [UInt8] = [0xEC, 0x9D, 0xBC]
+    static let koreanO: [UInt8] = [0xEC, 0x98, 0xA4]                      // 오, first of 오전 and 오후
     static let koreanAM: [UInt8] = [0xEC, 0x98, 0xA4, 0xEC, 0xA0, 0x84]
     static let koreanPM: [UInt8] = [0xEC, 0x98, 0xA4, 0xED, 0x9B, 0x84]
 }

@@ -22,20 +22,16 @@ public import FeedModel
 ///
 /// Out-of-range fields (month 13, 30 February, hour 25) give nil, as feedparser's strict handlers do.
 ///
-/// Deliberate differences, each because feedparser's answer is an accident of its implementation:
-/// - ISO: feedparser's fallback regexes match only a *prefix* and fill missing fields from the
-///   current clock (`2003-W50-6`, `20`, `2006/01/20 …`, `--12-13` become "this month" dates); we
-///   never read the clock, reject reduced-precision dates followed by junk, and reject centuries.
-///   It also lets `mktime` roll over impossible values (`2003-02-30` → 2 March); we return nil.
-///   Where it drops a time it could not read (`20031213T183002Z`, `2003-12-13 18:30:02 EST`) or
-///   minutes of a `+hhmm` offset (`-0530` as `-0500`), we keep them. `2003-012` is ordinal day 12.
-/// - RFC 822: a weekday with no zone (`Sat, 13 Dec 2003 18:30:02`) is read as UTC, not rejected;
-///   `GMT+2`, `UTC-5`, `-05` and `GMT+2:00` are applied as written (feedparser rejects the first
-///   and third, ignores the second, and reads the last as +20:00).
-/// - Korean Nate and OnBlog, and Hungarian, are parsed as their handlers intend; in feedparser they
-///   are unreachable (the ISO prefix match answers first with midnight or "this month").
-///   12 오전 is 00h and 12 오후 is 12h (feedparser: 12h and nil).
-/// - Perforce dates honour a numeric zone and may omit the weekday.
+/// Deliberate differences, where feedparser's answer is an accident of its implementation (each is
+/// tested, with the reason, in `FeedDateTests` and `scripts/date_cases_check.py`):
+/// - ISO: no answers from a prefix match or from today's date (feedparser turns `2003-W50-6`, `20`,
+///   `2006/01/20 …` into "this month"); no roll-over of impossible fields (`2003-02-30` is not
+///   2 March); times and offset minutes it loses are kept (`20031213T183002Z`, `… 18:30:02 EST`,
+///   `-0530`); `yyyy-ddd` is always ordinal.
+/// - RFC 822: a weekday with no zone reads as UTC; `GMT+2`, `UTC-5`, `-05`, `GMT+2:00` mean what
+///   they say. Perforce dates keep a numeric zone and may omit the weekday.
+/// - Korean and Hungarian dates get their handlers' reading (unreachable in feedparser, whose ISO
+///   prefix match answers first); 12 오전 is midnight and 12 오후 noon.
 /// - Only ASCII digits are numbers (Python's `int` also takes `+5`, `1_0` and other scripts' digits).
 public enum FeedDate {
     /// The instant `text` names, or nil if it is not a date feedparser would read.
@@ -52,9 +48,11 @@ struct Span {
     var count: Int { hi - lo }
 }
 
-/// The first eight whitespace-separated words (Python's `str.split()`), without allocating.
+/// The first eight whitespace-separated words (Python's `str.split()`), in fixed storage so that
+/// splitting allocates nothing.
 struct Words {
-    private var lo = SIMD8<Int>(), hi = SIMD8<Int>()
+    private var w0 = Span(), w1 = Span(), w2 = Span(), w3 = Span()
+    private var w4 = Span(), w5 = Span(), w6 = Span(), w7 = Span()
     /// How many words, counting at most 8.
     private(set) var count = 0
 
@@ -66,18 +64,41 @@ struct Words {
             let w = s.space(i)
             if w > 0 { i += w; continue }
             let start = i
-            while i < s.b.count, s.space(i) == 0 { i += 1 }
+            repeat { i += 1 } while i < s.b.count && s.space(i) == 0
             append(Span(lo: start, hi: i))
         }
     }
 
     mutating func append(_ w: Span) {
-        guard count < 8 else { return }
-        lo[count] = w.lo; hi[count] = w.hi; count += 1
+        switch count {
+        case 0: w0 = w
+        case 1: w1 = w
+        case 2: w2 = w
+        case 3: w3 = w
+        case 4: w4 = w
+        case 5: w5 = w
+        case 6: w6 = w
+        case 7: w7 = w
+        default: return
+        }
+        count += 1
     }
 
     /// The `k`th word; an empty span (a missing field) when `k` is out of range.
-    subscript(_ k: Int) -> Span { k >= 0 && k < count ? Span(lo: lo[k], hi: hi[k]) : Span() }
+    subscript(_ k: Int) -> Span {
+        guard k < count else { return Span() }
+        switch k {
+        case 0: return w0
+        case 1: return w1
+        case 2: return w2
+        case 3: return w3
+        case 4: return w4
+        case 5: return w5
+        case 6: return w6
+        case 7: return w7
+        default: return Span()
+        }
+    }
 }
 
 /// The parser proper, over the UTF-8 bytes of one input with leading whitespace removed.
@@ -94,10 +115,12 @@ struct DateScanner {
     private init(whole: UnsafeBufferPointer<UInt8>) { b = whole }
 
     func parse() -> Timestamp? {
-        let words = Words(self)
-        guard words.count > 0 else { return nil }
-        let t = iso() ?? rfc822(words) ?? asctime(words) ?? perforce(words)
-            ?? hungarian() ?? greek(words) ?? onBlog()
+        guard !b.isEmpty else { return nil }
+        var t = iso()
+        if t == nil {
+            let words = Words(self)
+            t = rfc822(words) ?? asctime(words) ?? perforce(words) ?? hungarian() ?? greek(words) ?? onBlog()
+        }
         guard let t, DateScanner.range.contains(t.seconds) else { return nil }
         return t
     }
@@ -108,10 +131,16 @@ struct DateScanner {
     subscript(_ i: Int) -> UInt8 { i >= 0 && i < b.count ? b[i] : 0 }
 
     /// The length of the whitespace character at `i` (what Python's `str.split()` splits on), or 0.
+    @inline(__always)
     func space(_ i: Int) -> Int {
         let c = self[i]
+        if c > 0x20 && c < 0x80 { return 0 }                               // the common case
         if c == 0x20 || (0x09...0x0D).contains(c) || (0x1C...0x1F).contains(c) { return 1 }
-        let c1 = self[i + 1], c2 = self[i + 2]
+        return c < 0x80 ? 0 : unicodeSpace(i)
+    }
+
+    func unicodeSpace(_ i: Int) -> Int {
+        let c = self[i], c1 = self[i + 1], c2 = self[i + 2]
         switch c {
         case 0xC2 where c1 == 0x85 || c1 == 0xA0: return 2                 // U+0085, U+00A0
         case 0xE1 where c1 == 0x9A && c2 == 0x80: return 3                 // U+1680
@@ -152,14 +181,16 @@ struct DateScanner {
         return v
     }
 
-    /// The value of a span made only of ASCII digits, saturating at 10^9 so that any run is safe;
-    /// nil if it is empty or holds anything else (Python's `int()` on the same text would fail).
+    /// The value of a span made only of ASCII digits; nil if it is empty, holds anything else
+    /// (Python's `int()` would fail too) or exceeds 10^10, which no field can use (as minutes of
+    /// offset it is 19,000 years), so no run of digits can overflow.
     func number(_ s: Span) -> Int? {
         guard !s.isEmpty else { return nil }
         var v = 0
         for i in s.lo..<s.hi {
             guard isDigit(i) else { return nil }
-            v = min(v * 10 + Int(self[i] & 0x0F), 1_000_000_000)
+            v = v * 10 + Int(self[i] & 0x0F)
+            if v > 10_000_000_000 { return nil }
         }
         return v
     }
@@ -169,6 +200,9 @@ struct DateScanner {
         for (k, c) in bytes.enumerated() where b[i + k] != c { return false }
         return true
     }
+
+    /// Whether span `s` holds exactly `bytes`.
+    func equals(_ s: Span, _ bytes: [UInt8]) -> Bool { bytes.count == s.count && matches(bytes, at: s.lo) }
 
     /// The lower-cased ASCII key of the first `n` bytes of `s` (see `FeedDate.key`); nil if
     /// shorter, or if any of them is not a letter.
@@ -189,25 +223,31 @@ struct DateScanner {
         return m + 1
     }
 
-    func isWeekday(_ s: Span) -> Bool { key(s, 3).map(FeedDate.weekdays.contains) ?? false }
+    func isWeekday(_ s: Span) -> Bool {
+        guard let k = key(s, 3) else { return false }
+        return FeedDate.weekdays.contains(k)
+    }
 
     // MARK: Fields shared by the RFC 822 family
 
-    /// `hh`, `hh:mm` or `hh:mm:ss`, each field one or more digits; an empty span is midnight.
+    /// `hh`, `hh:mm` or `hh:mm:ss`, each field 1–9 digits; an empty span is midnight.
     func clock(_ s: Span) -> (h: Int, m: Int, s: Int)? {
         guard !s.isEmpty else { return (0, 0, 0) }
-        var t = (h: 0, m: 0, s: 0), n = 0, start = s.lo
-        for i in s.lo...s.hi where i == s.hi || self[i] == 0x3A {          // ':'
-            guard let v = number(Span(lo: start, hi: i)) else { return nil }
+        var t = (h: 0, m: 0, s: 0), i = s.lo
+        for n in 0..<3 {
+            let r = digits(i)
+            guard (1...9).contains(r) else { return nil }
             switch n {
-            case 0: t.h = v
-            case 1: t.m = v
-            case 2: t.s = v
-            default: return nil
+            case 0: t.h = value(i, r)
+            case 1: t.m = value(i, r)
+            default: t.s = value(i, r)
             }
-            n += 1; start = i + 1
+            i += r
+            if i >= s.hi { return i == s.hi ? t : nil }
+            guard self[i] == 0x3A else { return nil }                      // ':'
+            i += 1
         }
-        return t
+        return nil
     }
 
     /// A zone word as feedparser's RFC 822 handler reads it, in seconds east of UTC: empty → UTC;
@@ -215,8 +255,9 @@ struct DateScanner {
     /// any other word → UTC. nil for an offset that is not digits.
     func zone(_ s: Span) -> Int? {
         var s = s
-        if s.count >= 4, key(s, 3) == FeedDate.etc, self[s.lo + 3] == 0x2F { s.lo += 4 }   // "etc/"
-        if let k = key(s, 3), k == FeedDate.gmt || k == FeedDate.utc, self[s.lo + 3] == 0x2B || self[s.lo + 3] == 0x2D {
+        if s.count >= 4, self[s.lo + 3] == 0x2F, key(s, 3) == FeedDate.etc { s.lo += 4 }   // "etc/"
+        if s.count > 3, self[s.lo + 3] == 0x2B || self[s.lo + 3] == 0x2D,
+           let k = key(s, 3), k == FeedDate.gmt || k == FeedDate.utc {
             s.lo += 3
         }
         guard !s.isEmpty else { return 0 }
@@ -239,7 +280,9 @@ struct DateScanner {
             guard run >= 1 else { return nil }
             hours = value(i, run)
             if i + run < s.hi {                                            // hh:mm
-                guard self[i + run] == 0x3A, let m = number(Span(lo: i + run + 1, hi: s.hi)) else { return nil }
+                guard self[i + run] == 0x3A, let m = number(Span(lo: i + run + 1, hi: s.hi)) else {
+                    return nil
+                }
                 minutes = m
             }
         }
@@ -248,7 +291,9 @@ struct DateScanner {
 
     /// The instant of RFC 822-style fields, with Python `datetime`'s strict ranges.
     func instant(year: Int, month: Int, day: Int, clock c: Span, zone z: Span) -> Timestamp? {
-        guard (1...9999).contains(year), let t = clock(c), t.h < 24, t.s < 60, let off = zone(z) else { return nil }
+        guard (1...9999).contains(year), let t = clock(c), t.h < 24, t.s < 60, let off = zone(z) else {
+            return nil
+        }
         return Timestamp(year: year, month: month, day: day, hour: t.h, minute: t.m, second: t.s,
                          offsetSeconds: off)
     }
@@ -290,8 +335,8 @@ struct DateScanner {
         let d = w[k]
         guard d.count >= 9, digits(d.lo) == 4, self[d.lo + 4] == 0x2F else { return nil }
         let r = digits(d.lo + 5)
-        guard (1...2).contains(r), self[d.lo + 5 + r] == 0x2F, d.lo + 8 + r == d.hi, digits(d.lo + 6 + r) == 2,
-              !w[k + 1].isEmpty
+        guard (1...2).contains(r), self[d.lo + 5 + r] == 0x2F, digits(d.lo + 6 + r) == 2,
+              d.lo + 8 + r == d.hi, !w[k + 1].isEmpty
         else { return nil }
         return instant(year: value(d.lo, 4), month: value(d.lo + 5, r), day: value(d.lo + 6 + r, 2),
                        clock: w[k + 1], zone: w[k + 2])
@@ -301,7 +346,7 @@ struct DateScanner {
     func greek(_ w: Words) -> Timestamp? {
         guard w.count >= 6, self[0] >= 0x80, self[w[0].hi - 1] == 0x2C,
               FeedDate.greekWeekdays.contains(where: { $0.count == w[0].count - 1 && matches($0, at: 0) }),
-              let month = FeedDate.greekMonths.first(where: { $0.name.count == w[2].count && matches($0.name, at: w[2].lo) })?.month,
+              let month = FeedDate.greekMonths.first(where: { equals(w[2], $0.name) })?.month,
               w[1].count == 2, let day = number(w[1]), w[3].count == 4, let year = number(w[3]),
               w[4].count == 8, digits(w[4].lo) == 2, digits(w[4].lo + 3) == 2, digits(w[4].lo + 6) == 2
         else { return nil }
@@ -353,7 +398,9 @@ struct DateScanner {
             guard let t = isoTime(&i) else { return nil }
             time = t
         } else if case let j = skipSpace(i), j > i {
-            if complete, ordinal == nil, let t = nate(j, year: year, month: month, day: day) { return t }
+            if complete, ordinal == nil, matches(FeedDate.koreanO, at: j) {
+                return nate(j, year: year, month: month, day: day)
+            }
             if isDigit(j) {
                 i = j
                 guard let t = isoTime(&i) else { return nil }
@@ -438,11 +485,12 @@ struct DateScanner {
         guard digits(0) == 4, matches(FeedDate.koreanYear, at: 4),
               case let m = skipSpace(7), m > 7, digits(m) == 2, matches(FeedDate.koreanMonth, at: m + 2),
               case let d = skipSpace(m + 5), d > m + 5, digits(d) == 2, matches(FeedDate.koreanDay, at: d + 2),
-              case let j = skipSpace(d + 5), j > d + 5, digits(j) == 2, self[j + 2] == 0x3A, digits(j + 3) == 2, self[j + 5] == 0x3A,
-              digits(j + 6) == 2, case let (h, s) = (value(j, 2), value(j + 6, 2)), h < 24, s < 60
+              case let j = skipSpace(d + 5), j > d + 5, digits(j) == 2, self[j + 2] == 0x3A,  // hh:
+              digits(j + 3) == 2, self[j + 5] == 0x3A, digits(j + 6) == 2,                     // mm:ss
+              case let (h, s) = (value(j, 2), value(j + 6, 2)), h < 24, s < 60
         else { return nil }
-        return Timestamp(year: value(0, 4), month: value(m, 2), day: value(d, 2), hour: h, minute: value(j + 3, 2),
-                         second: s, offsetSeconds: 9 * 3600)
+        return Timestamp(year: value(0, 4), month: value(m, 2), day: value(d, 2), hour: h,
+                         minute: value(j + 3, 2), second: s, offsetSeconds: 9 * 3600)
     }
 
     /// Hungarian (`_parse_date_hungarian`): `2004-július-13T9:15+01:00`.
@@ -451,7 +499,7 @@ struct DateScanner {
         var i = 5
         while i < b.count, self[i] != 0x2D { i += 1 }
         let name = Span(lo: 5, hi: i)
-        guard let m = FeedDate.hungarianMonths.firstIndex(where: { $0.count == name.count && matches($0, at: 5) }),
+        guard let m = FeedDate.hungarianMonths.firstIndex(where: { equals(name, $0) }),
               case let r = digits(i + 1), (1...2).contains(r), self[i + 1 + r] == 0x54
         else { return nil }
         let day = value(i + 1, r)

@@ -19,9 +19,10 @@
 ///   "a b"), but not at inline ones (`<b>bold</b>er` gives "bolder").
 /// - Tags are read as HTML5's tokenizer reads them (a quoted attribute value may hold '>').
 ///   Comments, the content of `<script>` and `<style>`, `<!DOCTYPE ...>`, `<?...>` are dropped; the
-///   content of `<![CDATA[...]]>` is kept as text (not decoded). An unterminated comment or script
-///   drops the rest of the text, as browsers do; any other markup without its closing `>` (`a <b`),
-///   or a `<` that does not start markup (`a < b`, `<3`, `</ 3`), stays as text.
+///   content of `<![CDATA[...]]>` is kept as text (not decoded). An unterminated comment, script, or
+///   tag whose open quote swallows every later '>' (`<a title="x>y`) drops the rest of the text, as
+///   in browsers. But a '<' with no '>' anywhere after it (`if a <b then`), or one that starts no
+///   markup (`a < b`, `<3`, `</ 3`), stays as text (HTML5 would drop `<b then`).
 enum PlainText {
     // MARK: - Public API
 
@@ -219,8 +220,8 @@ enum PlainText {
     enum Reference {
         /// One code point.
         case scalar(UInt32)
-        /// The text of a named reference: a range of `HTMLEntities.table.values`.
-        case named(Range<Int>)
+        /// The UTF-8 text of a named reference (in `HTMLEntities.table.values`, which lives forever).
+        case named(UnsafeBufferPointer<UInt8>)
         /// Nothing (a reference to a control character or a noncharacter).
         case nothing
     }
@@ -257,6 +258,7 @@ enum PlainText {
             return (j, numeric(v))
         }
         // Named: the longest run of letters and digits (every name is ASCII alphanumeric), then ';'.
+        guard isAlphanumeric(b[j]) else { return nil }  // "& ", "&&": the usual bare ampersands
         let start = j
         let table = HTMLEntities.table
         let maxName = table.maxNameLength
@@ -264,7 +266,7 @@ enum PlainText {
         let length = j - start
         guard length > 0 else { return nil }
         if j < n && b[j] == 0x3B, let r = table.find(UnsafeBufferPointer(rebasing: b[start...j])) {
-            return (j + 1, .named(r))
+            return (j + 1, .named(UnsafeBufferPointer(rebasing: table.values[r])))
         }
         // No `name;`: the longest legacy name (listed without ';') the run starts with.
         var l = min(length, table.maxLegacyLength)
@@ -272,7 +274,7 @@ enum PlainText {
             if let r = table.find(UnsafeBufferPointer(rebasing: b[start..<(start + l)])) {
                 let next = start + l
                 if inAttribute, next < n, b[next] == 0x3D || isAlphanumeric(b[next]) { return nil }
-                return (next, .named(r))
+                return (next, .named(UnsafeBufferPointer(rebasing: table.values[r])))
             }
             l -= 1
         }
@@ -339,7 +341,11 @@ enum PlainText {
             guard let from = r.baseAddress else { return }
             let k = min(r.count, capacity - count)
             guard k > 0 else { return }
-            (base + count).update(from: from, count: k)
+            if k <= 8 {  // words and references: a call to memmove costs more than the copy
+                for t in 0..<k { base[count + t] = from[t] }
+            } else {
+                (base + count).update(from: from, count: k)
+            }
             count += k
         }
 
@@ -373,7 +379,7 @@ enum PlainText {
         mutating func rawReference(_ ref: Reference) {
             switch ref {
             case .scalar(let v): putScalar(v)
-            case .named(let r): raw(UnsafeBufferPointer(rebasing: HTMLEntities.table.values[r]))
+            case .named(let text): raw(text)
             case .nothing: break
             }
         }
@@ -416,8 +422,8 @@ enum PlainText {
                 if v < 0x80 { byte(UInt8(v)); return }
                 flushSpace()
                 putScalar(v)
-            case .named(let r):
-                for c in HTMLEntities.table.values[r] { byte(c) }
+            case .named(let text):
+                for c in text { byte(c) }
             case .nothing:
                 break
             }
@@ -445,14 +451,22 @@ enum PlainText {
             guard j < n else { return nil }
             let c = b[j]
             if isLetter(c) {
-                return startTag(at: i, into: &w)
+                if i >= noGreaterThanFrom { return nil }  // no tag can end: don't rescan
+                guard let end = startTag(at: i, into: &w) else {
+                    noGreaterThanFrom = min(noGreaterThanFrom, i)  // nor in its name: no '>' from `i` on
+                    return nil
+                }
+                return end
             }
             if c == 0x2F {  // '/'
                 guard j + 1 < n else { return nil }
                 if b[j + 1] == 0x3E { return j + 2 }  // "</>" is dropped
-                guard isLetter(b[j + 1]) else { return nil }
+                guard isLetter(b[j + 1]), i < noGreaterThanFrom else { return nil }
                 let (name, afterName) = tagName(from: j + 1)
-                guard let end = tagEnd(from: afterName) else { return nil }
+                guard let end = tagEnd(from: afterName) else {
+                    noGreaterThanFrom = min(noGreaterThanFrom, i)
+                    return nil
+                }
                 if PlainText.breaksWords(name) { w.space() }
                 return end
             }
@@ -529,9 +543,12 @@ enum PlainText {
 
         /// The end (after '>') of a tag whose attributes start at `k` (just after the tag name), read
         /// as HTML5's tokenizer reads attributes: a quoted value may hold '>' (`<a title="a>b">`).
-        /// When a quote is left open, the first '>' ends the tag; nil when there is no '>' at all.
+        /// nil when there is no '>' at all from `k` on (the '<' is then text). When there is one but
+        /// an open quote swallows it (`<a title="x>y`), the tag runs to the end of the input, as in
+        /// HTML5 (which also keeps this linear: no later '<' rescans the input).
         mutating func tagEnd(from k: Int) -> Int? {
             enum State { case beforeName, name, afterName, beforeValue, unquoted }
+            if k >= noGreaterThanFrom { return nil }
             let n = b.count
             var state = State.beforeName
             var m = k
@@ -550,8 +567,7 @@ enum PlainText {
                     if c == 0x22 || c == 0x27 {
                         var q = m + 1
                         while q < n, b[q] != c { q += 1 }
-                        if q >= n { return find(0x3E, from: k).map { $0 + 1 } }  // open quote
-                        m = q  // the closing quote; what follows starts a new attribute
+                        m = q  // the closing quote (or the end); what follows starts a new attribute
                         state = .beforeName
                     } else if !space {
                         state = .unquoted
@@ -561,7 +577,7 @@ enum PlainText {
                 }
                 m += 1
             }
-            return find(0x3E, from: k).map { $0 + 1 }
+            return find(0x3E, from: k) == nil ? nil : n
         }
 
         /// The end of the raw text of a script or style element whose content starts at `k`: after

@@ -1,0 +1,138 @@
+import Foundation
+import TestHTTPServer
+import XCTest
+
+/// The command line as a user meets it: the built `feedsift` binary, its output and exit codes.
+final class CLITests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `feedsift` executable built beside the test bundle.
+    static let binary: URL = {
+        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                          Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        for dir in candidates {
+            let url = dir.appendingPathComponent("feedsift")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return candidates[0].appendingPathComponent("feedsift")
+    }()
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFile(_ text: String, name: String = "feed.xml") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return url.path
+    }
+
+    let feed = "<rss version=\"2.0\"><channel><title>Desk</title><item><title>ICE raids</title><link>http://e.com/1</link></item></channel></rss>"
+
+    func testHelpNamesTheParseCommand() throws {
+        let r = try run(["--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("parse"), r.stdout)
+    }
+
+    func testParseHelpDescribesSourcesAndJSON() throws {
+        let r = try run(["parse", "--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("<sources> ..."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("--json"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("'-' for standard input"), r.stdout)
+    }
+
+    func testReadableSummary() throws {
+        let r = try run(["parse", try temporaryFile(feed)])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("Desk  [rss20, utf-8, 1 item]"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("ICE raids"), r.stdout)
+    }
+
+    func testJSONIsOneObject() throws {
+        let r = try run(["parse", "--json", try temporaryFile(feed)])
+        XCTAssertEqual(r.status, 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["format"] as? String, "rss20")
+        XCTAssertEqual((object?["items"] as? [Any])?.count, 1)
+        XCTAssertNil(object?["source"])
+    }
+
+    func testNotAFeedExitsOneNamingTheSource() throws {
+        let path = try temporaryFile("<!DOCTYPE html><html><body>Not here</body></html>", name: "page.html")
+        let r = try run(["parse", path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "feedsift: \(path): not a feed (found <html>)\n")
+    }
+
+    func testUnreadableFileExitsOneWithItsCause() throws {
+        let r = try run(["parse", "/nonexistent/feed.xml"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "feedsift: /nonexistent/feed.xml: No such file or directory\n")
+    }
+
+    func testSeveralSourcesGiveOneJSONLineEachInOrder() throws {
+        let good = try temporaryFile(feed)
+        let r = try run(["parse", "--json", good, "/nonexistent/x.xml", good])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines[0]?["source"] as? String, good)
+        XCTAssertEqual(lines[1]?["source"] as? String, "/nonexistent/x.xml")
+        XCTAssertEqual(lines[1]?["error"] as? String, "No such file or directory")
+        XCTAssertEqual(lines[2]?["format"] as? String, "rss20")
+    }
+
+    func testDashReadsStandardInput() throws {
+        let r = try run(["parse", "--json", "-"], stdin: feed)
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("\"ICE raids\""), r.stdout)
+    }
+
+    func testURLIsFetched() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/rss") { [feed] _ in .init(headers: [("Content-Type", "application/rss+xml")], text: feed) }
+        let r = try run(["parse", server.baseURL + "/rss"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("ICE raids"), r.stdout)
+    }
+
+    func testHTTPErrorStatusExitsOne() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let r = try run(["parse", server.baseURL + "/gone"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "feedsift: \(server.baseURL)/gone: HTTP 404\n")
+    }
+
+    func testMissingSourceIsAUsageError() throws {
+        XCTAssertEqual(try run(["parse"]).status, 64)
+    }
+
+    func testUnknownOptionIsAUsageError() throws {
+        XCTAssertEqual(try run(["parse", "--bogus", "x"]).status, 64)
+    }
+}
