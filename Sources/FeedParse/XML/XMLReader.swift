@@ -27,6 +27,10 @@ final class XMLReader {
     private let limits: XMLLimits
     private let documentBase: String?
     private var context: xmlParserCtxtPtr?
+    /// libxml2 interns names, prefixes and URIs in its dictionary, so one pointer is one string:
+    /// each is turned into a Swift value once per document, not once per element.
+    private var strings: [UnsafeRawPointer: String] = [:]
+    private var namespaces: [UnsafeRawPointer: NS] = [:]
 
     private init(limits: XMLLimits, base: String?) {
         self.limits = limits
@@ -101,8 +105,7 @@ final class XMLReader {
         elements += 1
         if elements > limits.maxElements { stop("more than \(limits.maxElements) elements; the rest was not read"); return }
 
-        let prefixString = prefix.map { String(cString: $0) }
-        let uriString = uri.map { String(cString: $0) }
+        let prefixString = prefix.map(interned)
         var attrs: [XMLAttribute] = []
         var base = stack.last?.base ?? documentBase
         var lang = stack.last?.lang
@@ -111,11 +114,10 @@ final class XMLReader {
             for k in 0..<nAttributes {
                 let p = attributes + 5 * k
                 guard let name = p[0], let start = p[3], let end = p[4] else { continue }
-                let aPrefix = p[1].map { String(cString: $0) }
-                let aURI = p[2].map { String(cString: $0) }
+                let aPrefix = p[1].map(interned)
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
-                let ns = NS(uri: aURI, prefix: aPrefix)
-                let attrName = String(cString: name)
+                let ns = namespace(p[2], p[1])
+                let attrName = interned(name)
                 if ns == .xml || aPrefix == "xml" {
                     if attrName == "base" { base = URLResolver.resolve(value, against: base) }
                     if attrName == "lang" { lang = value.isEmpty ? nil : value }
@@ -123,11 +125,28 @@ final class XMLReader {
                 attrs.append(XMLAttribute(name: attrName, ns: ns, prefix: aPrefix, value: value))
             }
         }
-        let node = XMLNode(name: localname.map { String(cString: $0) } ?? "", ns: NS(uri: uriString, prefix: prefixString),
+        let node = XMLNode(name: localname.map(interned) ?? "", ns: namespace(uri, prefix),
                            prefix: prefixString, attributes: attrs, base: base, lang: lang)
         if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
         stack.append(node)
         textInNode = 0
+    }
+
+    private func interned(_ p: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(p)
+        if let s = strings[key] { return s }
+        let s = String(cString: p)
+        strings[key] = s
+        return s
+    }
+
+    private func namespace(_ uri: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?) -> NS {
+        // Keyed by the URI, or by the prefix (offset by one byte, so the two never meet) when undeclared.
+        guard let key = uri.map(UnsafeRawPointer.init) ?? prefix.map({ UnsafeRawPointer($0) + 1 }) else { return .none }
+        if let ns = namespaces[key] { return ns }
+        let ns = NS(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+        namespaces[key] = ns
+        return ns
     }
 
     private func endElement() {
