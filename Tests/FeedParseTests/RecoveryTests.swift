@@ -35,7 +35,19 @@ final class RecoveryTests: XCTestCase {
             <item><title>Bad</title><description><![CDATA[never closed</description></item></channel></rss>
             """
         let f = parse(doc)
-        XCTAssertEqual(f.items.first?.title, "Good")
+        XCTAssertEqual(f.items.map(\.title), ["Good", "Bad"])
+        XCTAssertEqual(f.items.last?.summary, "never closed")
+        XCTAssertEqual(f.bozoMessage, "unterminated CDATA section")
+    }
+
+    func testUnterminatedCDATAFollowedByAnotherSection() {
+        let doc = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>One</title><description><![CDATA[<p>open</p></description></item>
+            <item><title>Two</title><description><![CDATA[<b>fine</b>]]></description></item></channel></rss>
+            """
+        let f = parse(doc)
+        XCTAssertEqual(f.items.map(\.summary), ["<p>open</p>", "<b>fine</b>"])
         XCTAssertTrue(f.bozo)
     }
 

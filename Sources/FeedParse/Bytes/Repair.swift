@@ -55,6 +55,15 @@ enum Repair {
             while i < n {
                 let c = buf[i]
                 if c == 0x3C {  // '<'
+                    if i + 9 <= n, matches(buf, i + 1, "![CDATA["), let close = unterminatedCDATA(buf, i) {
+                        // Close the section where its element ends, so that element and the rest survive.
+                        note("unterminated CDATA section")
+                        flush(to: close)
+                        out.append(contentsOf: "]]>".utf8)
+                        copied = close
+                        i = close
+                        continue
+                    }
                     if let end = skipMarkupSection(buf, i) { i = end; continue }
                     i += 1
                 } else if c == 0x26 {  // '&'
@@ -111,6 +120,43 @@ enum Repair {
                 j += 1
             }
             return n
+        }
+        return nil
+    }
+
+    /// Where to end a CDATA section that starts at `i` and is never closed (no `]]>` before the
+    /// next `<![CDATA[` or the end): before the end tag of the element it was opened in. Nil when
+    /// the section is closed, or when no such end tag follows.
+    static func unterminatedCDATA(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let n = b.count
+        let bodyStart = i + 9
+        var j = bodyStart
+        while j + 2 < n {
+            if b[j] == 0x5D, b[j + 1] == 0x5D, b[j + 2] == 0x3E { return nil }  // "]]>": closed
+            if b[j] == 0x3C, j + 9 <= n, matches(b, j + 1, "![CDATA[") { break }
+            j += 1
+        }
+        let limit = min(j, n)
+        // The element the section was opened in: the start tag just before it.
+        var k = i - 1
+        while k >= 0, isSpace(b[k]) { k -= 1 }
+        guard k >= 0, b[k] == 0x3E else { return nil }
+        var open = k
+        while open >= 0, b[open] != 0x3C { open -= 1 }
+        guard open >= 0, open + 1 < k else { return nil }
+        var nameEnd = open + 1
+        while nameEnd < k, !isSpace(b[nameEnd]), b[nameEnd] != 0x3E, b[nameEnd] != 0x2F { nameEnd += 1 }
+        let name = Array(b[(open + 1)..<nameEnd])
+        guard !name.isEmpty, name[0] != 0x2F, name[0] != 0x21, name[0] != 0x3F else { return nil }
+        let endTag: [UInt8] = [0x3C, 0x2F] + name
+        var m = bodyStart
+        while m + endTag.count <= limit {
+            if b[m] == 0x3C, b[m + 1] == 0x2F {
+                var q = 0
+                while q < endTag.count, b[m + q] == endTag[q] { q += 1 }
+                if q == endTag.count { return m }
+            }
+            m += 1
         }
         return nil
     }
