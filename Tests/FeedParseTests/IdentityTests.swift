@@ -45,3 +45,20 @@ final class IdentityTests: XCTestCase {
         XCTAssertEqual(f.items[0].id, "42")
     }
 }
+
+/// Present but empty elements give "", not a missing key (interface.md).
+final class EmptyElementTests: XCTestCase {
+    func testEmptyRSSElementsAreEmptyStrings() {
+        let f = parse(rss(item: "<title></title><link></link><description/>"))
+        XCTAssertEqual(f.items[0].title, "")
+        XCTAssertEqual(f.items[0].link, "")
+        XCTAssertEqual(f.items[0].summary, "")
+        XCTAssertTrue(f.items[0].id?.hasPrefix("feedsift:") == true)
+    }
+
+    func testEmptyAtomSummaryIsAnEmptyString() {
+        let f = parse(atom(entry: "<id>x</id><title/><summary></summary>"))
+        XCTAssertEqual(f.items[0].title, "")
+        XCTAssertEqual(f.items[0].summary, "")
+    }
+}

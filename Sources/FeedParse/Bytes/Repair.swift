@@ -55,6 +55,8 @@ enum Repair {
             while i < n {
                 let c = buf[i]
                 if c == 0x3C {  // '<'
+                    // Only "<!" and "<?" open sections; plain tags are most of the '<'s.
+                    guard i + 1 < n, buf[i + 1] == 0x21 || buf[i + 1] == 0x3F else { i += 1; continue }
                     if i + 9 <= n, matches(buf, i + 1, "![CDATA["), let close = unterminatedCDATA(buf, i) {
                         // Close the section where its element ends, so that element and the rest survive.
                         note("unterminated CDATA section")

@@ -105,7 +105,7 @@ enum RSS {
             case "link":
                 if let href = Values.url(n.allText, base: base) {
                     if !href.isEmpty { item.links.append(Link(href: href)) }
-                    if item.link == nil, !href.isEmpty { item.link = href }
+                    if item.link == nil || item.link == "" { item.link = href }
                 }
             case "description": if item.summary == nil { item.summary = Values.html(n, base: base) }
             case "guid":
@@ -138,11 +138,11 @@ enum RSS {
         if item.title == nil { item.title = extra.title }
         if item.summary == nil { item.summary = extra.summary }
         if let g = guid, !g.isEmpty { item.id = g }
-        if item.link == nil {
-            item.link = item.links.first { $0.rel == "alternate" }?.href ?? extra.guidPermalink
+        if item.link == nil || item.link == "" {
+            item.link = item.links.first { $0.rel == "alternate" }?.href ?? extra.guidPermalink ?? item.link
         }
         if item.id == nil || item.id == "" {
-            item.id = item.link ?? Values.hashID([item.title ?? "", item.published?.rfc3339 ?? item.updated?.rfc3339 ?? "",
+            item.id = item.link.flatMap { $0.isEmpty ? nil : $0 } ?? Values.hashID([item.title ?? "", item.published?.rfc3339 ?? item.updated?.rfc3339 ?? "",
                                                   item.summary ?? item.content.first?.value ?? ""])
         }
         return item
