@@ -1,4 +1,3 @@
-import Foundation
 internal import CCurl
 public import FeedModel
 
@@ -25,20 +24,6 @@ public struct HTTPResponse: Sendable {
     public var contentLocation: String?
     public var etag: String?
     public var lastModified: String?
-
-    /// The URL relative links in the document resolve against: `Content-Location` when present
-    /// (resolved against the effective URL), else the effective URL (interface.md).
-    public var documentURL: String {
-        guard let location = contentLocation?.trimmingCharacters(), !location.isEmpty else { return effectiveURL }
-        if location.contains("://") { return location }
-        // A relative Content-Location: keep it simple and correct for the common absolute-path form.
-        if location.hasPrefix("/"), let schemeEnd = effectiveURL.range(of: "://") {
-            let afterScheme = effectiveURL[schemeEnd.upperBound...]
-            let host = afterScheme.prefix { $0 != "/" }
-            return String(effectiveURL[..<schemeEnd.upperBound]) + host + location
-        }
-        return effectiveURL
-    }
 }
 
 public enum FetchError: Error, Equatable, CustomStringConvertible {
@@ -109,14 +94,5 @@ final class BodySink {
             bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
         }
         return count
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
     }
 }

@@ -97,6 +97,13 @@ public enum FeedParser {
         return nil
     }
 
+    /// The URL a fetched document's relative links resolve against (interface.md): its
+    /// `Content-Location` resolved against the URL after redirects, else that URL.
+    public static func documentURL(effectiveURL: String, contentLocation: String?) -> String {
+        guard let location = contentLocation?.trimmingWhitespace, !location.isEmpty else { return effectiveURL }
+        return URLResolver.resolve(location, against: effectiveURL)
+    }
+
     /// The `charset` parameter of a Content-Type header value (RFC 9110 §8.3).
     static func charset(ofContentType value: String) -> String? {
         for param in value.split(separator: ";").dropFirst() {

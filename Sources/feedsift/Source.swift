@@ -20,7 +20,9 @@ struct Source {
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             let response = try HTTPGet.fetch(name)
             guard (200..<300).contains(response.status) else { throw FetchError.httpStatus(response.status) }
-            return Source(bytes: response.body, url: response.documentURL, contentType: response.contentType)
+            return Source(bytes: response.body,
+                          url: FeedParser.documentURL(effectiveURL: response.effectiveURL, contentLocation: response.contentLocation),
+                          contentType: response.contentType)
         }
         return Source(bytes: try readFile(name == "-" ? nil : name), url: nil, contentType: nil)
     }

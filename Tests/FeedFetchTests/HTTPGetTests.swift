@@ -18,7 +18,7 @@ final class HTTPGetTests: XCTestCase {
 
     func fetchAndParse(_ path: String) throws -> ParsedFeed {
         let response = try HTTPGet.fetch(server.baseURL + path)
-        return try FeedParser.parse(response.body, url: response.documentURL, contentType: response.contentType)
+        return try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL, contentLocation: response.contentLocation), contentType: response.contentType)
     }
 
     func testCharsetInTheHeaderOnlyCounts() throws {
@@ -32,7 +32,7 @@ final class HTTPGetTests: XCTestCase {
 
     func testContentLocationIsTheBaseForRelativeLinks() throws {
         let doc = "<rss version=\"2.0\"><channel><title>t</title><item><link>story/1</link></item></channel></rss>"
-        server.route("/feed") { _ in .init(headers: [("Content-Type", "text/xml"), ("Content-Location", "/news/rss.xml")], text: doc) }
+        server.route("/feed") { _ in .init(headers: [("Content-Type", "text/xml"), ("Content-Location", "news/rss.xml")], text: doc) }
         let feed = try fetchAndParse("/feed")
         XCTAssertEqual(feed.items.first?.link, server.baseURL + "/news/story/1")
     }
@@ -44,7 +44,7 @@ final class HTTPGetTests: XCTestCase {
         server.route("/moved/here/feed.xml") { _ in .init(headers: [("Content-Type", "text/xml")], text: doc) }
         let response = try HTTPGet.fetch(server.baseURL + "/old")
         XCTAssertEqual(response.effectiveURL, target)
-        let feed = try FeedParser.parse(response.body, url: response.documentURL)
+        let feed = try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL, contentLocation: response.contentLocation))
         XCTAssertEqual(feed.items.first?.link, server.baseURL + "/moved/here/2")
     }
 
