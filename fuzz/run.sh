@@ -16,7 +16,7 @@ swift build -c release --scratch-path "$scratch" --product feedsift-fuzz \
 bin="$scratch/release/feedsift-fuzz"
 mkdir -p fuzz/corpus-run
 # Seeds: the small hand-made documents of fuzz/seeds and the golden feeds of the tests.
-seeds=(fuzz/seeds Tests/FeedParseTests/Fixtures/golden Tests/FeedParseTests/Fixtures/cases)
+seeds=(fuzz/seeds Tests/FeedParseTests/Fixtures/golden)
 parallel=()
 [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$bin" fuzz/corpus-run "${seeds[@]}" \
