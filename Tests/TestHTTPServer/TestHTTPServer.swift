@@ -53,7 +53,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         }
         listener = fd
         port = Int(UInt16(bigEndian: addr.sin_port))
-        let t = Thread { [weak self] in self?.serve() }
+        let t = Thread { [self] in self.serve() }
         thread = t
         t.start()
     }
@@ -62,14 +62,15 @@ public final class TestHTTPServer: @unchecked Sendable {
 
     private var stopped = false
 
-    /// Stops listening. Idempotent: a second close could hit a descriptor reused by someone else.
+    /// Stops listening. The serving thread closes the socket itself once `accept` fails: closing
+    /// it here would free the descriptor number while that thread may still call `accept` on it,
+    /// and the next server's socket, given the same number, would be served by the old thread.
     public func stop() {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     public func route(_ path: String, _ handler: @escaping @Sendable (Request) -> Response) {
@@ -84,7 +85,11 @@ public final class TestHTTPServer: @unchecked Sendable {
     private func serve() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 { if errno == EINTR { continue }; return }
+            if client < 0 {
+                if errno == EINTR { continue }
+                close(listener)
+                return
+            }
             handle(client)
             close(client)
         }

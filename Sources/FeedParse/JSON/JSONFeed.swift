@@ -1,10 +1,7 @@
-import Foundation
 internal import FeedModel
 
-/// JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/) into the model.
-///
-/// Read leniently, as feeds in the wild are written: ids that are numbers, `author` (1.0) and
-/// `authors` (1.1), strings where numbers belong.
+/// JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/) into the model, from the wire
+/// form of `JSONFeedWire`.
 enum JSONFeed {
     enum Outcome {
         case feed(ParsedFeed)
@@ -12,77 +9,72 @@ enum JSONFeed {
     }
 
     static func parse(_ utf8: [UInt8], encoding: String, base: String?) -> Outcome {
-        let object: Any
+        let wire: JSONFeedWire
         do {
-            object = try JSONSerialization.jsonObject(with: Data(utf8), options: [.fragmentsAllowed])
+            wire = try JSONFeedWire.decode(utf8)
+        } catch DecodingError.typeMismatch {
+            return .notAFeed("found JSON that is not an object")  // every field below the top is lenient
         } catch {
             return .notAFeed("found JSON that does not parse")
         }
-        guard let top = object as? [String: Any] else { return .notAFeed("found JSON that is not an object") }
-        let version = string(top["version"]) ?? ""
-        guard version.contains("jsonfeed.org") || top["items"] is [Any] else {
+        let version = wire.version?.text ?? ""
+        guard version.contains("jsonfeed.org") || wire.items != nil else {
             return .notAFeed("found a JSON object that is not a JSON Feed")
         }
         var result = ParsedFeed(format: version.hasSuffix("/1") || version.hasSuffix("/1.0") ? .json10 : .json11,
                                 encoding: encoding)
         var feed = FeedInfo()
-        feed.title = string(top["title"]).map(Values.plain)
-        let home = url(top["home_page_url"], base)
+        feed.title = wire.title?.text.map(Values.plain)
+        let home = url(wire.home_page_url, base)
         feed.link = home
         if let home { feed.links.append(Link(href: home, rel: "alternate")) }
-        if let self_ = url(top["feed_url"], base) { feed.links.append(Link(href: self_, rel: "self")) }
-        feed.subtitle = string(top["description"]).map(Values.plain)
-        feed.logo = url(top["icon"], base)
-        feed.icon = url(top["favicon"], base)
-        feed.language = string(top["language"])
-        feed.authors = people(top, base)
+        if let selfURL = url(wire.feed_url, base) { feed.links.append(Link(href: selfURL, rel: "self")) }
+        feed.subtitle = wire.description?.text.map(Values.plain)
+        feed.logo = url(wire.icon, base)
+        feed.icon = url(wire.favicon, base)
+        feed.language = wire.language?.text
+        feed.authors = people(wire.authors?.values, wire.author?.value, base)
         result.feed = feed
         let linkBase = base ?? home
-        if let items = top["items"] as? [Any] {
-            result.items = items.compactMap { ($0 as? [String: Any]).map { item($0, base: linkBase, feed: feed) } }
-        }
-        if !(top["items"] is [Any]) {
+        result.items = (wire.items?.values ?? []).map { item($0, base: linkBase, feed: feed) }
+        if wire.items == nil {
             result.bozo = true
             result.bozoMessage = "JSON Feed without an items array"
         }
         return .feed(result)
     }
 
-    static func item(_ o: [String: Any], base: String?, feed: FeedInfo) -> Item {
+    static func item(_ o: JSONFeedWire.Item, base: String?, feed: FeedInfo) -> Item {
         var item = Item()
-        item.title = string(o["title"]).map(Values.plain)
-        if let link = url(o["url"], base) {
+        item.title = o.title?.text.map(Values.plain)
+        if let link = url(o.url, base) {
             item.link = link
             item.links.append(Link(href: link, rel: "alternate"))
         }
-        if let external = url(o["external_url"], base) { item.links.append(Link(href: external, rel: "related")) }
-        item.language = string(o["language"]) ?? feed.language
-        if let html = string(o["content_html"]) {
+        if let external = url(o.external_url, base) { item.links.append(Link(href: external, rel: "related")) }
+        item.language = o.language?.text ?? feed.language
+        if let html = o.content_html?.text {
             item.content.append(Content(type: "text/html", value: Sanitizer.clean(html, base: base).trimmingWhitespace,
                                         language: item.language))
         }
-        if let text = string(o["content_text"]) {
+        if let text = o.content_text?.text {
             item.content.append(Content(type: "text/plain", value: text, language: item.language))
         }
-        if let summary = string(o["summary"]) { item.summary = Values.escapeHTML(Values.plain(summary)) }
-        item.published = string(o["date_published"]).flatMap(FeedDate.parse)
-        item.updated = string(o["date_modified"]).flatMap(FeedDate.parse)
-        item.authors = people(o, base)
+        if let summary = o.summary?.text { item.summary = Values.escapeHTML(Values.plain(summary)) }
+        item.published = o.date_published?.text.flatMap(FeedDate.parse)
+        item.updated = o.date_modified?.text.flatMap(FeedDate.parse)
+        item.authors = people(o.authors?.values, o.author?.value, base)
         // JSON Feed 1.1: an item without authors has the feed's.
         if item.authors.isEmpty { item.authors = feed.authors }
-        if let tags = o["tags"] as? [Any] {
-            item.categories = tags.compactMap { string($0) }.filter { !$0.isEmpty }.map { Category(term: $0) }
+        item.categories = (o.tags?.values ?? []).compactMap(\.text).filter { !$0.isEmpty }.map { Category(term: $0) }
+        for a in o.attachments?.values ?? [] {
+            guard let href = url(a.url, base), !href.isEmpty else { continue }
+            let type = a.mime_type?.text
+            let length = a.size_in_bytes?.text.flatMap { Int64($0) ?? Double($0).flatMap { $0.isFinite && abs($0) < 1e15 ? Int64($0) : nil } }
+            item.enclosures.append(Enclosure(url: href, type: type, length: length))
+            item.links.append(Link(href: href, rel: "enclosure", type: type, title: a.title?.text, length: length))
         }
-        if let attachments = o["attachments"] as? [Any] {
-            for case let a as [String: Any] in attachments {
-                guard let href = url(a["url"], base), !href.isEmpty else { continue }
-                let type = string(a["mime_type"])
-                let length = number(a["size_in_bytes"])
-                item.enclosures.append(Enclosure(url: href, type: type, length: length))
-                item.links.append(Link(href: href, rel: "enclosure", type: type, title: string(a["title"]), length: length))
-            }
-        }
-        if let id = string(o["id"]), !id.isEmpty {
+        if let id = o.id?.text, !id.isEmpty {
             item.id = id
         } else {
             item.id = item.link ?? Values.hashID([item.title ?? "", item.published?.rfc3339 ?? "",
@@ -91,34 +83,15 @@ enum JSONFeed {
         return item
     }
 
-    static func people(_ o: [String: Any], _ base: String?) -> [Person] {
-        var list: [Any] = (o["authors"] as? [Any]) ?? []
-        if list.isEmpty, let one = o["author"] { list = [one] }
-        return list.compactMap { any -> Person? in
-            guard let a = any as? [String: Any] else { return nil }
-            let p = Person(name: string(a["name"]).map(Values.plain), uri: url(a["url"], base))
+    static func people(_ many: [JSONFeedWire.Author]?, _ one: JSONFeedWire.Author?, _ base: String?) -> [Person] {
+        let list = many.flatMap { $0.isEmpty ? nil : $0 } ?? [one].compactMap { $0 }
+        return list.compactMap { a in
+            let p = Person(name: a.name?.text.map(Values.plain), uri: url(a.url, base))
             return p.isEmpty ? nil : p
         }
     }
 
-    static func string(_ v: Any?) -> String? {
-        switch v {
-        case let s as String: return s
-        case let n as NSNumber: return n.stringValue
-        default: return nil
-        }
-    }
-
-    static func number(_ v: Any?) -> Int64? {
-        switch v {
-        case let n as NSNumber: return n.int64Value
-        case let s as String: return Int64(s.trimmingWhitespace)
-        default: return nil
-        }
-    }
-
-    static func url(_ v: Any?, _ base: String?) -> String? {
-        guard let s = string(v) else { return nil }
-        return Values.url(s, base: base)
+    static func url(_ v: JSONFeedWire.Lenient?, _ base: String?) -> String? {
+        v?.text.flatMap { Values.url($0, base: base) }
     }
 }
