@@ -51,7 +51,9 @@ enum Decode {
                                     problem: "declared iso-8859-1 but holds windows-1252 characters; read as windows-1252")
             }
             if charset == "us-ascii", !Transcode.isASCII(body) { continue }
-            guard let utf8 = Transcode.toUTF8(body, from: charset) else { continue }
+            // UTF-8 without a BOM is the common case: hand the caller's array back, uncopied.
+            let whole = body.count == bytes.count && (charset == "utf-8" || charset == "us-ascii")
+            guard let utf8 = whole ? (Transcode.isValidUTF8(body) ? bytes : nil) : Transcode.toUTF8(body, from: charset) else { continue }
             var problem: String?
             if let primary, primary != charset {
                 problem = "declared \(primary) but the bytes are not \(primary); read as \(charset)"

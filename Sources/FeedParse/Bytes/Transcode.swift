@@ -25,8 +25,9 @@ enum Transcode {
         }
     }
 
+    /// Validation in place (`UTF8Span`), without building a String.
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        (try? UTF8Span(validating: bytes.span)) != nil
     }
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
