@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "FeedModel", swiftSettings: swiftSettings),
         .target(name: "FeedParse", dependencies: ["FeedModel", "CLibXML2"],
                 swiftSettings: swiftSettings),
+        .target(name: "FeedClassify", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
@@ -45,6 +46,7 @@ let package = Package(
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedClassifyTests", dependencies: ["FeedClassify"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),

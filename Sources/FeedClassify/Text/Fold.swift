@@ -1,0 +1,54 @@
+/// Folding text the way a reader reads it: case, accents and compatibility forms (`É` = `e`,
+/// `ﬁ` = `fi`, `Ａ` = `a`), so that `inmigración` matches `inmigracion`. ASCII is folded by hand;
+/// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded),
+/// else by their lowercase mapping.
+enum Fold {
+    static let table: [UInt32: String] = {
+        var t: [UInt32: String] = [:]
+        for line in foldTableSource.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let cp = UInt32(parts[0], radix: 16) else { continue }
+            var s = ""
+            for hex in parts[1].split(separator: ",") {
+                if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) }
+            }
+            t[cp] = s
+        }
+        return t
+    }()
+
+    /// Appends the folded form of one character.
+    @inline(__always)
+    static func append(_ u: Unicode.Scalar, to out: inout String) {
+        let v = u.value
+        if v < 0x80 {
+            out.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : u)
+        } else if let folded = table[v] {
+            out += folded
+        } else if u.properties.isCased || u.properties.changesWhenLowercased {
+            out += u.properties.lowercaseMapping
+        } else {
+            out.unicodeScalars.append(u)
+        }
+    }
+
+    /// The folded form of a whole string.
+    static func string(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars { append(u, to: &out) }
+        return out
+    }
+
+    /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes
+    /// and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.
+    @inline(__always)
+    static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 {
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+        }
+        let p = u.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+}

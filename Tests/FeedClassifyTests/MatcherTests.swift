@@ -1,0 +1,86 @@
+@testable import FeedClassify
+import XCTest
+
+/// Rules against text, matched the way a reader reads it.
+final class MatcherTests: XCTestCase {
+    func matches(_ rule: String, title: String = "", text: String = "", category: String = "", author: String = "") throws -> Bool {
+        try Matcher.evaluate(RuleParser.parse(rule), Document(title: title, text: text, author: author, category: category)).matches
+    }
+
+    func testCapitalsTermMatchesWithApostrophesAndHyphens() throws {
+        XCTAssertTrue(try matches("ICE", title: "ICE's new policy"))
+        XCTAssertTrue(try matches("ICE", title: "An anti-ICE protest"))
+        XCTAssertTrue(try matches("ICE", title: "ICE-led raids"))
+    }
+
+    func testCapitalsTermIsNotInsideOtherWords() throws {
+        XCTAssertFalse(try matches("ICE", title: "An iceberg ahead"))
+        XCTAssertFalse(try matches("ICE", title: "Police said"))
+    }
+
+    func testCapitalsTermDoesNotMatchLowercase() throws {
+        XCTAssertFalse(try matches("ICE", title: "Thin ice on the lake"))
+        XCTAssertFalse(try matches("ICE", title: "Ice cream prices"))
+    }
+
+    func testCapitalsSayNothingInAShoutingHeadline() throws {
+        XCTAssertFalse(try matches("ICE", title: "ICE STORM CLOSES SCHOOLS"))
+        XCTAssertTrue(try matches("ICE", title: "ICE STORM CLOSES SCHOOLS", text: "ICE agents were not involved."))
+    }
+
+    func testOrdinaryTermIgnoresCaseAndAccents() throws {
+        XCTAssertTrue(try matches("asylum", title: "ASYLUM seekers"))
+        XCTAssertTrue(try matches("inmigracion", title: "La inmigración en EE.UU."))
+        XCTAssertTrue(try matches("inmigración", title: "inmigracion"))
+    }
+
+    func testPrefix() throws {
+        XCTAssertTrue(try matches("deport*", title: "Deportations rise"))
+        XCTAssertFalse(try matches("deport*", title: "Report says"))
+    }
+
+    func testPhraseNeedsAdjacentWordsInOrder() throws {
+        XCTAssertTrue(try matches("\"border patrol\"", text: "the Border Patrol said"))
+        XCTAssertFalse(try matches("\"border patrol\"", text: "patrol of the border"))
+        XCTAssertTrue(try matches("\"sanctuary cit*\"", text: "sanctuary cities like Denver"))
+    }
+
+    func testNEARInEitherOrder() throws {
+        XCTAssertTrue(try matches("raid* NEAR/3 ICE", text: "ICE agents conducted raids"))
+        XCTAssertTrue(try matches("raid* NEAR/3 ICE", text: "raids by ICE"))
+        XCTAssertFalse(try matches("raid* NEAR/1 ICE", text: "ICE agents conducted overnight raids"))
+    }
+
+    func testNOTExcludes() throws {
+        XCTAssertFalse(try matches("ice AND NOT hockey", title: "ice hockey final"))
+        XCTAssertTrue(try matches("ice AND NOT hockey", title: "ice on roads"))
+    }
+
+    func testFieldRestrictsWhereATermLooks() throws {
+        XCTAssertFalse(try matches("title:asylum", text: "asylum"))
+        XCTAssertTrue(try matches("title:asylum", title: "Asylum"))
+        XCTAssertTrue(try matches("author:(smith OR jones)", author: "Ann Jones"))
+    }
+
+    func testTermsLookInTitleTextAndCategoriesButNotAuthor() throws {
+        XCTAssertTrue(try matches("immigration", category: "Immigration"))
+        XCTAssertFalse(try matches("immigration", author: "Immigration Desk"))
+    }
+
+    func testRegexIsCaseSensitiveUnlessI() throws {
+        XCTAssertTrue(try matches("/H-?1B/", text: "the H1B visa"))
+        XCTAssertFalse(try matches("/H-?1B/", text: "the h1b visa"))
+        XCTAssertTrue(try matches("/H-?1B/i", text: "the h-1b visa"))
+    }
+
+    func testHitsNameTheFieldAndTheWordsAsWritten() throws {
+        let result = Matcher.evaluate(try RuleParser.parse("ICE OR \"sanctuary cit*\""),
+                                      Document(title: "ICE targets Sanctuary Cities"))
+        XCTAssertEqual(result.hits, [Hit(field: .title, text: "ICE"), Hit(field: .title, text: "Sanctuary Cities")])
+    }
+
+    func testNoHitsFromUnderNOT() throws {
+        let result = Matcher.evaluate(try RuleParser.parse("asylum NOT hockey"), Document(title: "asylum"))
+        XCTAssertEqual(result.hits, [Hit(field: .title, text: "asylum")])
+    }
+}

@@ -1,0 +1,120 @@
+@testable import FeedClassify
+import XCTest
+
+/// The rule language of interface.md: every form, precedence, and errors with their place.
+final class RuleParserTests: XCTestCase {
+    func term(_ w: String, prefix: Bool = false, capitals: Bool = false) -> Rule {
+        .term(Term(folded: w.lowercased(), written: w + (prefix ? "*" : ""), isPrefix: prefix, capitalsOnly: capitals))
+    }
+
+    func testWordIsAFoldedTerm() throws {
+        XCTAssertEqual(try RuleParser.parse("Asylum"), .term(Term(folded: "asylum", written: "Asylum", isPrefix: false, capitalsOnly: false)))
+    }
+
+    func testAccentsAreFoldedInTerms() throws {
+        XCTAssertEqual(try RuleParser.parse("inmigración"), .term(Term(folded: "inmigracion", written: "inmigración", isPrefix: false, capitalsOnly: false)))
+    }
+
+    func testCapitalsOnlyTerm() throws {
+        XCTAssertEqual(try RuleParser.parse("ICE"), term("ICE", capitals: true))
+    }
+
+    func testPrefix() throws {
+        XCTAssertEqual(try RuleParser.parse("deport*"), term("deport", prefix: true))
+    }
+
+    func testPhraseWithPrefixOnTheLastWord() throws {
+        XCTAssertEqual(try RuleParser.parse("\"sanctuary cit*\""), .phrase([term("sanctuary").termValue!, term("cit", prefix: true).termValue!]))
+    }
+
+    func testHyphenatedWordIsAPhrase() throws {
+        XCTAssertEqual(try RuleParser.parse("Title-42"), .phrase([term("Title").termValue!, term("42").termValue!]))
+    }
+
+    func testImplicitAND() throws {
+        XCTAssertEqual(try RuleParser.parse("border wall"), .and(term("border"), term("wall")))
+    }
+
+    func testANDBindsTighterThanOR() throws {
+        XCTAssertEqual(try RuleParser.parse("a OR b AND c"), .or(term("a"), .and(term("b"), term("c"))))
+    }
+
+    func testNOTBindsTighterThanAND() throws {
+        XCTAssertEqual(try RuleParser.parse("ice AND NOT hockey"), .and(term("ice"), .not(term("hockey"))))
+    }
+
+    func testNEARBindsTighterThanAND() throws {
+        XCTAssertEqual(try RuleParser.parse("a b NEAR/3 c"), .and(term("a"), .near(term("b"), term("c"), distance: 3)))
+    }
+
+    func testParenthesesGroup() throws {
+        XCTAssertEqual(try RuleParser.parse("(a OR b) c"), .and(.or(term("a"), term("b")), term("c")))
+    }
+
+    func testFieldOnATermAndOnAGroup() throws {
+        XCTAssertEqual(try RuleParser.parse("title:ICE"), .field(.title, term("ICE", capitals: true)))
+        XCTAssertEqual(try RuleParser.parse("title:(a OR b)"), .field(.title, .or(term("a"), term("b"))))
+    }
+
+    func testLowercaseOperatorWordsAreTerms() throws {
+        XCTAssertEqual(try RuleParser.parse("law and order"), .and(.and(term("law"), term("and")), term("order")))
+    }
+
+    func testRegex() throws {
+        guard case let .regex(re) = try RuleParser.parse("/H-?1B/i") else { return XCTFail("not a regex") }
+        XCTAssertEqual(re.pattern, "H-?1B")
+        XCTAssertTrue(re.caseInsensitive)
+    }
+
+    func testMissingCloseParenthesisSaysWhere() {
+        XCTAssertThrowsError(try RuleParser.parse("asylum OR (\"sanctuary cit*\"")) {
+            XCTAssertEqual($0 as? RuleError, RuleError(offset: 27, message: "expected ')' after \"\"sanctuary cit*\"\""))
+        }
+    }
+
+    func testUnknownFieldIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("body:ICE")) {
+            XCTAssertEqual(($0 as? RuleError)?.offset, 0)
+            XCTAssertTrue(($0 as? RuleError)?.message.hasPrefix("unknown field 'body'") == true)
+        }
+    }
+
+    func testDanglingOperatorIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("ICE OR")) {
+            XCTAssertEqual($0 as? RuleError, RuleError(offset: 6, message: "expected a term after \"OR\""))
+        }
+    }
+
+    func testUnterminatedPhraseIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("a \"border patrol")) { XCTAssertEqual(($0 as? RuleError)?.offset, 2) }
+    }
+
+    func testNEARNeedsADistance() {
+        XCTAssertThrowsError(try RuleParser.parse("a NEAR b")) { XCTAssertEqual(($0 as? RuleError)?.offset, 2) }
+    }
+
+    func testNEARRefusesNOT() {
+        XCTAssertThrowsError(try RuleParser.parse("a NEAR/2 NOT b")) {
+            XCTAssertEqual(($0 as? RuleError)?.message, "NEAR joins words, phrases or groups of them with OR, not NOT")
+        }
+    }
+
+    func testBadRegexIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("x /a(b/")) { XCTAssertEqual(($0 as? RuleError)?.offset, 2) }
+    }
+
+    func testStrayCloseParenthesisIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("a)")) { XCTAssertEqual($0 as? RuleError, RuleError(offset: 1, message: "unexpected ')' after \"a\"")) }
+    }
+
+    func testEmptyRuleIsRefused() {
+        XCTAssertThrowsError(try RuleParser.parse("   ")) { XCTAssertEqual(($0 as? RuleError)?.message, "empty rule") }
+    }
+}
+
+extension Rule {
+    var termValue: Term? {
+        if case let .term(t) = self { return t }
+        return nil
+    }
+}
