@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "FeedParse", dependencies: ["FeedModel", "CLibXML2"],
                 swiftSettings: swiftSettings),
         .target(name: "FeedClassify", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
+        .target(name: "FeedConfig", swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedClassifyTests", dependencies: ["FeedClassify"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),

@@ -1,0 +1,228 @@
+/// Reads `feeds.conf` text. Pure: the caller reads the file and names it for messages.
+///
+/// Format (interface.md): `[daemon]`, `[feeds]`, `[topic NAME]` sections; `key = value` lines;
+/// a value continues on following lines that begin with white space; `#` starts a comment at the
+/// start of a line or after white space, outside quotes; a feed is a line `URL key=value …` with
+/// values quoted when they hold spaces.
+public enum ConfigParser {
+    public static func parse(_ text: String, file: String = "feeds.conf") throws(ConfigErrors) -> Config {
+        var state = State(file: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (k, raw) in lines.enumerated() {
+            state.read(line: String(raw.hasSuffix("\r") ? raw.dropLast() : raw), number: k + 1)
+        }
+        state.finishValue()
+        if !state.errors.isEmpty { throw ConfigErrors(errors: state.errors) }
+        return state.config
+    }
+
+    /// `30s`, `15m`, `2h`, `1d` in seconds.
+    public static func duration(_ s: String) -> Int? {
+        guard let unit = s.last, let n = Int(s.dropLast()), n > 0 else { return nil }
+        switch unit {
+        case "s": return n
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86400
+        default: return nil
+        }
+    }
+
+    /// `16MB`, `512KB`, `1GB` or plain bytes.
+    public static func size(_ s: String) -> Int? {
+        let upper = s.uppercased()
+        for (suffix, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)] where upper.hasSuffix(suffix) {
+            guard let n = Int(upper.dropLast(suffix.count)), n > 0 else { return nil }
+            return n * factor
+        }
+        return Int(s).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    enum Section: Equatable { case none, daemon, feeds, topic(Int) }
+
+    struct State {
+        let file: String
+        var config = Config()
+        var errors: [ConfigError] = []
+        var section = Section.none
+        /// A `key = value` whose value may continue on the next lines.
+        var pendingKey: (key: String, line: Int)?
+        var pendingValue: Config.Value?
+        var seenTopics: Set<String> = []
+        var seenFeeds: [String: Int] = [:]
+
+        init(file: String) { self.file = file }
+
+        mutating func fail(_ line: Int, _ message: String, column: Int? = nil) {
+            errors.append(ConfigError(file: file, line: line, column: column, message: message))
+        }
+
+        mutating func read(line: String, number: Int) {
+            let content = stripComment(line)
+            let trimmed = content.trimmingCharacters()
+            if trimmed.isEmpty { return }
+            let continues = content.first == " " || content.first == "\t"
+            if continues, pendingKey != nil, var value = pendingValue {
+                let lead = content.prefix { $0 == " " || $0 == "\t" }.count
+                value.pieces.append(.init(offset: value.text.count + 1, line: number, column: lead + 1))
+                value.text += " " + trimmed
+                pendingValue = value
+                return
+            }
+            finishValue()
+            if trimmed.hasPrefix("[") {
+                header(trimmed, number)
+                return
+            }
+            switch section {
+            case .none:
+                fail(number, "\"\(trimmed)\" is outside any section ([daemon], [feeds] or [topic NAME])")
+            case .feeds:
+                feed(trimmed, number)
+            case .daemon, .topic:
+                guard let eq = content.firstIndex(of: "=") else {
+                    fail(number, "expected \"key = value\", found \"\(trimmed)\"")
+                    return
+                }
+                let key = content[..<eq].trimmingCharacters()
+                let rawValue = content[content.index(after: eq)...]
+                let lead = rawValue.prefix { $0 == " " || $0 == "\t" }.count
+                let column = content.distance(from: content.startIndex, to: eq) + 2 + lead
+                pendingKey = (key, number)
+                pendingValue = Config.Value(text: rawValue.trimmingCharacters(), pieces: [.init(offset: 0, line: number, column: column)])
+            }
+        }
+
+        mutating func header(_ text: String, _ number: Int) {
+            guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); return }
+            let inner = text.dropFirst().dropLast().trimmingCharacters()
+            let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+            switch (words.first, words.count) {
+            case ("daemon"?, 1): section = .daemon
+            case ("feeds"?, 1): section = .feeds
+            case ("topic"?, 2):
+                let name = String(words[1])
+                guard name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" || $0 == "_" }), name.first != "-" else {
+                    fail(number, "topic name \"\(name)\" may hold only lowercase letters, digits, '-' and '_'")
+                    section = .none
+                    return
+                }
+                if !seenTopics.insert(name).inserted { fail(number, "topic \"\(name)\" is defined twice") }
+                config.topics.append(Config.TopicEntry(name: name, line: number))
+                section = .topic(config.topics.count - 1)
+            case ("topic"?, _): fail(number, "a topic section names one topic: [topic NAME]"); section = .none
+            default: fail(number, "unknown section [\(inner)] (sections: [daemon], [feeds], [topic NAME])"); section = .none
+            }
+        }
+
+        mutating func finishValue() {
+            guard let (key, line) = pendingKey, let value = pendingValue else { return }
+            pendingKey = nil
+            pendingValue = nil
+            let v = value.text
+            switch section {
+            case .daemon:
+                switch key {
+                case "state": config.daemon.state = v
+                case "seeds": config.daemon.seeds = v
+                case "every":
+                    if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d)") }
+                case "listen":
+                    if Self.isListenAddress(v) { config.daemon.listen = v } else { fail(line, "listen: \"\(v)\" is not HOST:PORT") }
+                case "parallel", "per-host":
+                    guard let n = Int(v), n > 0, n <= 1000 else { fail(line, "\(key): \"\(v)\" is not a number from 1 to 1000"); return }
+                    if key == "parallel" { config.daemon.parallel = n } else { config.daemon.perHost = n }
+                case "max-size":
+                    if let n = ConfigParser.size(v) { config.daemon.maxSize = n } else { fail(line, "max-size: \"\(v)\" is not a size (16MB, 512KB)") }
+                default:
+                    fail(line, "unknown key \"\(key)\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size)")
+                }
+            case let .topic(index):
+                switch key {
+                case "rule": config.topics[index].rule = value
+                case "exclude": config.topics[index].exclude = value
+                case "seeds": config.topics[index].seeds = v
+                case "min-score":
+                    guard let x = Double(v), x >= 0, x <= 1 else { fail(line, "min-score: \"\(v)\" is not a number from 0 to 1"); return }
+                    config.topics[index].minScore = x
+                default:
+                    fail(line, "unknown key \"\(key)\" in [topic \(config.topics[index].name)] (keys: rule, exclude, seeds, min-score)")
+                }
+            default:
+                break
+            }
+        }
+
+        mutating func feed(_ text: String, _ number: Int) {
+            var fields: [String]
+            do { fields = try Self.splitQuoted(text) } catch { fail(number, "unterminated quote"); return }
+            let url = fields.removeFirst()
+            let lower = url.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count > 8 else {
+                fail(number, "\"\(url)\" is not an http(s) URL")
+                return
+            }
+            if let first = seenFeeds[url] { fail(number, "feed \(url) is listed twice (first on line \(first))"); return }
+            seenFeeds[url] = number
+            var entry = Config.FeedEntry(url: url, line: number)
+            for field in fields {
+                guard let eq = field.firstIndex(of: "=") else { fail(number, "expected key=value after the URL, found \"\(field)\""); continue }
+                let key = String(field[..<eq])
+                let value = String(field[field.index(after: eq)...])
+                switch key {
+                case "name": entry.name = value
+                case "every":
+                    if let d = ConfigParser.duration(value) { entry.every = d } else { fail(number, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d)") }
+                case "tags": entry.tags = value.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                default: fail(number, "unknown key \"\(key)\" for a feed (keys: name, every, tags)")
+                }
+            }
+            config.feeds.append(entry)
+        }
+
+        /// The line up to a `#` that starts a comment: at the start or after white space, outside quotes.
+        func stripComment(_ line: String) -> String {
+            var inQuotes = false
+            var previous: Character = " "
+            for (k, c) in line.enumerated() {
+                if c == "\"" { inQuotes.toggle() }
+                if c == "#", !inQuotes, previous == " " || previous == "\t" { return String(line.prefix(k)) }
+                previous = c
+            }
+            return line
+        }
+
+        struct QuoteError: Error {}
+
+        /// Splits on white space, keeping "quoted values" (the quotes removed) together.
+        static func splitQuoted(_ s: String) throws(QuoteError) -> [String] {
+            var out: [String] = []
+            var current = ""
+            var inQuotes = false
+            var has = false
+            for c in s {
+                if c == "\"" { inQuotes.toggle(); has = true; continue }
+                if !inQuotes, c == " " || c == "\t" {
+                    if has { out.append(current); current = ""; has = false }
+                    continue
+                }
+                current.append(c); has = true
+            }
+            if inQuotes { throw QuoteError() }
+            if has { out.append(current) }
+            return out
+        }
+
+        static func isListenAddress(_ s: String) -> Bool {
+            guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (1...65535).contains(port) else { return false }
+            return colon > s.startIndex
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+}

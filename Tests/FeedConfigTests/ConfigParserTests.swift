@@ -1,0 +1,120 @@
+import Foundation
+import FeedConfig
+import XCTest
+
+/// feeds.conf as interface.md fixes it, and its errors with their lines.
+final class ConfigParserTests: XCTestCase {
+    let example = """
+        # comments start with '#', at the start of a line or after white space
+        [daemon]
+        state  = .feedsift           # where feedsift.sqlite lives
+        seeds  = seeds
+        every  = 15m                 # default poll interval: 30s, 15m, 2h, 1d
+        listen = 127.0.0.1:8377      # optional: serve filtered feeds over HTTP
+        parallel = 16                # transfers at once
+        per-host = 2                 # transfers at once to one host
+        max-size = 16MB              # largest body accepted, after decompression
+
+        [feeds]
+        # one feed a line: URL, then optional key=value pairs (quote values with spaces)
+        https://feeds.npr.org/1001/rss.xml   name="NPR News"  every=30m  tags=news,us
+        https://www.theguardian.com/us-news/immigration/rss
+
+        [topic immigration-policy]
+        rule      = immigra* OR deport* OR asylum OR "sanctuary cit*" OR "border patrol" OR ICE OR DACA
+        exclude   = "ice hockey" OR "ice cream"
+        seeds     = seeds/immigration-policy
+        min-score = 0.15             # optional gate on seed similarity, 0..1
+        """
+
+    func testTheInterfaceExampleReads() throws {
+        let c = try ConfigParser.parse(example)
+        XCTAssertEqual(c.daemon.state, ".feedsift")
+        XCTAssertEqual(c.daemon.every, 900)
+        XCTAssertEqual(c.daemon.listen, "127.0.0.1:8377")
+        XCTAssertEqual(c.daemon.parallel, 16)
+        XCTAssertEqual(c.daemon.perHost, 2)
+        XCTAssertEqual(c.daemon.maxSize, 16 << 20)
+        XCTAssertEqual(c.feeds.map(\.url), ["https://feeds.npr.org/1001/rss.xml", "https://www.theguardian.com/us-news/immigration/rss"])
+        XCTAssertEqual(c.feeds[0].name, "NPR News")
+        XCTAssertEqual(c.feeds[0].every, 1800)
+        XCTAssertEqual(c.feeds[0].tags, ["news", "us"])
+        XCTAssertEqual(c.feeds[0].line, 13)
+        XCTAssertEqual(c.topics.map(\.name), ["immigration-policy"])
+        XCTAssertEqual(c.topics[0].rule?.text, #"immigra* OR deport* OR asylum OR "sanctuary cit*" OR "border patrol" OR ICE OR DACA"#)
+        XCTAssertEqual(c.topics[0].exclude?.text, #""ice hockey" OR "ice cream""#)
+        XCTAssertEqual(c.topics[0].minScore, 0.15)
+    }
+
+    func testTheShippedConfigurationReads() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("feeds.conf")
+        let c = try ConfigParser.parse(try String(contentsOf: url, encoding: .utf8))
+        XCTAssertGreaterThanOrEqual(c.feeds.count, 5)
+        XCTAssertEqual(c.topics.first?.name, "immigration-policy")
+    }
+
+    func testValueContinuesOnIndentedLinesAndKnowsItsPlaces() throws {
+        let text = "[topic t]\nrule = asylum OR\n    deport* OR\n\t(ICE\n"
+        let c = try ConfigParser.parse(text)
+        let rule = try XCTUnwrap(c.topics[0].rule)
+        XCTAssertEqual(rule.text, "asylum OR deport* OR (ICE")
+        XCTAssertEqual(rule.place(of: 0).line, 2)
+        XCTAssertEqual(rule.place(of: 0).column, 8)
+        XCTAssertEqual(rule.place(of: 10).line, 3)  // "deport*"
+        XCTAssertEqual(rule.place(of: 10).column, 5)
+        XCTAssertEqual(rule.place(of: 21).line, 4)  // "(ICE"
+        XCTAssertEqual(rule.place(of: 21).column, 2)
+    }
+
+    func testHashInsideAWordOrQuotesIsNotAComment() throws {
+        let c = try ConfigParser.parse("[feeds]\nhttps://e.com/a#frag name=\"C# news\"\n")
+        XCTAssertEqual(c.feeds[0].url, "https://e.com/a#frag")
+        XCTAssertEqual(c.feeds[0].name, "C# news")
+    }
+
+    func errors(_ text: String) -> [String] {
+        do {
+            _ = try ConfigParser.parse(text)
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    func testUnknownKeySaysItsLine() {
+        XCTAssertEqual(errors("[daemon]\n\nevry = 5m\n"),
+                       ["feeds.conf:3: unknown key \"evry\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size)"])
+    }
+
+    func testBadValuesAreRefused() {
+        XCTAssertEqual(errors("[daemon]\nevery = soon\nparallel = 0\nmax-size = lots\nlisten = 8377\n"), [
+            "feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)",
+            "feeds.conf:3: parallel: \"0\" is not a number from 1 to 1000",
+            "feeds.conf:4: max-size: \"lots\" is not a size (16MB, 512KB)",
+            "feeds.conf:5: listen: \"8377\" is not HOST:PORT",
+        ])
+    }
+
+    func testFeedLineProblems() {
+        XCTAssertEqual(errors("[feeds]\nftp://e.com/x\nhttps://e.com/a colour=red\nhttps://e.com/a\nhttps://e.com/b name=\"open\n"), [
+            "feeds.conf:2: \"ftp://e.com/x\" is not an http(s) URL",
+            "feeds.conf:3: unknown key \"colour\" for a feed (keys: name, every, tags)",
+            "feeds.conf:4: feed https://e.com/a is listed twice (first on line 3)",
+            "feeds.conf:5: unterminated quote",
+        ])
+    }
+
+    func testSectionProblems() {
+        XCTAssertEqual(errors("x = 1\n[topics]\n[topic Bad Name]\n[topic a]\n[topic a]\n"), [
+            "feeds.conf:1: \"x = 1\" is outside any section ([daemon], [feeds] or [topic NAME])",
+            "feeds.conf:2: unknown section [topics] (sections: [daemon], [feeds], [topic NAME])",
+            "feeds.conf:3: a topic section names one topic: [topic NAME]",
+            "feeds.conf:5: topic \"a\" is defined twice",
+        ])
+    }
+
+    func testMinScoreMustBeAFraction() {
+        XCTAssertEqual(errors("[topic a]\nmin-score = 1.5\n"), ["feeds.conf:2: min-score: \"1.5\" is not a number from 0 to 1"])
+    }
+}
