@@ -1,0 +1,62 @@
+/// A topic, ready to decide: its rule and exclusion compiled, its seeds turned into a similarity.
+public struct Topic: Sendable {
+    public var name: String
+    public var rule: Rule?
+    public var exclude: Rule?
+    public var minScore: Double?
+    public var similarity: Similarity?
+
+    /// The score a topic with seeds and no rule needs, when it sets no `min-score`.
+    public static let defaultScoreGate = 0.15
+
+    public init(name: String, rule: Rule?, exclude: Rule?, minScore: Double?, similarity: Similarity?) {
+        self.name = name
+        self.rule = rule
+        self.exclude = exclude
+        self.minScore = minScore
+        self.similarity = similarity
+    }
+
+    /// The topic's verdict on one document, with its reasons.
+    ///
+    /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
+    /// `min-score`. A topic with seeds and no rule decides on the score alone.
+    public func decide(_ doc: Document, similarityText: String) -> Verdict {
+        let score = similarity?.score(similarityText)
+        var hits: [Hit] = []
+        if let rule {
+            let r = Matcher.evaluate(rule, doc)
+            hits = r.hits
+            guard r.matches else { return Verdict(topic: name, match: false, score: score, hits: [], gate: .rule) }
+        }
+        if let exclude {
+            let e = Matcher.evaluate(exclude, doc)
+            if e.matches { return Verdict(topic: name, match: false, score: score, hits: e.hits, gate: .exclude) }
+        }
+        if let gate = minScore ?? (rule == nil ? Topic.defaultScoreGate : nil) {
+            let s = score ?? 0
+            return Verdict(topic: name, match: s >= gate, score: score, hits: hits, gate: rule == nil ? .score : .minScore)
+        }
+        return Verdict(topic: name, match: rule != nil, score: score, hits: hits, gate: .rule)
+    }
+}
+
+/// One topic's decision on one item, and why.
+public struct Verdict: Sendable, Equatable {
+    public enum Gate: String, Sendable {
+        /// The rule held (a match) or did not.
+        case rule
+        /// The exclusion held: no match.
+        case exclude
+        /// The seed score reached `min-score`, or did not.
+        case minScore = "min-score"
+        /// No rule: the seed score alone decided.
+        case score
+    }
+
+    public var topic: String
+    public var match: Bool
+    public var score: Double?
+    public var hits: [Hit]
+    public var gate: Gate
+}

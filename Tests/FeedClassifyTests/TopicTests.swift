@@ -1,0 +1,75 @@
+@testable import FeedClassify
+import XCTest
+
+/// Seeds teach a similarity; topics decide by rule, exclusion and score, and say why.
+final class TopicTests: XCTestCase {
+    let seed = "Trump plans raids on sanctuary cities. ICE agents will arrest immigrants in cities that refuse to cooperate with immigration enforcement."
+    var background: Background {
+        var b = Background()
+        for text in ["The team won the game in overtime.", "Stocks fell as markets worried about rates.",
+                     "The city council approved a new budget.", "Immigration agents arrested dozens in raids.",
+                     "A storm brought snow and ice to the region.", "The president spoke about the economy."] {
+            b.add(text)
+        }
+        return b
+    }
+
+    func testIdenticalTextScoresNearOne() {
+        let s = Similarity(seeds: [seed], background: background)
+        XCTAssertGreaterThan(s.score(seed), 0.99)
+    }
+
+    func testOnTopicScoresAboveOffTopic() {
+        let s = Similarity(seeds: [seed], background: background)
+        let on = s.score("Immigration raids in sanctuary cities: ICE arrests dozens")
+        let off = s.score("The team won the hockey game in overtime")
+        let falseFriend = s.score("The team won the hockey game on the ice in overtime")
+        XCTAssertGreaterThan(on, 0.2)
+        XCTAssertLessThan(off, 0.01)
+        XCTAssertGreaterThan(on, 3 * falseFriend)
+    }
+
+    func testCounterExamplesPullTheScoreDown() {
+        let item = "Cities brace for raids and arrests"
+        let plain = Similarity(seeds: [seed], background: background).score(item)
+        let withNot = Similarity(seeds: [seed], counterExamples: ["Police raids on drug gangs led to arrests in several cities"],
+                                 background: background).score(item)
+        XCTAssertLessThan(withNot, plain)
+    }
+
+    func testRuleMustHold() throws {
+        let t = Topic(name: "imm", rule: try RuleParser.parse("asylum"), exclude: nil, minScore: nil, similarity: nil)
+        XCTAssertEqual(t.decide(Document(title: "Asylum claims rise"), similarityText: "").match, true)
+        let no = t.decide(Document(title: "Budget vote"), similarityText: "")
+        XCTAssertFalse(no.match)
+        XCTAssertEqual(no.gate, .rule)
+    }
+
+    func testExcludeVetoes() throws {
+        let t = Topic(name: "imm", rule: try RuleParser.parse("ice"), exclude: try RuleParser.parse("\"ice hockey\""), minScore: nil, similarity: nil)
+        let v = t.decide(Document(title: "Ice hockey final"), similarityText: "")
+        XCTAssertFalse(v.match)
+        XCTAssertEqual(v.gate, .exclude)
+    }
+
+    func testMinScoreGatesARuleMatch() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        let t = Topic(name: "imm", rule: try RuleParser.parse("raids"), exclude: nil, minScore: 0.2, similarity: sim)
+        let off = "Police raids on drug dealers"
+        let on = "ICE raids on sanctuary cities arrest immigrants"
+        XCTAssertFalse(t.decide(Document(title: off), similarityText: off).match)
+        let v = t.decide(Document(title: on), similarityText: on)
+        XCTAssertTrue(v.match)
+        XCTAssertEqual(v.gate, .minScore)
+        XCTAssertEqual(v.hits, [Hit(field: .title, text: "raids")])
+    }
+
+    func testSeedsAloneDecideOnTheScore() {
+        let t = Topic(name: "imm", rule: nil, exclude: nil, minScore: nil, similarity: Similarity(seeds: [seed], background: background))
+        let on = "ICE raids on sanctuary cities arrest immigrants"
+        let v = t.decide(Document(title: on), similarityText: on)
+        XCTAssertTrue(v.match)
+        XCTAssertEqual(v.gate, .score)
+        XCTAssertFalse(t.decide(Document(title: "Snow day"), similarityText: "Snow day").match)
+    }
+}
