@@ -8,7 +8,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
 
-.PHONY: deps build release run test test-unit test-corpus bench-parse fuzz fuzz-build clean
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -43,3 +43,7 @@ fuzz:
 
 clean:
 	rm -rf .build
+
+## Classification quality of the shipped topic on ../shared/labelled (a measurement, not a test).
+eval-classify: release
+	scripts/eval_classify.py

@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
-            "FeedModel", "FeedParse", "FeedFetch",
+            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 

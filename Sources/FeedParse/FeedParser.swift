@@ -97,6 +97,12 @@ public enum FeedParser {
         return nil
     }
 
+    /// HTML (a summary or content) as plain text, the way titles are shown: tags dropped,
+    /// references decoded, white space collapsed.
+    public static func plainText(html: String) -> String {
+        PlainText.fromHTML(html)
+    }
+
     /// The URL a fetched document's relative links resolve against (interface.md): its
     /// `Content-Location` resolved against the URL after redirects, else that URL.
     public static func documentURL(effectiveURL: String, contentLocation: String?) -> String {

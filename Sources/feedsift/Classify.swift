@@ -1,0 +1,148 @@
+import ArgumentParser
+import FeedClassify
+import FeedModel
+import FeedParse
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Classify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse feeds and show each topic's verdict on every item; stores nothing.",
+        discussion: "SOURCE is a file, '-' or an http(s) URL, as for parse. The topics are those of the configuration."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print JSON: one object a source, {\"items\": [...]}, as interface.md gives it.")
+    var json = false
+
+    @Argument(help: "Feeds to classify: paths, '-', or http(s) URLs.")
+    var sources: [String]
+
+    func validate() throws {
+        if sources.isEmpty { throw ValidationError("give at least one SOURCE") }
+    }
+
+    func run() throws {
+        let output = Output()
+        let (loaded, problems) = LoadedConfig.load(global.configPath)
+        guard let loaded, problems.isEmpty else {
+            for p in problems { output.error(p) }
+            throw Exit.configuration
+        }
+        var feeds: [(String, ParsedFeed?)] = []
+        var failed = false
+        for source in sources {
+            do {
+                let document = try Source.read(source)
+                feeds.append((source, try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType)))
+            } catch {
+                failed = true
+                output.error("\(source): \(error)")
+                feeds.append((source, nil))
+            }
+        }
+        // Until the daemon keeps one, the background of ordinary news is what is being read now,
+        // with the seeds themselves.
+        var background = Background()
+        for (_, feed) in feeds { for item in feed?.items ?? [] { background.add(ItemText.similarityText(item)) } }
+        for t in loaded.topics { for s in t.seeds + t.counterExamples { background.add(s) } }
+        let topics = loaded.topics.map { t in
+            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
+                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
+        }
+        let colour = isatty(1) != 0
+        for (source, feed) in feeds {
+            guard let feed else {
+                if json {
+                    var w = JSONWriter()
+                    w.beginObject(); w.field("source", source); w.field("error", "could not be read"); w.endObject()
+                    output.line(w.bytes)
+                }
+                continue
+            }
+            var w = JSONWriter()
+            if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
+            for item in feed.items {
+                let doc = ItemText.document(item, feed: feed)
+                let text = ItemText.similarityText(item)
+                let verdicts = topics.map { $0.decide(doc, similarityText: text) }
+                if json {
+                    ItemText.writeJSON(item, verdicts, to: &w)
+                } else {
+                    output.line(Array(ItemText.readable(item, verdicts, colour: colour).utf8))
+                }
+            }
+            if json { w.endArray(); w.endObject(); output.line(w.bytes) }
+        }
+        output.flush()
+        if failed { throw ExitCode.failure }
+    }
+}
+
+/// An item as the classifier reads it, and its verdicts as the command prints them.
+enum ItemText {
+    static func document(_ item: Item, feed: ParsedFeed) -> Document {
+        Document(title: item.title ?? "",
+                 text: text(item),
+                 author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
+                 category: item.categories.map(\.term).joined(separator: "; "),
+                 feed: feed.feed.title ?? "",
+                 link: item.link ?? "")
+    }
+
+    /// Summary and content as plain text.
+    static func text(_ item: Item) -> String {
+        var parts: [String] = []
+        if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
+        for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
+        return parts.joined(separator: "\n")
+    }
+
+    static func similarityText(_ item: Item) -> String {
+        (item.title ?? "") + "\n" + text(item)
+    }
+
+    static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", item.id)
+        w.field("title", item.title)
+        w.field("link", item.link)
+        w.key("topics"); w.beginArray()
+        for v in verdicts {
+            w.beginObject()
+            w.field("topic", v.topic)
+            w.field("match", v.match)
+            if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
+            w.key("hits"); w.beginArray()
+            for h in v.hits { w.value(h.text) }
+            w.endArray()
+            w.field("gate", v.gate.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.
+    static func readable(_ item: Item, _ verdicts: [Verdict], colour: Bool) -> String {
+        var lines = [item.title ?? "(untitled)"]
+        for v in verdicts {
+            let mark = v.match ? "match" : "no   "
+            let score = v.score.map { " score \(String(format3: $0))" } ?? ""
+            let hits = v.hits.map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
+            lines.append("  \(mark) \(v.topic)\(score)  (\(v.gate.rawValue))\(hits.isEmpty ? "" : "  " + hits)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// A number with three decimals, without Foundation.
+    init(format3 x: Double) {
+        let scaled = Int((x * 1000).rounded())
+        let frac = String(scaled % 1000)
+        self = "\(scaled / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+}

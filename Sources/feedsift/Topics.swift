@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FeedClassify
+import FeedConfig
+
+/// Loads the configuration and its topics: rules compiled (a bad rule named by its line and
+/// column in feeds.conf), seed folders read.
+struct LoadedConfig {
+    var config: Config
+    var path: String
+    var directory: String
+    var topics: [TopicSource]
+
+    /// A topic with the texts of its seeds, before a background exists to weigh them.
+    struct TopicSource {
+        var entry: Config.TopicEntry
+        var rule: Rule?
+        var exclude: Rule?
+        var seeds: [String]
+        var counterExamples: [String]
+        var seedFolder: String
+    }
+
+    /// Every problem: configuration, rules and seed folders, each with its place.
+    static func load(_ path: String) -> (LoadedConfig?, [String]) {
+        guard let text = try? Source.readFile(path).utf8String else {
+            return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let config: Config
+        do {
+            config = try ConfigParser.parse(text, file: name)
+        } catch {
+            return (nil, error.errors.map(\.description))
+        }
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var problems: [String] = []
+        var topics: [TopicSource] = []
+        for entry in config.topics {
+            func compile(_ value: Config.Value?) -> Rule? {
+                guard let value else { return nil }
+                do {
+                    return try RuleParser.parse(value.text)
+                } catch {
+                    let place = value.place(of: error.offset)
+                    problems.append("\(name):\(place.line):\(place.column): \(error.message)")
+                    return nil
+                }
+            }
+            let rule = compile(entry.rule)
+            let exclude = compile(entry.exclude)
+            let folder = resolve(entry.seeds ?? "\(config.daemon.seeds)/\(entry.name)", against: directory)
+            let (seeds, seedProblems) = SeedFolder.read(folder)
+            let (counter, _) = SeedFolder.read(folder + "/not", optional: true)
+            problems += seedProblems.map { "\(name):\(entry.line): topic \(entry.name): \($0)" }
+            if entry.rule == nil, seeds.isEmpty {
+                problems.append("\(name):\(entry.line): topic \(entry.name) has neither a rule nor seed documents")
+            }
+            topics.append(TopicSource(entry: entry, rule: rule, exclude: exclude, seeds: seeds, counterExamples: counter, seedFolder: folder))
+        }
+        return (LoadedConfig(config: config, path: path, directory: directory, topics: topics), problems)
+    }
+
+    static func resolve(_ path: String, against directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
+    }
+}
+
+/// A topic's seed documents: `*.txt` in its folder (not `matches/`), or in `not/`.
+enum SeedFolder {
+    static func read(_ folder: String, optional: Bool = false) -> ([String], [String]) {
+        guard let dir = opendir(folder) else {
+            return ([], optional ? [] : ["seed folder \(folder): \(String(cString: strerror(errno)))"])
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name.hasSuffix(".txt") { names.append(name) }
+        }
+        var texts: [String] = []
+        var problems: [String] = []
+        for name in names.sorted() {
+            do {
+                let text = try Source.readFile(folder + "/" + name).utf8String
+                if text.trimmingWhitespace().isEmpty { problems.append("seed \(folder)/\(name) is empty") } else { texts.append(text) }
+            } catch {
+                problems.append("seed \(folder)/\(name): \(error)")
+            }
+        }
+        if texts.isEmpty, problems.isEmpty, !optional { problems.append("seed folder \(folder) holds no .txt document") }
+        return (texts, problems)
+    }
+}
+
+extension Array where Element == UInt8 {
+    var utf8String: String { String(decoding: self, as: UTF8.self) }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        guard let f = firstIndex(where: { !$0.isWhitespace }), let l = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[f...l])
+    }
+}
