@@ -4,39 +4,10 @@ import XCTest
 
 /// The command line as a user meets it: the built `feedsift` binary, its output and exit codes.
 final class CLITests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `feedsift` executable built beside the test bundle.
-    static let binary: URL = {
-        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                          Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        for dir in candidates {
-            let url = dir.appendingPathComponent("feedsift")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return candidates[0].appendingPathComponent("feedsift")
-    }()
+    typealias Run = CLIRun
 
     func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        try runFeedsift(arguments, stdin: stdin)
     }
 
     func temporaryFile(_ text: String, name: String = "feed.xml") throws -> String {
@@ -136,3 +107,40 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try run(["parse", "--bogus", "x"]).status, 64)
     }
 }
+
+/// What a run of the `feedsift` executable printed and returned.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The `feedsift` executable built beside the test bundle.
+let feedsiftBinary: URL = {
+    let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                      Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+    for dir in candidates {
+        let url = dir.appendingPathComponent("feedsift")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return candidates[0].appendingPathComponent("feedsift")
+}()
+
+func runFeedsift(_ arguments: [String], stdin: String? = nil) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = feedsiftBinary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+               stderr: String(decoding: errData, as: UTF8.self))
+}
+

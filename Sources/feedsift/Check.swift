@@ -1,0 +1,20 @@
+import ArgumentParser
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate feeds.conf, its rules and its seed folders.",
+        discussion: "Prints each problem with its place (feeds.conf:LINE[:COLUMN]: …); exits 78 when there is any."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let output = Output()
+        let (loaded, problems) = LoadedConfig.load(global.configPath)
+        for p in problems { output.error(p) }
+        guard let loaded, problems.isEmpty else { throw Exit.configuration }
+        let seeds = loaded.topics.reduce(0) { $0 + $1.seeds.count }
+        output.line(Array("\(loaded.path): ok: \(loaded.config.feeds.count) feeds, \(loaded.topics.count) topics, \(seeds) seed documents".utf8))
+        output.flush()
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+
+/// `feedsift check` and `classify` against configurations written for the test.
+final class CheckTests: XCTestCase {
+
+    func folder(_ files: [String: String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-check-\(UUID())")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir.path
+    }
+
+    func testGoodConfigurationIsOK() throws {
+        let dir = try folder(["feeds.conf": "[feeds]\nhttps://e.com/rss\n[topic t]\nrule = asylum\nseeds = s\n", "s/a.txt": "Title\n\nText about asylum."])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "\(dir)/feeds.conf: ok: 1 feeds, 1 topics, 1 seed documents\n")
+    }
+
+    func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:4:20: expected ')' after \"\"sanctuary cit*\"\"\n")
+    }
+
+    func testMissingAndEmptySeedsAreProblems() throws {
+        let dir = try folder(["feeds.conf": "[topic a]\nrule = x\nseeds = none\n[topic b]\nrule = y\nseeds = s\n", "s/empty.txt": "  \n"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertTrue(r.stderr.contains("feeds.conf:1: topic a: seed folder \(dir)/none: No such file or directory"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("feeds.conf:4: topic b: seed \(dir)/s/empty.txt is empty"), r.stderr)
+    }
+
+    func testConfigurationErrorsAreAllListed() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nevery = soon\n[feeds]\nnot-a-url\n"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)\nfeedsift: feeds.conf:4: \"not-a-url\" is not an http(s) URL\n")
+    }
+
+    func testClassifyShowsVerdictsAsJSON() throws {
+        let dir = try folder(["feeds.conf": "[topic imm]\nrule = ICE OR asylum\nexclude = \"ice hockey\"\nseeds = s\n",
+                              "s/a.txt": "ICE raids\n\nImmigration agents raided homes.",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>ICE raids in Texas</title></item><item><guid>2</guid><title>Ice hockey final</title></item></channel></rss>"])
+        let r = try runFeedsift(["classify", "--json", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let items = try XCTUnwrap(object?["items"] as? [[String: Any]])
+        let first = try XCTUnwrap((items[0]["topics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["topic"] as? String, "imm")
+        XCTAssertEqual(first["match"] as? Bool, true)
+        XCTAssertEqual(first["hits"] as? [String], ["ICE"])
+        XCTAssertNotNil(first["score"] as? Double)
+        let second = try XCTUnwrap((items[1]["topics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(second["match"] as? Bool, false)
+    }
+}
