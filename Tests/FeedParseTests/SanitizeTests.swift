@@ -1,5 +1,5 @@
 import FeedModel
-import FeedParse
+@testable import FeedParse
 import XCTest
 
 /// HTML in summaries and content is cleaned by an allow-list, whatever the feed holds.
@@ -89,5 +89,160 @@ final class SanitizeTests: XCTestCase {
     func testUnescapedMarkupInsideRSSDescription() {
         let f = parse(rss(item: #"<description><p>Raw <a href="/x" onmouseover="y">markup</a></p></description>"#))
         XCTAssertEqual(f.items[0].summary, #"<p>Raw <a href="http://example.com/x">markup</a></p>"#)
+    }
+
+    // MARK: - Hostile input (the sanitizer is fuzzed: no crash, no hang, nothing quadratic)
+
+    func clean(_ html: String, base: String? = "http://example.com/a/") -> String {
+        Sanitizer.clean(html, base: base)
+    }
+
+    /// Runs `body` and fails when it takes longer than `seconds` (generous: debug build, shared machine).
+    func assertFast(_ seconds: Double, _ body: () -> Void, file: StaticString = #filePath, line: UInt = #line) {
+        let clock = ContinuousClock()
+        let elapsed = clock.measure(body)
+        XCTAssertLessThan(elapsed, .milliseconds(Int(seconds * 1000)), "took \(elapsed)", file: file, line: line)
+    }
+
+    func testManyUnclosedElementsAreAllClosed() {
+        let n = 100_000
+        var out = ""
+        assertFast(10) { out = clean(String(repeating: "<b>", count: n) + "x") }
+        XCTAssertEqual(out.utf8.count, 3 * n + 1 + 4 * n)
+        XCTAssertEqual(out, String(repeating: "<b>", count: n) + "x" + String(repeating: "</b>", count: n))
+    }
+
+    func testStrayEndTagsDoNotRescanTheOpenElements() {
+        // Each `</i>` used to search all the open `<b>`s: n² steps.
+        let n = 50_000
+        var out = ""
+        assertFast(10) { out = clean(String(repeating: "<b>", count: n) + String(repeating: "</i>", count: n) + "</b>y") }
+        XCTAssertEqual(out, String(repeating: "<b>", count: n) + "</b>" + "y" + String(repeating: "</b>", count: n - 1))
+    }
+
+    func testEndTagClosesEverythingOpenedInsideIt() {
+        XCTAssertEqual(clean("<i>a<b>b<u>c</i>d</b>e"), "<i>a<b>b<u>c</u></b></i>de")
+        XCTAssertEqual(clean("<div><p>a<div>b</div>c</p>d"), "<div><p>a<div>b</div>c</p>d</div>")
+    }
+
+    func testQuotedGreaterThanInManyAttributes() {
+        // One start tag whose quoted values hold '>': read in one pass, nothing kept but the tag.
+        var out = ""
+        assertFast(10) { out = clean(String(repeating: #"<a x=">""#, count: 1 << 17)) }
+        XCTAssertEqual(out, "<a></a>")
+    }
+
+    func testUnclosedQuoteRunsToTheEnd() {
+        XCTAssertEqual(clean(#"a<b title="x>y"#), #"a<b title="x&gt;y"></b>"#)
+        XCTAssertEqual(clean("a<img alt='x><script>alert(1)</script>"), #"a<img alt="x&gt;&lt;script&gt;alert(1)&lt;/script&gt;" />"#)
+        // The value runs to the end: a relative URL, resolved and escaped.
+        let n = 1 << 17
+        var out = ""
+        assertFast(10) { out = clean(#"<a href=""# + String(repeating: "<b>x", count: n)) }
+        XCTAssertEqual(out, #"<a href="http://example.com/a/"# + String(repeating: "&lt;b&gt;x", count: n) + #""></a>"#)
+    }
+
+    func testTagNamesAnyCaseAndOddBytes() {
+        XCTAssertEqual(clean("<B>x</b><DiV>y</DIV><bLoCkQuOtE>z</BLOCKQUOTE><FigCaption>c</figcaption>"),
+                       "<b>x</b><div>y</div><blockquote>z</blockquote><figcaption>c</figcaption>")
+        // Names that are no allowed element, though close to one: their tags go, their text stays.
+        XCTAssertEqual(clean("<b\u{0}>1</b\u{0}><p;>2</p;><b\u{301}>3</b\u{301}><blockquotes>4<scriptx>5</scriptx><tbodyx>6"), "123456")
+        // The Kelvin sign lower-cases to 'k' (String.lowercased()), so this is `<mark>`; a tag name
+        // must start with an ASCII letter, though.
+        XCTAssertEqual(clean("<MAR\u{212A}>k</mar\u{212A}>"), "<mark>k</mark>")
+        XCTAssertEqual(clean("<\u{212A}bd>k"), "&lt;\u{212A}bd&gt;k")
+        XCTAssertEqual(clean("<lin\u{212A} href=x>after"), "after")  // `<link>`, dropped
+        // Attribute names: case, a leading NUL (not "href"), the Kelvin sign ("kind").
+        XCTAssertEqual(clean(#"<a HREF="http://e.com/" \#u{0}title="t" TiTlE="u">x</a>"#), #"<a href="http://e.com/" title="u">x</a>"#)
+        XCTAssertEqual(clean(#"<track \#u{212A}IND="captions">"#), #"<track kind="captions" />"#)
+    }
+
+    func testUnquotedURLs() {
+        XCTAssertEqual(clean("<a href=javascript:x>y</a>"), "<a>y</a>")
+        XCTAssertEqual(clean("<a href=JaVaScRiPt:x/>y</a>"), "<a>y</a>")
+        XCTAssertEqual(clean("<a href=java&#x09;script:x>y</a>"), "<a>y</a>")
+        XCTAssertEqual(clean("<a href=&#106;avascript:x>y</a>"), "<a>y</a>")
+        XCTAssertEqual(clean("<a href=http://e.com/x?a=1&amp;b=2>y</a>"), #"<a href="http://e.com/x?a=1&amp;b=2">y</a>"#)
+        XCTAssertEqual(clean("<a href=../up/x>y</a>"), #"<a href="http://example.com/up/x">y</a>"#)
+        XCTAssertEqual(clean("<a href=x/>y"), #"<a href="http://example.com/a/x/">y</a>"#)  // the '/' is the value's
+        XCTAssertEqual(clean("<img src=data:image/png;base64,AA=><a href=data:image/png;base64,AA=>z</a>"),
+                       #"<img src="data:image/png;base64,AA=" /><a>z</a>"#)
+        XCTAssertEqual(clean("<a href>x</a>"), #"<a href="http://example.com/a/">x</a>"#)  // empty: the base
+        XCTAssertEqual(clean("<a href=\u{A0}/x\u{A0}>x</a>"), #"<a href="http://example.com/x">x</a>"#)  // Unicode white space trimmed
+    }
+
+    func testOnlyTheFirst64AttributesAreRead() {
+        let many = String(repeating: " alt=a", count: 63)
+        XCTAssertEqual(clean("<img\(many) title=t>"), #"<img alt="a" title="t" />"#)
+        XCTAssertEqual(clean("<img\(many) x=1 title=t>"), #"<img alt="a" />"#)
+        var out = ""
+        assertFast(10) { out = clean("<a" + String(repeating: " href=/x", count: 1 << 17) + ">y") }
+        XCTAssertEqual(out, #"<a href="http://example.com/x">y</a>"#)
+    }
+
+    func testReferencesInAttributesAndText() {
+        XCTAssertEqual(clean(#"<a href="http://e.com/?a=1&copy=2&amp;b=3&not" title="&lt;&quot;&copy &#0;&#x110000;">&copyright &amp &lt;b&gt;</a>"#),
+                       #"<a href="http://e.com/?a=1&amp;copy=2&amp;b=3¬" title="&lt;&quot;© \#u{FFFD}\#u{FFFD}">©right &amp; &lt;b&gt;</a>"#)
+    }
+
+    func testStyleDeclarations() {
+        XCTAssertEqual(clean(#"<span style="COLOR: Red; Font-Size: 0px; line-height: 1.5 ;;; font-weight:bold;color">x</span>"#),
+                       #"<span style="color: Red; line-height: 1.5; font-weight: bold">x</span>"#)
+        XCTAssertEqual(clean(#"<span style="color: rgb(1,2,3); background-color: RGBA(0,0,0,.5); color: url(x); color: a/b">x</span>"#),
+                       #"<span style="color: rgb(1,2,3); background-color: RGBA(0,0,0,.5)">x</span>"#)
+        XCTAssertEqual(clean(#"<span style="font-family: 'A &quot;B&quot;'; font-size: -1px">x</span>"#),
+                       #"<span style="font-family: 'A &quot;B&quot;'">x</span>"#)
+        // Non-ASCII styles go through the string functions: U+037E is ';', and a ';' with a combining
+        // mark is no ';' (one Character).
+        XCTAssertEqual(clean("<span style=\"color:red\u{37E}font-weight:bold;font-style:italic;\u{301}color:blue\">x</span>"),
+                       "<span style=\"color: red; font-weight: bold; font-style: italic;\u{301}color:blue\">x</span>")
+        XCTAssertEqual(clean(#"<span style="display:none">x</span>"#), "<span>x</span>")
+    }
+
+    func testElementsDroppedWithTheirContentNest() {
+        XCTAssertEqual(clean("a<object><object>b</object>c</object>d<svg><b>e</b></svg>f"), "adf")
+        XCTAssertEqual(clean("a<title>x</b><b>y</title>b<textarea><p>z</TEXTAREA>c<script>1<p>2</SCRIPT >d"), "abcd")
+        XCTAssertEqual(clean("a<script>unterminated <b>b</b>"), "a")
+        XCTAssertEqual(clean("a<!--> b --> c<!---->d<!--x"), "a cd")
+    }
+
+    /// The switches generated from the lists agree with them.
+    func testNameTablesAgreeWithTheLists() {
+        func element(_ s: String) -> HTMLElement { PlainText.withBytes(s) { HTMLElement($0) } }
+        func attribute(_ s: String) -> HTMLAttribute { PlainText.withBytes(s) { HTMLAttribute($0) } }
+        for name in Sanitizer.elements.union(Sanitizer.dropWithContent) {
+            let e = element(name), upper = element(name.uppercased())
+            XCTAssertEqual(e, upper, name)
+            XCTAssertEqual(e.isAllowed, Sanitizer.elements.contains(name), name)
+            XCTAssertEqual(e.dropsContent, Sanitizer.dropWithContent.contains(name), name)
+            XCTAssertEqual(e.isVoid, Sanitizer.void.contains(name), name)
+            XCTAssertEqual(e.isRawText, HTMLTokenizer.rawText.contains(name), name)
+            XCTAssertEqual("\(e.name)", name)
+        }
+        XCTAssertEqual(Set((1..<HTMLElement.count).map { "\(HTMLElement(code: UInt8($0)).name)" }), Sanitizer.elements.union(Sanitizer.dropWithContent))
+        for name in Sanitizer.attributes {
+            let a = attribute(name)
+            XCTAssertNotEqual(a.code, 0, name)
+            XCTAssertEqual(a, attribute(name.uppercased()), name)
+            XCTAssertEqual(a.isURL, Sanitizer.urlAttributes.contains(name), name)
+            XCTAssertEqual("\(a.name)", name)
+        }
+        XCTAssertEqual(Set((1..<HTMLAttribute.count).map { "\(HTMLAttribute(code: UInt8($0)).name)" }), Sanitizer.attributes)
+        for other in ["", "x", "bb", "blockquotes", "blockquot", "scrip", "scripts", "\u{0}b", "b\u{0}", "h7", "cellpaddings", "hreff", "on", "onclick", "data-x"] {
+            XCTAssertEqual(element(other), .unknown, other)
+            XCTAssertEqual(attribute(other), .unknown, other)
+        }
+        for scheme in Sanitizer.schemes {
+            XCTAssertEqual(PlainText.withBytes(scheme + ":x") { Sanitizer.scheme($0) }, .allowed, scheme)
+        }
+        for scheme in ["data", "DATA", " da\tta"] { XCTAssertEqual(PlainText.withBytes(scheme + ":x") { Sanitizer.scheme($0) }, .data) }
+        for scheme in ["javascript", "vbscript", "httpx", "ftpsx", "x", "webcal2"] {
+            XCTAssertEqual(PlainText.withBytes(scheme + ":x") { Sanitizer.scheme($0) }, .other, scheme)
+        }
+        for url in ["", ":x", "1:x", "/a:b", "a b:c", "http"] { XCTAssertEqual(PlainText.withBytes(url) { Sanitizer.scheme($0) }, .none, url) }
+        for property in Sanitizer.styleProperties {
+            XCTAssertEqual(PlainText.withBytes(property.uppercased()) { Sanitizer.styleProperty($0) }.map { "\($0.0)" }, property)
+        }
+        XCTAssertNil(PlainText.withBytes("colors") { Sanitizer.styleProperty($0) })
     }
 }

@@ -6,153 +6,511 @@
 /// (https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html):
 /// no `<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`, forms or SVG; no `on*` handler; no
 /// `javascript:`, `vbscript:` or `data:` URL, except `data:image/*` raster images in `<img src>`.
+///
+/// It works over UTF-8 bytes, as `PlainText` does: names are matched packed (`HTMLElement`,
+/// `HTMLAttribute`: the lists below as switches, in HTMLNames.swift), text and kept attribute values
+/// are copied, escaped and decoded straight from the input into one output buffer, and strings are
+/// made only where the string functions decide: relative URLs to resolve, `data:` URLs, non-ASCII
+/// styles, non-ASCII URLs with white space or controls at an end, names with non-ASCII bytes. The
+/// open elements are counted by name, so an end tag of an element that is not open costs nothing,
+/// and closing costs one step per element closed (no rescan of the open elements: no n²).
 struct Sanitizer {
-    private var out: [UInt8] = []
-    private var open: [String] = []
-    private var dropping: [String] = []
+    private var out: ByteBuffer
+    /// Decoded attribute values, while they are checked.
+    private var scratch: ByteBuffer
+    /// The open elements (codes), innermost last; `openCounts[code]` counts each.
+    private var open: [UInt8] = []
+    private var openCounts: [Int] = []
+    /// The elements dropped with their content that are open (codes), innermost last.
+    private var dropping: [UInt8] = []
     private let base: String?
+    /// The start tag being written, and the attributes it has (bit `code`).
+    private var tag = HTMLElement.unknown
+    private var writingTag = false
+    private var seen: UInt64 = 0
 
-    init(base: String?) {
+    private init(base: String?, capacity: Int) {
         self.base = base
+        out = ByteBuffer(capacity: capacity)
+        scratch = ByteBuffer(capacity: 0)
+    }
+
+    private func deallocate() {
+        out.deallocate()
+        scratch.deallocate()
     }
 
     /// Sanitizes an HTML string; `base` resolves relative URLs.
     static func clean(_ html: String, base: String?) -> String {
-        // Fast path: text without markup or references is already safe HTML.
-        if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 || $0 == 0x3E }) { return html }
-        var s = Sanitizer(base: base)
-        s.out.reserveCapacity(html.utf8.count)
-        HTMLTokenizer.tokenize(html) { s.consume($0) }
-        return s.finish()
+        return PlainText.withBytes(html) { b -> String in
+            // Fast path: text without markup or references is already safe HTML.
+            if let p = b.baseAddress {
+                var i = ByteScan.skipText(p, from: 0, end: b.count, quote: false)
+                while i < b.count, p[i] != 0x3C, p[i] != 0x26, p[i] != 0x3E { i += 1 }
+                if i == b.count { return html }
+            } else {
+                return html
+            }
+            var s = Sanitizer(base: base, capacity: b.count + b.count / 8 + 64)
+            defer { s.deallocate() }
+            HTMLTokenizer.tokenize(b, into: &s)
+            return s.finish()
+        }
     }
 
     /// Sanitizes inline XHTML (Atom `type="xhtml"`, or markup written unescaped in RSS) from the tree.
     static func clean(children node: XMLNode, base: String?) -> String {
-        var s = Sanitizer(base: base)
+        var s = Sanitizer(base: base, capacity: 256)
+        defer { s.deallocate() }
         s.text(node.text)
         for child in node.children { s.walk(child) }
         return s.finish()
     }
 
     private mutating func walk(_ node: XMLNode) {
-        let attributes = node.attributes.filter { $0.ns != .xml }.map { ($0.name.lowercased(), $0.value) }
-        let name = node.name.lowercased()
-        if Sanitizer.dropWithContent.contains(name) { text(node.tail); return }
-        start(name, attributes, decoded: true)
-        if !Sanitizer.void.contains(name) {
+        let name = PlainText.withBytes(node.name) { HTMLElement($0) }
+        if name.dropsContent { text(node.tail); return }
+        if startTag(name) {
+            for a in node.attributes where a.ns != .xml {
+                PlainText.withBytes(a.name) { attributeName in
+                    PlainText.withBytes(a.value) { value in attribute(HTMLAttribute(attributeName), value, decoded: true) }
+                }
+            }
+        }
+        endStartTag(name, selfClosing: false)
+        if !name.isVoid {
             text(node.text)
             for child in node.children { walk(child) }
-            end(name)
+            endTag(name)
         }
         text(node.tail)
     }
 
-    private mutating func consume(_ token: HTMLTokenizer.Token) {
-        switch token {
-        case let .start(name, attributes, selfClosing):
-            start(name, attributes, decoded: false)
-            if selfClosing, !Sanitizer.void.contains(name), Sanitizer.elements.contains(name) { end(name) }
-        case let .end(name):
-            end(name)
-        case let .text(bytes):
-            guard dropping.isEmpty else { return }
-            if bytes.contains(0x26) {
-                appendEscaped(PlainText.decodeEntities(String(decoding: bytes, as: UTF8.self)))
-            } else {
-                appendEscaped(bytes, attribute: false)
-            }
-        }
-    }
-
     private mutating func text(_ s: String) {
         guard dropping.isEmpty, !s.isEmpty else { return }
-        appendEscaped(s)
+        PlainText.withBytes(s) { out.appendEscaped($0, quote: false) }
     }
 
-    private mutating func start(_ name: String, _ attributes: [(String, String)], decoded: Bool) {
-        if !dropping.isEmpty {
-            if Sanitizer.dropWithContent.contains(name), !Sanitizer.void.contains(name) { dropping.append(name) }
-            return
-        }
-        if Sanitizer.dropWithContent.contains(name) {
-            if !Sanitizer.void.contains(name), name != "script", name != "style" { dropping.append(name) }
-            return
-        }
-        guard Sanitizer.elements.contains(name) else { return }
-        append("<" + name)
-        var seen: Set<String> = []
-        for (attrName, rawValue) in attributes {
-            guard Sanitizer.attributes.contains(attrName), seen.insert(attrName).inserted else { continue }
-            let value = decoded ? rawValue : PlainText.decodeEntities(rawValue, inAttribute: true)
-            guard let safe = safeValue(attrName, value, element: name) else { continue }
-            append(" " + attrName + "=\"")
-            appendEscaped(safe, attribute: true)
-            append("\"")
-        }
-        if Sanitizer.void.contains(name) {
-            append(" />")
-        } else {
-            append(">")
-            open.append(name)
-        }
-    }
-
-    private mutating func end(_ name: String) {
-        if !dropping.isEmpty {
-            if dropping.last == name { dropping.removeLast() }
-            return
-        }
-        guard let at = open.lastIndex(of: name) else { return }
-        while open.count > at { append("</" + open.removeLast() + ">") }
+    private mutating func push(_ name: HTMLElement) {
+        if openCounts.isEmpty { openCounts = Array(repeating: 0, count: HTMLElement.count) }
+        open.append(name.code)
+        openCounts[Int(name.code)] += 1
     }
 
     private mutating func finish() -> String {
         // Closing what the feed left open: the white space before the cut belongs outside.
         while let last = out.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { out.removeLast() }
-        while let name = open.popLast() { append("</" + name + ">") }
-        return String(decoding: out, as: UTF8.self)
+        while let code = open.popLast() { writeEndTag(HTMLElement(code: code)) }
+        return out.string
     }
 
-    private func safeValue(_ attr: String, _ value: String, element: String) -> String? {
-        if Sanitizer.urlAttributes.contains(attr) {
-            let trimmed = value.trimmingWhitespace
-            if let scheme = URLResolver.scheme(trimmed) {
-                if scheme == "data" {
-                    guard element == "img", attr == "src", Sanitizer.isRasterImageData(trimmed) else { return nil }
-                    return trimmed
-                }
-                return Sanitizer.schemes.contains(scheme) ? trimmed : nil
-            }
-            return URLResolver.resolve(trimmed, against: base)
+    private mutating func writeEndTag(_ name: HTMLElement) {
+        out.append("</")
+        out.append(name.name)
+        out.append(0x3E)
+    }
+}
+
+extension Sanitizer: HTMLTokenSink {
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: HTMLTokenizer.TextFlags) {
+        guard dropping.isEmpty else { return }
+        if flags.contains(.ampersand) {
+            appendDecoded(bytes, inAttribute: false)
+        } else if flags.contains(.angleBracket) {
+            out.appendEscaped(bytes, quote: false)
+        } else {
+            out.append(bytes)
         }
-        if attr == "style" {
-            let s = Sanitizer.cleanStyle(value)
-            return s.isEmpty ? nil : s
+    }
+
+    mutating func startTag(_ name: HTMLElement) -> Bool {
+        if !dropping.isEmpty {
+            if name.dropsContent, !name.isVoid { dropping.append(name.code) }
+            return false
         }
-        return value
+        if name.dropsContent {
+            if !name.isVoid, name != .script, name != .style { dropping.append(name.code) }
+            return false
+        }
+        guard name.isAllowed else { return false }
+        out.append(0x3C)
+        out.append(name.name)
+        tag = name
+        writingTag = true
+        seen = 0
+        return true
     }
 
-    private mutating func append(_ s: String) { out.append(contentsOf: s.utf8) }
-
-    private mutating func appendEscaped(_ s: String, attribute: Bool = false) {
-        var s = s
-        s.withUTF8 { appendEscaped($0, attribute: attribute) }
+    mutating func attribute(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        attribute(HTMLAttribute(name), value, decoded: false)
     }
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool) {
-        do {
-            var runStart = 0
-            for (k, b) in utf8.enumerated() where b == 0x26 || b == 0x3C || b == 0x3E || (attribute && b == 0x22) {
-                if runStart < k { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
-                runStart = k + 1
-                switch b {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                default: out.append(contentsOf: "&quot;".utf8)
-                }
+    mutating func endStartTag(_ name: HTMLElement, selfClosing: Bool) {
+        if writingTag {
+            writingTag = false
+            if name.isVoid {
+                out.append(" />")
+            } else {
+                out.append(0x3E)
+                push(name)
             }
-            if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        }
+        if selfClosing, !name.isVoid, name.isAllowed { endTag(name) }
+    }
+
+    mutating func endTag(_ name: HTMLElement) {
+        if !dropping.isEmpty {
+            if dropping.last == name.code { dropping.removeLast() }
+            return
+        }
+        guard name.isAllowed, !openCounts.isEmpty, openCounts[Int(name.code)] > 0 else { return }
+        while let code = open.popLast() {
+            openCounts[Int(code)] -= 1
+            writeEndTag(HTMLElement(code: code))
+            if code == name.code { break }
+        }
+    }
+}
+
+// MARK: - Attributes
+
+extension Sanitizer {
+    /// One attribute of the start tag being written: kept if allowed, the first of its name, and safe.
+    /// `value` is as written (references to decode), or already `decoded` (from the XML tree).
+    private mutating func attribute(_ name: HTMLAttribute, _ value: UnsafeBufferPointer<UInt8>, decoded: Bool) {
+        guard name.code != 0 else { return }
+        let bit: UInt64 = 1 << UInt64(name.code)
+        guard seen & bit == 0 else { return }
+        seen |= bit
+        let hasReference = !decoded && value.count > 0 && ByteScan.first(0x26, value.baseAddress!, from: 0, end: value.count) < value.count
+        guard name.isURL || name == .style else {
+            writeAttributeStart(name)
+            if hasReference { appendDecoded(value, inAttribute: true) } else { out.appendEscaped(value, quote: true) }
+            out.append(0x22)
+            return
+        }
+        var value = value
+        if hasReference {
+            scratch.removeAll()
+            Sanitizer.decodeReferences(value, inAttribute: true) { scratch.append($0) }
+            value = scratch.buffer
+        }
+        if name == .style { writeStyle(value) } else { writeURL(name, value) }
+    }
+
+    private mutating func writeAttributeStart(_ name: HTMLAttribute) {
+        out.append(0x20)
+        out.append(name.name)
+        out.append("=\"")
+    }
+
+    private mutating func writeAttribute(_ name: HTMLAttribute, _ value: UnsafeBufferPointer<UInt8>) {
+        writeAttributeStart(name)
+        out.appendEscaped(value, quote: true)
+        out.append(0x22)
+    }
+
+    /// A URL attribute, kept when its scheme is safe (`data:` only for raster images in `<img src>`),
+    /// resolved against the base when it has none.
+    private mutating func writeURL(_ name: HTMLAttribute, _ value: UnsafeBufferPointer<UInt8>) {
+        // Trimmed as `trimmingWhitespace` trims (in bytes while the ends are ASCII).
+        let n = value.count
+        if n > 0, value[0] > 0x20, value[0] < 0x80, value[n - 1] > 0x20, value[n - 1] < 0x80 {
+            writeTrimmedURL(name, value)
+        } else if !value.contains(where: { $0 >= 0x80 }) {
+            var start = 0
+            var end = n
+            while start < end, Sanitizer.isASCIIWhitespace(value[start]) { start += 1 }
+            while end > start, Sanitizer.isASCIIWhitespace(value[end - 1]) { end -= 1 }
+            writeTrimmedURL(name, UnsafeBufferPointer(rebasing: value[start..<end]))
+        } else {
+            let trimmed = String(decoding: value, as: UTF8.self).trimmingWhitespace
+            PlainText.withBytes(trimmed) { writeTrimmedURL(name, $0) }
+        }
+    }
+
+    private mutating func writeTrimmedURL(_ name: HTMLAttribute, _ url: UnsafeBufferPointer<UInt8>) {
+        switch Sanitizer.scheme(url) {
+        case .allowed:
+            writeAttribute(name, url)
+        case .other:
+            return
+        case .data:
+            guard tag == .img, name == .src, Sanitizer.isRasterImageData(String(decoding: url, as: UTF8.self)) else { return }
+            writeAttribute(name, url)
+        case .none:
+            let resolved = URLResolver.resolve(String(decoding: url, as: UTF8.self), against: base)
+            PlainText.withBytes(resolved) { writeAttribute(name, $0) }
+        }
+    }
+
+    /// A `style` attribute, kept if `cleanStyle` keeps any of it.
+    private mutating func writeStyle(_ value: UnsafeBufferPointer<UInt8>) {
+        guard !value.contains(where: { $0 >= 0x80 }) else {
+            let kept = Sanitizer.cleanStyle(String(decoding: value, as: UTF8.self))
+            if !kept.isEmpty { PlainText.withBytes(kept) { writeAttribute(.style, $0) } }
+            return
+        }
+        let mark = out.count
+        writeAttributeStart(.style)
+        if Sanitizer.cleanASCIIStyle(value, into: &out) {
+            out.append(0x22)
+        } else {
+            out.removeLast(out.count - mark)
+        }
+    }
+
+    /// Text or an attribute value with its references decoded, escaped.
+    private mutating func appendDecoded(_ b: UnsafeBufferPointer<UInt8>, inAttribute: Bool) {
+        let quote = inAttribute
+        Sanitizer.decodeReferences(b, inAttribute: inAttribute) { out.appendEscaped($0, quote: quote) }
+    }
+}
+
+// MARK: - Bytes
+
+extension Sanitizer {
+    /// What a URL's scheme allows.
+    enum Scheme { case none, data, allowed, other }
+
+    /// The scheme of a (trimmed) URL as `URLResolver.scheme` reads it: leading C0 controls and spaces
+    /// skipped, tabs and newlines ignored, lower-cased.
+    static func scheme(_ b: UnsafeBufferPointer<UInt8>) -> Scheme {
+        let n = b.count
+        var i = 0
+        while i < n, b[i] <= 0x20 { i += 1 }
+        var packed: UInt64 = 0
+        var length = 0
+        while i < n {
+            let c = b[i]
+            i += 1
+            if c == 0x09 || c == 0x0A || c == 0x0D { continue }
+            if c == 0x3A {
+                if length == 0 { return .none }
+                if length > 8 { return .other }
+                if packed == HTMLScheme.data { return .data }
+                return HTMLScheme.isAllowed(packed: packed) ? .allowed : .other
+            }
+            let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            guard (l >= 0x61 && l <= 0x7A) || (length > 0 && ((l >= 0x30 && l <= 0x39) || l == 0x2B || l == 0x2D || l == 0x2E)) else {
+                return .none
+            }
+            if length < 8 { packed = packed << 8 | UInt64(l) }
+            length += 1
+        }
+        return .none
+    }
+
+    /// `b` with its references decoded as `PlainText.decodeEntities` decodes them, handed to `emit` in
+    /// pieces: runs of `b` and the text of each reference.
+    @inline(__always)
+    static func decodeReferences(_ b: UnsafeBufferPointer<UInt8>, inAttribute: Bool, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let n = b.count
+        var copied = 0
+        var i = 0
+        guard n > 0, let p = b.baseAddress else { return }
+        while i < n {
+            i = ByteScan.first(0x26, p, from: i, end: n)
+            guard i < n else { break }
+            guard let (end, ref) = PlainText.reference(b, at: i, inAttribute: inAttribute) else { i += 1; continue }
+            emit(UnsafeBufferPointer(rebasing: b[copied..<i]))
+            switch ref {
+            case .scalar(let v): emitScalar(v, emit)
+            case .named(let text): emit(text)
+            case .nothing: break
+            }
+            i = end
+            copied = end
+        }
+        emit(UnsafeBufferPointer(rebasing: b[copied..<n]))
+    }
+
+    /// A code point (a valid scalar value) as UTF-8.
+    static func emitScalar(_ v: UInt32, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let count: Int
+        switch v {
+        case 0..<0x80:
+            bytes.0 = UInt8(v)
+            count = 1
+        case 0x80..<0x800:
+            bytes = (UInt8(0xC0 | (v >> 6)), UInt8(0x80 | (v & 0x3F)), 0, 0)
+            count = 2
+        case 0x800..<0x10000:
+            bytes = (UInt8(0xE0 | (v >> 12)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F)), 0)
+            count = 3
+        default:
+            bytes = (UInt8(0xF0 | ((v >> 18) & 0x07)), UInt8(0x80 | ((v >> 12) & 0x3F)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F)))
+            count = 4
+        }
+        withUnsafeBytes(of: &bytes) { raw in
+            emit(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
+        }
+    }
+
+    /// White space as `Character.isWhitespace` has it, among ASCII bytes.
+    @inline(__always)
+    static func isASCIIWhitespace(_ c: UInt8) -> Bool {
+        c == 0x20 || (c >= 0x09 && c <= 0x0D)
+    }
+
+    /// `cleanStyle` for an ASCII style (where every byte is a `Character` but CR LF, which is white
+    /// space as its bytes are), writing the kept declarations escaped; false when it keeps none.
+    static func cleanASCIIStyle(_ style: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) -> Bool {
+        let n = style.count
+        var kept = false
+        var k = 0
+        while k < n {
+            var e = k
+            while e < n, style[e] != 0x3B { e += 1 }  // ';'
+            let declaration = UnsafeBufferPointer(rebasing: style[k..<e])
+            k = e + 1
+            guard let colon = declaration.firstIndex(of: 0x3A) else { continue }
+            let property = trimmed(UnsafeBufferPointer(rebasing: declaration[..<colon]))
+            guard let (name, isSize) = styleProperty(property) else { continue }
+            let value = trimmed(UnsafeBufferPointer(rebasing: declaration[(colon + 1)...]))
+            guard !value.isEmpty, value.count < 200, isInert(value) else { continue }
+            if isSize {
+                var m = 0
+                while m < value.count, (value[m] >= 0x30 && value[m] <= 0x39) || value[m] == 0x2E || value[m] == 0x2D { m += 1 }
+                if let number = Double(String(decoding: UnsafeBufferPointer(rebasing: value[..<m]), as: UTF8.self)), number <= 0 { continue }
+            }
+            if kept { out.append("; ") }
+            out.append(name)
+            out.append(": ")
+            out.appendEscaped(value, quote: true)
+            kept = true
+        }
+        return kept
+    }
+
+    /// ASCII bytes without the white space at their ends.
+    @inline(__always)
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = b.count
+        while start < end, isASCIIWhitespace(b[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(b[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: b[start..<end])
+    }
+
+    /// The kept style property named by ASCII bytes, lower-cased, and whether it is a size.
+    static func styleProperty(_ b: UnsafeBufferPointer<UInt8>) -> (StaticString, Bool)? {
+        let n = b.count
+        guard n > 0, n <= 16 else { return nil }
+        var hi: UInt64 = 0
+        var lo: UInt64 = 0
+        for k in 0..<n {
+            let c = b[k]
+            let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            guard (l >= 0x61 && l <= 0x7A) || l == 0x2D else { return nil }  // every name is [a-z-]
+            if k < 8 { hi = hi << 8 | UInt64(l) } else { lo = lo << 8 | UInt64(l) }
+        }
+        guard let name = HTMLStyleProperty.name(hi, lo) else { return nil }
+        return (name, HTMLStyleProperty.isSize(hi, lo))
+    }
+}
+
+/// A growing byte buffer: the sanitizer's output. Its owner deallocates it.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    /// The bytes as a string. They are UTF-8 by construction (input cut at ASCII bytes, and text
+    /// made by strings or from code points), which `UTF8Span` checks faster than `String(decoding:)`
+    /// does (that one stays, to repair, should it ever not be).
+    var string: String {
+        let b = buffer
+        if let utf8 = try? UTF8Span(validating: b.span) { return String(copying: utf8) }
+        return String(decoding: b, as: UTF8.self)
+    }
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+    mutating func removeAll() { count = 0 }
+    mutating func removeLast(_ k: Int = 1) { count -= min(k, count) }
+
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if capacity - count < extra { grow(extra) }
+    }
+
+    @inline(never)
+    mutating func grow(_ extra: Int) {
+        let newCapacity = max(capacity * 2, count + extra)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ c: UInt8) {
+        reserve(1)
+        base[count] = c
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        let k = b.count
+        guard k > 0, let from = b.baseAddress else { return }
+        reserve(k)
+        if k <= 8 {
+            for t in 0..<k { base[count + t] = from[t] }
+        } else {
+            (base + count).initialize(from: from, count: k)
+        }
+        count += k
+    }
+
+    @inline(__always)
+    mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { append($0) }
+    }
+
+    /// `b` with '&', '<', '>' (and '"' when `quote`) escaped.
+    @inline(__always)
+    mutating func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, quote: Bool) {
+        let n = b.count
+        guard n > 0, let p = b.baseAddress else { return }
+        let special: UInt64 = quote ? ByteBuffer.attributeSpecial : ByteBuffer.textSpecial
+        var run = 0
+        var k = 0
+        while k < n {
+            k = ByteScan.skipText(p, from: k, end: n, quote: quote)
+            let stop = min(k + 16, n)
+            while k < stop {
+                let c = p[k]
+                if c <= 0x3E && (special >> UInt64(c)) & 1 != 0 {
+                    append(UnsafeBufferPointer(start: p + run, count: k - run))
+                    appendEntity(c)
+                    run = k + 1
+                }
+                k += 1
+            }
+        }
+        append(UnsafeBufferPointer(start: p + run, count: n - run))
+    }
+
+    static let textSpecial: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+    static let attributeSpecial: UInt64 = textSpecial | 1 << 0x22
+
+    mutating func appendEntity(_ c: UInt8) {
+        switch c {
+        case 0x26: append("&amp;")
+        case 0x3C: append("&lt;")
+        case 0x3E: append("&gt;")
+        default: append("&quot;")
         }
     }
 }
@@ -229,15 +587,20 @@ extension Sanitizer {
     }
 
     static func isInert(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        for (k, b) in bytes.enumerated() {
-            switch b {
+        PlainText.withBytes(value) { isInert($0) }
+    }
+
+    static func isInert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<bytes.count {
+            switch bytes[k] {
             case UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "/"): return false
             case UInt8(ascii: "("):
+                // Only a colour function: the letters before '(', lower-cased, are rgb, rgba, hsl or hsla.
                 var start = k
-                while start > 0, (bytes[start - 1] | 0x20) >= 0x61, (bytes[start - 1] | 0x20) <= 0x7A { start -= 1 }
-                let function = String(decoding: bytes[start..<k], as: UTF8.self).lowercased()
-                if !["rgb", "rgba", "hsl", "hsla"].contains(function) { return false }
+                while start > 0, PlainText.isLetter(bytes[start - 1]) { start -= 1 }
+                let function = UnsafeBufferPointer(rebasing: bytes[start..<k])
+                guard HTMLNames.equalsLowercased(function, "rgb") || HTMLNames.equalsLowercased(function, "rgba")
+                    || HTMLNames.equalsLowercased(function, "hsl") || HTMLNames.equalsLowercased(function, "hsla") else { return false }
             default: continue
             }
         }
