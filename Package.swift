@@ -33,6 +33,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "FeedClassify", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         .target(name: "FeedConfig", swiftSettings: swiftSettings),
+        .target(name: "FeedStore", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
@@ -49,6 +50,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedClassifyTests", dependencies: ["FeedClassify"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),

@@ -1,0 +1,91 @@
+public import FeedModel
+
+/// A stored match, in the form of interface.md: a seed document (title, blank line, text) with a
+/// header block between the title and the text. Pure: the writer does the I/O.
+public struct MatchDocument: Sendable, Equatable {
+    public var title: String
+    public var link: String?
+    public var feed: String?
+    public var published: Timestamp?
+    public var topic: String
+    public var score: Double?
+    /// The match's id: stable for one item of one feed (`MatchDocument.id`).
+    public var id: String
+    public var text: String
+
+    public init(title: String, link: String?, feed: String?, published: Timestamp?, topic: String, score: Double?,
+                id: String, text: String) {
+        self.title = title; self.link = link; self.feed = feed; self.published = published
+        self.topic = topic; self.score = score; self.id = id; self.text = text
+    }
+
+    /// A stable id for an item of a feed: FNV-1a 64 of the feed URL and the item id, 16 hex digits.
+    public static func id(feed: String, item: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in feed.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
+        h ^= 0x1F; h = h &* 0x100_0000_01b3
+        for b in item.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The document's text. Header values are kept to one line each.
+    public var rendered: String {
+        func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+        var out = line(title.isEmpty ? "(untitled)" : title) + "\n\n"
+        if let link { out += "Link: \(line(link))\n" }
+        if let feed { out += "Feed: \(line(feed))\n" }
+        if let published { out += "Published: \(published.rfc3339)\n" }
+        out += "Topic: \(line(topic))\n"
+        if let score { out += "Score: \(Self.twoDecimals(score))\n" }
+        out += "Id: \(line(id))\n\n"
+        out += text
+        if !text.hasSuffix("\n") { out += "\n" }
+        return out
+    }
+
+    /// The file name: `DATE_SLUG_ID8.txt`, e.g. `2019-11-05_trump-plans-raids-on-sanctuary-cities_7f3a9c2e.txt`.
+    /// Only `[a-z0-9-_.]`, at most 100 bytes, never `.` or `..`, so no title can lead out of the folder.
+    public var fileName: String {
+        let date = published.map { String($0.rfc3339.prefix(10)) } ?? "undated"
+        let slug = Self.slug(title, limit: 60)
+        let shortID = String(Self.slug(id, limit: 16).prefix(8))
+        return "\(date)_\(slug.isEmpty ? "untitled" : slug)_\(shortID.isEmpty ? "0" : shortID).txt"
+    }
+
+    /// Lowercase ASCII letters and digits, other runs as one '-', at most `limit` bytes.
+    static func slug(_ s: String, limit: Int) -> String {
+        var out = ""
+        var dash = false
+        for u in s.unicodeScalars {
+            let v = u.value
+            let c: Character?
+            switch v {
+            case 0x30...0x39, 0x61...0x7A: c = Character(u)
+            case 0x41...0x5A: c = Character(Unicode.Scalar(v + 0x20)!)
+            case 0xFF: c = "y"
+            case 0xC0...0xFE:  // Latin-1 letters: their base letter where there is one
+                let base = Array("aaaaaaaceeeeiiiidnooooo-ouuuuyts").map { $0 }
+                let upper = v >= 0xE0 ? v - 0x20 : v
+                let idx = Int(upper - 0xC0)
+                c = idx < base.count && base[idx] != "-" ? base[idx] : nil
+            default: c = nil
+            }
+            if let c {
+                if dash, !out.isEmpty { out.append("-") }
+                dash = false
+                out.append(c)
+                if out.utf8.count >= limit { break }
+            } else {
+                dash = true
+            }
+        }
+        return out
+    }
+
+    static func twoDecimals(_ x: Double) -> String {
+        let scaled = Int((x * 100).rounded())
+        let frac = String(abs(scaled) % 100)
+        return "\(scaled / 100).\(frac.count == 1 ? "0" + frac : frac)"
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes match documents into `seeds/<topic>/matches/`: atomically (a temporary file in the same
+/// folder, fsync, then rename), idempotently (the same match twice is one file, written once).
+public struct MatchWriter: Sendable {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Writes the document unless a file of its name is already there; returns its path and
+    /// whether it was written now.
+    @discardableResult
+    public func write(_ doc: MatchDocument) throws(WriteError) -> (path: String, written: Bool) {
+        try makeFolder(folder)
+        let path = folder + "/" + doc.fileName
+        if access(path, F_OK) == 0 { return (path, false) }
+        let temporary = folder + "/.\(doc.fileName).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: temporary, message: String(cString: strerror(errno))) }
+        let bytes = Array(doc.rendered.utf8)
+        var offset = 0
+        var failure: String?
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
+            offset += n
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw WriteError(path: temporary, message: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, message: message)
+        }
+        return (path, true)
+    }
+
+    private func makeFolder(_ path: String) throws(WriteError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            partial += "/" + part
+            if mkdir(partial, 0o755) != 0, errno != EEXIST {
+                throw WriteError(path: partial, message: String(cString: strerror(errno)))
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import FeedModel
+import FeedStore
+import Foundation
+import XCTest
+
+/// Match documents: the form of interface.md, safe stable names, atomic and idempotent writes.
+final class MatchWriterTests: XCTestCase {
+    func document(title: String = "Trump Plans Raids on Sanctuary Cities", id: String = "7f3a9c2e11223344") -> MatchDocument {
+        MatchDocument(title: title, link: "https://example.org/story", feed: "https://example.org/rss.xml",
+                      published: Timestamp(year: 2019, month: 11, day: 5, hour: 14), topic: "immigration-policy",
+                      score: 0.41, id: id, text: "ICE agents will arrest immigrants.")
+    }
+
+    func temporaryFolder() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-matches-\(UUID())").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir + "/seeds/immigration-policy/matches"
+    }
+
+    func testRenderedFormIsTheInterfaces() {
+        XCTAssertEqual(document().rendered, """
+            Trump Plans Raids on Sanctuary Cities
+
+            Link: https://example.org/story
+            Feed: https://example.org/rss.xml
+            Published: 2019-11-05T14:00:00Z
+            Topic: immigration-policy
+            Score: 0.41
+            Id: 7f3a9c2e11223344
+
+            ICE agents will arrest immigrants.
+
+            """)
+    }
+
+    func testFileNameIsDateSlugAndShortID() {
+        XCTAssertEqual(document().fileName, "2019-11-05_trump-plans-raids-on-sanctuary-cities_7f3a9c2e.txt")
+    }
+
+    func testNoTitleCanLeadOutOfTheFolder() {
+        let name = document(title: "../../etc/passwd\0/..", id: "../x").fileName
+        XCTAssertFalse(name.contains("/"))
+        XCTAssertFalse(name.hasPrefix("."))
+        XCTAssertEqual(name, "2019-11-05_etc-passwd_x.txt")
+    }
+
+    func testLongTitlesAreBounded() {
+        XCTAssertLessThanOrEqual(document(title: String(repeating: "immigration ", count: 100)).fileName.utf8.count, 100)
+    }
+
+    func testAccentedTitlesKeepTheirLetters() {
+        XCTAssertEqual(document(title: "Inmigración: ¿qué cambia?").fileName, "2019-11-05_inmigracion-que-cambia_7f3a9c2e.txt")
+    }
+
+    func testWriteIsIdempotentAndLeavesNoTemporaryFile() throws {
+        let folder = temporaryFolder()
+        let writer = MatchWriter(folder: folder)
+        let first = try writer.write(document())
+        let second = try writer.write(document())
+        XCTAssertTrue(first.written)
+        XCTAssertFalse(second.written)
+        XCTAssertEqual(first.path, second.path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [document().fileName])
+        XCTAssertEqual(try String(contentsOfFile: first.path, encoding: .utf8), document().rendered)
+    }
+
+    func testIDIsStableAndDependsOnFeedAndItem() {
+        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1"), MatchDocument.id(feed: "https://a/rss", item: "1"))
+        XCTAssertNotEqual(MatchDocument.id(feed: "https://a/rss", item: "1"), MatchDocument.id(feed: "https://b/rss", item: "1"))
+        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1").count, 16)
+    }
+}
