@@ -3,6 +3,7 @@
 #if FEEDSIFT_FUZZ
 import CFuzzer
 import Glibc
+import FeedClassify
 import FeedModel
 import FeedParse
 
@@ -12,6 +13,13 @@ import FeedParse
 private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    if data[0] == UInt8(ascii: "R") {
+        // A rule of the rule language, read and evaluated against a fixed item.
+        if let rule = try? RuleParser.parse(String(decoding: bytes, as: UTF8.self)) {
+            _ = Matcher.evaluate(rule, fuzzDocument)
+        }
+        return 0
+    }
     let contentType: String?
     let url: String?
     switch data[0] % 4 {
@@ -25,6 +33,9 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+private let fuzzDocument = Document(title: "ICE raids in SANCTUARY cities: anti-ICE protest", text: "Deportations, asylum and the border patrol; inmigración y DACA.",
+                                    author: "Ann Jones", category: "Immigration; Politics", feed: "News", link: "https://e.com/a")
 
 /// libFuzzer's classic entry point: used when the linker keeps libFuzzer's own `main`.
 @_cdecl("LLVMFuzzerTestOneInput")
