@@ -4,23 +4,26 @@
 /// matters (every item of every feed): no intermediate dictionaries, no reflection.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the value being written at this level needs a comma before it, and the same for
+    /// the levels it is inside.
+    private var needsComma = false
+    private var outerNeedsComma: [Bool] = []
 
     public init() { bytes.reserveCapacity(4096) }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    public mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
-    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
-    public mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
-    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+    public mutating func beginObject() { separator(); bytes.append(0x7B); outerNeedsComma.append(needsComma); needsComma = false }
+    public mutating func endObject() { bytes.append(0x7D); needsComma = outerNeedsComma.popLast() ?? true }
+    public mutating func beginArray() { separator(); bytes.append(0x5B); outerNeedsComma.append(needsComma); needsComma = false }
+    public mutating func endArray() { bytes.append(0x5D); needsComma = outerNeedsComma.popLast() ?? true }
 
     /// Writes a key; the next value written belongs to it.
     public mutating func key(_ k: String) {
         separator()
         writeString(k)
         bytes.append(0x3A)
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     public mutating func value(_ s: String) { separator(); writeString(s) }
@@ -40,18 +43,20 @@ public struct JSONWriter {
     public mutating func field(_ k: String, _ v: Bool) { key(k); value(v) }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) } else { needsComma[needsComma.count - 1] = true }
+        if needsComma { bytes.append(0x2C) } else { needsComma = true }
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let n = utf8.count
             var runStart = 0
-            for (k, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                if runStart < k { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
+            var k = JSONWriter.nextEscape(base, 0, n)
+            while k < n {
+                if runStart < k { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: k - runStart)) }
+                let b = base[k]
                 runStart = k + 1
                 switch b {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)
@@ -60,11 +65,43 @@ public struct JSONWriter {
                 case 0x0D: bytes.append(0x5C); bytes.append(0x72)
                 case 0x09: bytes.append(0x5C); bytes.append(0x74)
                 default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 0xF)]])
+                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x30); bytes.append(0x30)
+                    bytes.append(JSONWriter.hexDigit(b >> 4)); bytes.append(JSONWriter.hexDigit(b & 0xF))
                 }
+                k = JSONWriter.nextEscape(base, runStart, n)
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart)) }
         }
         bytes.append(0x22)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+
+    /// The first index at or after `from` of a byte JSON escapes (a control, '"' or '\\'), or `n`:
+    /// eight bytes at a time.
+    @inline(__always)
+    private static func nextEscape(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p)
+        var i = from
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below = ~(((x & low7) &+ 0x6060_6060_6060_6060) | x)  // bytes < 0x20, exactly
+            let q = x ^ 0x2222_2222_2222_2222
+            let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            // Zero-byte flags are exact below the first zero byte, which is all we read.
+            let m = (below | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & high
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let c = p[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return n
     }
 }

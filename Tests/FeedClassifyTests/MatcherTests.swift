@@ -51,6 +51,11 @@ final class MatcherTests: XCTestCase {
         XCTAssertFalse(try matches("raid* NEAR/1 ICE", text: "ICE agents conducted overnight raids"))
     }
 
+    func testNEARWithItselfNeedsTwoMentions() throws {
+        XCTAssertFalse(try matches("immigra* NEAR/20 immigra*", text: "The debate touched on immigration once."))
+        XCTAssertTrue(try matches("immigra* NEAR/20 immigra*", text: "Immigration reform stalled; immigrants wait."))
+    }
+
     func testNOTExcludes() throws {
         XCTAssertFalse(try matches("ice AND NOT hockey", title: "ice hockey final"))
         XCTAssertTrue(try matches("ice AND NOT hockey", title: "ice on roads"))

@@ -57,7 +57,8 @@ public enum Matcher {
                 let left = positions(a, words, field: f)
                 let right = positions(b, words, field: f)
                 for l in left {
-                    for r in right where gap(l, r) <= distance {
+                    // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
+                    for r in right where !l.overlaps(r) && gap(l, r) <= distance {
                         found = true
                         hits.append(Hit(field: f, text: text(words, l)))
                         hits.append(Hit(field: f, text: text(words, r)))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Mends the faults of real-world XML that libxml2 cannot recover from well, before it sees them.
 ///
 /// - Anything before the first `<` (blank lines, a stray byte, a PHP warning) is dropped.
@@ -21,7 +27,7 @@ enum Repair {
         // XML 1.0 forbids C0 controls but tab, LF and CR anywhere, CDATA included; libxml2 stops
         // reading at the first one, so they go before anything else.
         var input = raw
-        if raw.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+        if raw.withUnsafeBufferPointer(hasForbiddenControl) {
             input.removeAll { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             problem = "control characters in the document were dropped"
         }
@@ -52,23 +58,13 @@ enum Repair {
                 out.append(contentsOf: text)
                 copied = to
             }
-            while i < n {
+            guard let base = buf.baseAddress else { return }
+            var closeCache = CloseCache()
+            while true {
+                i = nextSpecial(base, i, n)
+                if i >= n { break }
                 let c = buf[i]
-                if c == 0x3C {  // '<'
-                    // Only "<!" and "<?" open sections; plain tags are most of the '<'s.
-                    guard i + 1 < n, buf[i + 1] == 0x21 || buf[i + 1] == 0x3F else { i += 1; continue }
-                    if i + 9 <= n, matches(buf, i + 1, "![CDATA["), let close = unterminatedCDATA(buf, i) {
-                        // Close the section where its element ends, so that element and the rest survive.
-                        note("unterminated CDATA section")
-                        flush(to: close)
-                        out.append(contentsOf: "]]>".utf8)
-                        copied = close
-                        i = close
-                        continue
-                    }
-                    if let end = skipMarkupSection(buf, i) { i = end; continue }
-                    i += 1
-                } else if c == 0x26 {  // '&'
+                if c == 0x26 {  // '&'
                     let (fix, issue) = reference(buf, i)
                     if let issue { note(issue) }
                     switch fix {
@@ -88,9 +84,33 @@ enum Repair {
                         copied = end
                         i = end
                     }
-                } else {
-                    i += 1
+                    continue
                 }
+                // '!' or '?': only "<!" and "<?" open sections. The byte before `i` was never part of
+                // what was handled before (that ends in ';', '>', '&' or a plain byte).
+                guard i > start, buf[i - 1] == 0x3C else { i += 1; continue }
+                let lt = i - 1
+                if c == 0x21, matches(buf, i, "![CDATA[") {
+                    let bodyStart = lt + 9
+                    let close = closeCache.find(buf, from: bodyStart)
+                    let nextOpen = cdataOpen(buf, from: bodyStart, before: close ?? n)
+                    if let close, nextOpen == nil { i = close + 3; continue }
+                    // Not closed before the next section opens (or at all): close it where its
+                    // element ends, so that element and the rest survive.
+                    let limit = min(nextOpen ?? max(bodyStart, n - 2), n)
+                    if let end = unterminatedCDATA(buf, lt, limit: limit) {
+                        note("unterminated CDATA section")
+                        flush(to: end)
+                        out.append(contentsOf: "]]>".utf8)
+                        copied = end
+                        i = end
+                        continue
+                    }
+                    i = close.map { $0 + 3 } ?? n
+                    continue
+                }
+                if let end = skipMarkupSection(buf, lt) { i = end; continue }
+                i += 1
             }
             if changed { out.append(contentsOf: buf[copied..<n]) }
         }
@@ -104,10 +124,10 @@ enum Repair {
     static func skipMarkupSection(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let n = b.count
         guard i + 1 < n else { return nil }
-        if b[i + 1] == 0x3F { return scan(b, from: i + 2, for: [0x3F, 0x3E]) }  // <? … ?>
+        if b[i + 1] == 0x3F { return find(b, from: i + 2, "?>").map { $0 + 2 } ?? n }  // <? … ?>
         guard b[i + 1] == 0x21 else { return nil }
-        if matches(b, i + 2, "--") { return scan(b, from: i + 4, for: Array("-->".utf8)) }
-        if matches(b, i + 2, "[CDATA[") { return scan(b, from: i + 9, for: Array("]]>".utf8)) }
+        if matches(b, i + 2, "--") { return find(b, from: i + 4, "-->").map { $0 + 3 } ?? n }
+        if matches(b, i + 2, "[CDATA[") { return find(b, from: i + 9, "]]>").map { $0 + 3 } ?? n }
         if matches(b, i + 2, "DOCTYPE") || matches(b, i + 2, "doctype") {
             var j = i + 9
             var inSubset = false
@@ -127,18 +147,10 @@ enum Repair {
     }
 
     /// Where to end a CDATA section that starts at `i` and is never closed (no `]]>` before the
-    /// next `<![CDATA[` or the end): before the end tag of the element it was opened in. Nil when
-    /// the section is closed, or when no such end tag follows.
-    static func unterminatedCDATA(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        let n = b.count
+    /// next `<![CDATA[` or the end, which is `limit`): before the end tag of the element it was
+    /// opened in. Nil when no such end tag comes before `limit`.
+    static func unterminatedCDATA(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, limit: Int) -> Int? {
         let bodyStart = i + 9
-        var j = bodyStart
-        while j + 2 < n {
-            if b[j] == 0x5D, b[j + 1] == 0x5D, b[j + 2] == 0x3E { return nil }  // "]]>": closed
-            if b[j] == 0x3C, j + 9 <= n, matches(b, j + 1, "![CDATA[") { break }
-            j += 1
-        }
-        let limit = min(j, n)
         // The element the section was opened in: the start tag just before it.
         var k = i - 1
         while k >= 0, isSpace(b[k]) { k -= 1 }
@@ -163,26 +175,109 @@ enum Repair {
         return nil
     }
 
+    /// The first `]]>` at or after a position, remembering the last answer so that many unclosed
+    /// sections do not each search the rest of the document.
+    struct CloseCache {
+        var from = Int.max
+        var at: Int?
+
+        mutating func find(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+            if from >= self.from, at.map({ from <= $0 }) ?? true { return at }
+            let found = Repair.find(b, from: from, "]]>")
+            self.from = from
+            at = found
+            return found
+        }
+    }
+
+    /// The first `<![CDATA[` starting in `from..<before`.
+    static func cdataOpen(_ b: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var p = from + 1  // the '!'
+        let end = min(before + 1, b.count)
+        while p < end {
+            guard let hit = memchr(base + p, 0x21, end - p) else { return nil }
+            let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if b[q - 1] == 0x3C, matches(b, q, "![CDATA[") { return q - 1 }
+            p = q + 1
+        }
+        return nil
+    }
+
+    /// The start of the first occurrence of `s` at or after `from`, found with memchr.
+    static func find(_ b: UnsafeBufferPointer<UInt8>, from: Int, _ s: StaticString) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        let len = s.utf8CodeUnitCount
+        let first = Int32(s.utf8Start[0])
+        var p = from
+        let last = b.count - len + 1  // exclusive bound of a match's start
+        while p < last {
+            guard let hit = memchr(base + p, first, last - p) else { return nil }
+            let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(b, q, s) { return q }
+            p = q + 1
+        }
+        return nil
+    }
+
+    /// The first index at or after `from` holding '&', '!' or '?', or `n`: eight bytes at a time.
+    @inline(__always)
+    static func nextSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let a = x ^ 0x2626_2626_2626_2626
+            let e = x ^ 0x2121_2121_2121_2121
+            let q = x ^ 0x3F3F_3F3F_3F3F_3F3F
+            // A zero byte's flag is exact below the first zero byte, which is all we read.
+            let m = (((a &- ones) & ~a) | ((e &- ones) & ~e) | ((q &- ones) & ~q)) & high
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let c = p[i]
+            if c == 0x26 || c == 0x21 || c == 0x3F { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// True when the bytes hold a C0 control other than tab, LF and CR: eight bytes at a time.
+    static func hasForbiddenControl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return false }
+        let n = b.count
+        let raw = UnsafeRawPointer(p)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func isZero(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y) & high }
+        var i = 0
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below = ~(((x & low7) &+ 0x6060_6060_6060_6060) | x) & high  // bytes < 0x20, exactly
+            if below != 0 {
+                let allowed = isZero(x ^ 0x0909_0909_0909_0909) | isZero(x ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    | isZero(x ^ 0x0D0D_0D0D_0D0D_0D0D)
+                if below & ~allowed != 0 { return true }
+            }
+            i += 8
+        }
+        while i < n {
+            let c = p[i]
+            if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { return true }
+            i += 1
+        }
+        return false
+    }
+
     static func matches(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ s: StaticString) -> Bool {
         let len = s.utf8CodeUnitCount
         guard at + len <= b.count else { return false }
         let p = s.utf8Start
         for k in 0..<len where b[at + k] != p[k] { return false }
         return true
-    }
-
-    static func scan(_ b: UnsafeBufferPointer<UInt8>, from: Int, for end: [UInt8]) -> Int {
-        var j = from
-        let n = b.count
-        while j + end.count <= n {
-            if b[j] == end[0] {
-                var k = 1
-                while k < end.count, b[j + k] == end[k] { k += 1 }
-                if k == end.count { return j + end.count }
-            }
-            j += 1
-        }
-        return n
     }
 
     /// What to do with the reference at `i` (which holds '&').
@@ -238,15 +333,17 @@ enum Repair {
 
     /// Appends `&#N;` for a scalar value.
     static func appendCharRef(_ v: UInt32, to out: inout [UInt8]) {
-        out.append(0x26); out.append(0x23)
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var x = v
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[count] = UInt8(x % 10) + 0x30; x /= 10; count += 1 } while x > 0 && count < 8
-            while count > 0 { count -= 1; out.append(d[count]) }
+        // "&#" + at most 8 digits + ";", built backwards and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { d in
+            var k = 15
+            d[k] = 0x3B
+            var x = v
+            var count = 0
+            repeat { k -= 1; d[k] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30; x /= 10; count += 1 } while x > 0 && count < 8
+            k -= 1; d[k] = 0x23
+            k -= 1; d[k] = 0x26
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: d[k..<16]))
         }
-        out.append(0x3B)
     }
 
     static func digit(_ c: UInt8, hex: Bool) -> UInt32? {

@@ -27,7 +27,38 @@ enum Transcode {
 
     /// Validation in place (`UTF8Span`), without building a String.
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        (try? UTF8Span(validating: bytes.span)) != nil
+        bytes.withUnsafeBufferPointer { buf in
+            guard let p = buf.baseAddress else { return true }
+            let n = buf.count
+            let raw = UnsafeRawPointer(p)
+            var i = 0
+            while i < n {
+                // ASCII, eight bytes at a time.
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                while i < n, p[i] < 0x80 { i += 1 }
+                guard i < n else { return true }
+                // One multi-byte sequence, by the table of Unicode 16.0 §3.9 D92 (well-formed UTF-8).
+                let b0 = p[i]
+                let count: Int
+                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+                switch b0 {
+                case 0xC2...0xDF: count = 2
+                case 0xE0: count = 3; lo = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: count = 3
+                case 0xED: count = 3; hi = 0x9F
+                case 0xF0: count = 4; lo = 0x90
+                case 0xF1...0xF3: count = 4
+                case 0xF4: count = 4; hi = 0x8F
+                default: return false
+                }
+                guard i + count <= n else { return false }
+                let b1 = p[i + 1]
+                guard b1 >= lo, b1 <= hi else { return false }
+                for k in 2..<count where p[i + k] & 0xC0 != 0x80 { return false }
+                i += count
+            }
+            return true
+        }
     }
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -17,7 +17,11 @@ struct XMLLimits {
 final class XMLReader {
     private var stack: [XMLNode] = []
     private var root: XMLNode?
-    private var textBuffer: [UInt8] = []
+    /// The character data not yet given to a node: libxml2 hands it over in pieces (each
+    /// character reference is one), joined here and made a String once.
+    private var textBuffer: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity = 4096
     private var textInNode = 0
     private var skippedDepth = 0
     private var elements = 0
@@ -31,12 +35,17 @@ final class XMLReader {
     /// each is turned into a Swift value once per document, not once per element.
     private var strings: [UnsafeRawPointer: String] = [:]
     private var namespaces: [UnsafeRawPointer: NS] = [:]
+    /// A direct-mapped cache in front of `strings`: most names are the few of one format.
+    private var recentKeys = [UnsafeRawPointer?](repeating: nil, count: 64)
+    private var recentStrings = [String](repeating: "", count: 64)
 
     private init(limits: XMLLimits, base: String?) {
         self.limits = limits
         self.documentBase = base
-        textBuffer.reserveCapacity(4096)
+        textBuffer = .allocate(capacity: textCapacity)
     }
+
+    deinit { textBuffer.deallocate() }
 
     private static let libraryReady: Void = { xmlInitParser() }()
 
@@ -134,9 +143,12 @@ final class XMLReader {
 
     private func interned(_ p: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(p)
-        if let s = strings[key] { return s }
-        let s = String(cString: p)
-        strings[key] = s
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 63
+        if recentKeys[slot] == key { return recentStrings[slot] }
+        let s: String
+        if let known = strings[key] { s = known } else { s = String(cString: p); strings[key] = s }
+        recentKeys[slot] = key
+        recentStrings[slot] = s
         return s
     }
 
@@ -164,15 +176,29 @@ final class XMLReader {
             return
         }
         textInNode += count
-        textBuffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        if textCount + count > textCapacity {
+            var capacity = textCapacity * 2
+            while capacity < textCount + count { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: textBuffer, count: textCount)
+            textBuffer.deallocate()
+            textBuffer = grown
+            textCapacity = capacity
+        }
+        (textBuffer + textCount).update(from: bytes, count: count)
+        textCount += count
     }
 
     private func flushText() {
-        guard !textBuffer.isEmpty else { return }
-        defer { textBuffer.removeAll(keepingCapacity: true) }
+        guard textCount > 0 else { return }
+        defer { textCount = 0 }
         guard let top = stack.last else { return }
-        let s = String(decoding: textBuffer, as: UTF8.self)
-        if let last = top.children.last { last.tail += s } else { top.text += s }
+        let s = String(decoding: UnsafeBufferPointer(start: textBuffer, count: textCount), as: UTF8.self)
+        if let last = top.children.last {
+            if last.tail.isEmpty { last.tail = s } else { last.tail += s }
+        } else {
+            if top.text.isEmpty { top.text = s } else { top.text += s }
+        }
     }
 
     private func doctype(_ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?) {
