@@ -8,7 +8,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -47,3 +47,7 @@ clean:
 ## Classification quality of the shipped topic on ../shared/labelled (a measurement, not a test).
 eval-classify: release
 	scripts/eval_classify.py
+
+## Whether seeds teach: AP and best F1 with 10, 100, 500 seeds (needs ../shared/labelled).
+seed-curve: release
+	scripts/seed_curve.py

@@ -43,11 +43,10 @@ struct Classify: ParsableCommand {
                 feeds.append((source, nil))
             }
         }
-        // Until the daemon keeps one, the background of ordinary news is what is being read now,
-        // with the seeds themselves.
+        // Until the daemon keeps one, the background of ordinary news is what is being read now.
+        // Not the seeds: many seeds on one subject would make its own words look common.
         var background = Background()
         for (_, feed) in feeds { for item in feed?.items ?? [] { background.add(ItemText.similarityText(item)) } }
-        for t in loaded.topics { for s in t.seeds + t.counterExamples { background.add(s) } }
         let topics = loaded.topics.map { t in
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))

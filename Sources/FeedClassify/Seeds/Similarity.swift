@@ -6,28 +6,35 @@ import Glibc
 ///
 /// TF-IDF with sublinear term frequency (1 + ln tf) and smoothed inverse document frequency
 /// ln((N + 1) / (df + 1)) + 1, where document frequencies come from a background of ordinary
-/// news (`Background`), so that words every story uses weigh little. Each document is an
-/// L2-normalised vector; the seeds' centroid is the topic, the counter-examples' centroid (the
-/// `not/` folder) the anti-topic. Score = cos(item, topic) - 0.5 · cos(item, anti-topic), clamped
-/// to 0…1. One seed is enough; more seeds make a smoother centroid.
+/// news (`Background`), so that words every story uses weigh little. The topic is a Rocchio
+/// profile (Rocchio 1971; Manning et al., *Introduction to Information Retrieval* §14.2): the
+/// centroid of the seeds minus `counterWeight` times the centroid of the counter-examples (`not/`),
+/// negative weights dropped, L2-normalised. The score is its cosine with the item. One seed is
+/// enough; more seeds smooth the profile, and counter-examples take out the words the topic
+/// shares with what it must not match.
 public struct Similarity: Sendable {
     public typealias Vector = [String: Double]
 
     let background: Background
-    let topic: Vector
-    let antiTopic: Vector?
+    let profile: Vector
+
+    /// How much the counter-examples' centroid is taken off the seeds'.
+    public static let counterWeight = 1.0
 
     public init(seeds: [String], counterExamples: [String] = [], background: Background) {
         self.background = background
-        topic = Self.centroid(seeds.map { background.vector(Self.terms($0)) })
-        antiTopic = counterExamples.isEmpty ? nil : Self.centroid(counterExamples.map { background.vector(Self.terms($0)) })
+        var profile = Self.mean(seeds.map { background.vector(Self.terms($0)) })
+        if !counterExamples.isEmpty {
+            for (k, x) in Self.mean(counterExamples.map { background.vector(Self.terms($0)) }) {
+                profile[k, default: 0] -= Self.counterWeight * x
+            }
+            profile = profile.filter { $0.value > 0 }
+        }
+        self.profile = Self.normalized(profile)
     }
 
     public func score(_ text: String) -> Double {
-        let v = background.vector(Self.terms(text))
-        var s = Self.dot(v, topic)
-        if let antiTopic { s -= 0.5 * Self.dot(v, antiTopic) }
-        return min(1, max(0, s))
+        min(1, max(0, Self.dot(background.vector(Self.terms(text)), profile)))
     }
 
     /// The folded words of a text, without the commonest function words.
@@ -42,10 +49,11 @@ public struct Similarity: Sendable {
         return s
     }
 
-    static func centroid(_ vectors: [Vector]) -> Vector {
+    static func mean(_ vectors: [Vector]) -> Vector {
         var sum: Vector = [:]
         for v in vectors { for (k, x) in v { sum[k, default: 0] += x } }
-        return normalized(sum)
+        let n = Double(max(1, vectors.count))
+        return sum.mapValues { $0 / n }
     }
 
     static func normalized(_ v: Vector) -> Vector {
