@@ -6,6 +6,11 @@ public struct Topic: Sendable {
     public var minScore: Double?
     public var similarity: Similarity?
 
+    /// The rules of several topics in one index: a document's words are looked up once for all.
+    public static func index(_ topics: [Topic]) -> TermIndex {
+        TermIndex(rules: topics.flatMap { [$0.rule, $0.exclude].compactMap { $0 } })
+    }
+
     /// The score a topic with seeds and no rule needs, when it sets no `min-score`.
     public static let defaultScoreGate = 0.15
 
@@ -21,16 +26,17 @@ public struct Topic: Sendable {
     ///
     /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
     /// `min-score`. A topic with seeds and no rule decides on the score alone.
-    public func decide(_ doc: Document, similarityText: String) -> Verdict {
+    public func decide(_ doc: Document, similarityText: String, occurrences: Occurrences? = nil) -> Verdict {
         let score = similarity?.score(similarityText)
+        let occ = occurrences ?? TermIndex(rules: [rule, exclude].compactMap { $0 }).occurrences(doc)
         var hits: [Hit] = []
         if let rule {
-            let r = Matcher.evaluate(rule, doc)
+            let r = Matcher.evaluate(rule, doc, occ)
             hits = r.hits
             guard r.matches else { return Verdict(topic: name, match: false, score: score, hits: [], gate: .rule) }
         }
         if let exclude {
-            let e = Matcher.evaluate(exclude, doc)
+            let e = Matcher.evaluate(exclude, doc, occ)
             if e.matches { return Verdict(topic: name, match: false, score: score, hits: e.hits, gate: .exclude) }
         }
         if let gate = minScore ?? (rule == nil ? Topic.defaultScoreGate : nil) {

@@ -51,6 +51,7 @@ struct Classify: ParsableCommand {
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
+        let index = Topic.index(topics)
         let colour = isatty(1) != 0
         for (source, feed) in feeds {
             guard let feed else {
@@ -66,7 +67,8 @@ struct Classify: ParsableCommand {
             for item in feed.items {
                 let doc = ItemText.document(item, feed: feed)
                 let text = ItemText.similarityText(item)
-                let verdicts = topics.map { $0.decide(doc, similarityText: text) }
+                let occurrences = index.occurrences(doc)
+                let verdicts = topics.map { $0.decide(doc, similarityText: text, occurrences: occurrences) }
                 if json {
                     ItemText.writeJSON(item, verdicts, to: &w)
                 } else {

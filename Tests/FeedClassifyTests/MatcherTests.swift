@@ -89,3 +89,26 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(result.hits, [Hit(field: .title, text: "asylum")])
     }
 }
+
+/// One index for many topics finds the same as each rule alone.
+final class TermIndexTests: XCTestCase {
+    func testSharedIndexGivesTheSameVerdictsAsEachRuleAlone() throws {
+        let rules = try ["ICE OR deport*", "\"sanctuary cit*\" NEAR/5 raid*", "title:(asylum OR refugee*) NOT hockey", "cit*"]
+            .map { try RuleParser.parse($0) }
+        let index = TermIndex(rules: rules)
+        let docs = [Document(title: "ICE raids in sanctuary cities", text: "Deportations rose in the city."),
+                    Document(title: "Asylum claims", text: "Refugees wait at the border."),
+                    Document(title: "ICE STORM", text: "the ice hockey game in the city")]
+        for doc in docs {
+            let occurrences = index.occurrences(doc)
+            for rule in rules {
+                let shared = Matcher.evaluate(rule, doc, occurrences)
+                let alone = Matcher.evaluate(rule, doc)
+                XCTAssertEqual(shared.matches, alone.matches)
+                XCTAssertEqual(shared.hits, alone.hits)
+            }
+        }
+        XCTAssertTrue(Matcher.evaluate(rules[3], docs[2], index.occurrences(docs[2])).matches)
+        XCTAssertFalse(Matcher.evaluate(rules[0], docs[2], index.occurrences(docs[2])).matches)
+    }
+}

@@ -21,41 +21,47 @@ public enum Matcher {
     /// Whether the rule holds for the document, and the hits that made it hold (terms under
     /// `NOT` give none).
     public static func evaluate(_ rule: Rule, _ doc: Document) -> (matches: Bool, hits: [Hit]) {
+        evaluate(rule, doc, TermIndex(rules: [rule]).occurrences(doc))
+    }
+
+    /// The same, with the document's term occurrences already found (one `TermIndex` for all the
+    /// topics, one lookup pass a document).
+    public static func evaluate(_ rule: Rule, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         var hits: [Hit] = []
-        let ok = holds(rule, doc, fields: Field.defaults, hits: &hits)
+        let ok = holds(rule, doc, occurrences, fields: Field.defaults, hits: &hits)
         var seen = Set<Hit>()
         return (ok, ok ? hits.filter { seen.insert($0).inserted } : [])
     }
 
-    static func holds(_ rule: Rule, _ doc: Document, fields: [Field], hits: inout [Hit]) -> Bool {
+    static func holds(_ rule: Rule, _ doc: Document, _ occ: Occurrences, fields: [Field], hits: inout [Hit]) -> Bool {
         switch rule {
         case .term, .phrase:
             var found = false
             for f in fields {
                 guard let words = doc.fields[f] else { continue }
-                for r in positions(rule, words) {
+                for r in positions(rule, words, occ, field: f) {
                     found = true
                     hits.append(Hit(field: f, text: text(words, r)))
                 }
             }
             return found
         case let .and(a, b):
-            let left = holds(a, doc, fields: fields, hits: &hits)
-            return holds(b, doc, fields: fields, hits: &hits) && left
+            let left = holds(a, doc, occ, fields: fields, hits: &hits)
+            return holds(b, doc, occ, fields: fields, hits: &hits) && left
         case let .or(a, b):
-            let left = holds(a, doc, fields: fields, hits: &hits)
-            return holds(b, doc, fields: fields, hits: &hits) || left
+            let left = holds(a, doc, occ, fields: fields, hits: &hits)
+            return holds(b, doc, occ, fields: fields, hits: &hits) || left
         case let .not(inner):
             var ignored: [Hit] = []
-            return !holds(inner, doc, fields: fields, hits: &ignored)
+            return !holds(inner, doc, occ, fields: fields, hits: &ignored)
         case let .field(f, inner):
-            return holds(inner, doc, fields: [f], hits: &hits)
+            return holds(inner, doc, occ, fields: [f], hits: &hits)
         case let .near(a, b, distance):
             var found = false
             for f in fields {
                 guard let words = doc.fields[f] else { continue }
-                let left = positions(a, words, field: f)
-                let right = positions(b, words, field: f)
+                let left = positions(a, words, occ, field: f)
+                let right = positions(b, words, occ, field: f)
                 for l in left {
                     // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
                     for r in right where !l.overlaps(r) && gap(l, r) <= distance {
@@ -77,33 +83,31 @@ public enum Matcher {
         }
     }
 
-    /// Word ranges where a term or phrase (or an OR of them) matches in one field's words.
-    static func positions(_ rule: Rule, _ words: Words, field: Field? = nil) -> [Range<Int>] {
+    /// Word ranges where a term or phrase (or an OR of them) matches in one field.
+    static func positions(_ rule: Rule, _ words: Words, _ occ: Occurrences, field: Field) -> [Range<Int>] {
         switch rule {
         case let .term(t):
-            return words.words.indices.filter { matches(t, words.words[$0], shouting: words.shouts) }.map { $0..<($0 + 1) }
+            return occ.positions(t, in: field).map { $0..<($0 + 1) }
         case let .phrase(terms):
-            guard terms.count <= words.words.count else { return [] }
-            var out: [Range<Int>] = []
-            for start in 0...(words.words.count - terms.count) {
-                var k = 0
-                while k < terms.count, matches(terms[k], words.words[start + k], shouting: words.shouts) { k += 1 }
-                if k == terms.count { out.append(start..<(start + terms.count)) }
+            guard let first = terms.first else { return [] }
+            let rest = terms.dropFirst().map { Set(occ.positions($0, in: field)) }
+            return occ.positions(first, in: field).compactMap { start in
+                for (k, set) in rest.enumerated() where !set.contains(start + k + 1) { return nil }
+                return start..<(start + terms.count)
             }
-            return out
         case let .or(a, b):
-            return positions(a, words, field: field) + positions(b, words, field: field)
+            return positions(a, words, occ, field: field) + positions(b, words, occ, field: field)
         case let .field(f, inner):
-            return field == nil || field == f ? positions(inner, words, field: field) : []
+            return f == field ? positions(inner, words, occ, field: field) : []
         default:
             return []
         }
     }
 
+    /// A capitals-only term matches only a word in capitals, and never in a shouting field.
     @inline(__always)
-    static func matches(_ t: Term, _ w: Words.Word, shouting: Bool) -> Bool {
-        if t.capitalsOnly, !w.capitals || shouting { return false }
-        return t.isPrefix ? w.folded.hasPrefix(t.folded) : w.folded == t.folded
+    static func capitalsAllow(_ t: Term, _ w: Words.Word, shouting: Bool) -> Bool {
+        !t.capitalsOnly || (w.capitals && !shouting)
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
