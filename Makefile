@@ -8,7 +8,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -51,3 +51,7 @@ eval-classify: release
 ## Whether seeds teach: AP and best F1 with 10, 100, 500 seeds (needs ../shared/labelled).
 seed-curve: release
 	scripts/seed_curve.py
+
+## Classification speed beside grep (a benchmark, not a test): see bench/README.md.
+bench-classify: release
+	bench/classify.sh

@@ -14,9 +14,13 @@ public struct Topic: Sendable {
     /// The score a topic with seeds and no rule needs, when it sets no `min-score`.
     public static let defaultScoreGate = 0.15
 
+    /// The rule's terms outside NOT, when the rule cannot hold without one of them.
+    let requiredTerms: Set<Term>?
+
     public init(name: String, rule: Rule?, exclude: Rule?, minScore: Double?, similarity: Similarity?) {
         self.name = name
         self.rule = rule
+        requiredTerms = rule.flatMap { TermIndex.needsATerm($0) ? TermIndex.positiveTerms($0) : nil }
         self.exclude = exclude
         self.minScore = minScore
         self.similarity = similarity
@@ -30,6 +34,9 @@ public struct Topic: Sendable {
         let score = similarity?.score(similarityText)
         let occ = occurrences ?? TermIndex(rules: [rule, exclude].compactMap { $0 }).occurrences(doc)
         var hits: [Hit] = []
+        if rule != nil, let required = requiredTerms, required.isDisjoint(with: occ.present) {
+            return Verdict(topic: name, match: false, score: score, hits: [], gate: .rule)  // none of its words is here
+        }
         if let rule {
             let r = Matcher.evaluate(rule, doc, occ)
             hits = r.hits

@@ -51,7 +51,8 @@ struct LoadedConfig {
             let rule = compile(entry.rule)
             let exclude = compile(entry.exclude)
             let folder = resolve(entry.seeds ?? "\(config.daemon.seeds)/\(entry.name)", against: directory)
-            let (seeds, seedProblems) = SeedFolder.read(folder)
+            // A folder the topic names must be there; the default one only when there is no rule.
+            let (seeds, seedProblems) = SeedFolder.read(folder, optional: entry.seeds == nil && entry.rule != nil)
             let (counter, _) = SeedFolder.read(folder + "/not", optional: true)
             problems += seedProblems.map { "\(name):\(entry.line): topic \(entry.name): \($0)" }
             if entry.rule == nil, seeds.isEmpty {

@@ -45,6 +45,13 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(no.gate, .rule)
     }
 
+    func testARuleThatHoldsWithoutItsWordsIsStillEvaluated() throws {
+        // `asylum OR NOT hockey` holds for a text with neither word: no shortcut may skip it.
+        let t = Topic(name: "x", rule: try RuleParser.parse("asylum OR NOT hockey"), exclude: nil, minScore: nil, similarity: nil)
+        XCTAssertTrue(t.decide(Document(title: "Budget vote"), similarityText: "").match)
+        XCTAssertFalse(t.decide(Document(title: "hockey night"), similarityText: "").match)
+    }
+
     func testExcludeVetoes() throws {
         let t = Topic(name: "imm", rule: try RuleParser.parse("ice"), exclude: try RuleParser.parse("\"ice hockey\""), minScore: nil, similarity: nil)
         let v = t.decide(Document(title: "Ice hockey final"), similarityText: "")

@@ -37,6 +37,15 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("feeds.conf:4: topic b: seed \(dir)/s/empty.txt is empty"), r.stderr)
     }
 
+    func testATopicWithARuleNeedsNoSeedFolder() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nrule = asylum\n"])
+        XCTAssertEqual(try runFeedsift(["check", "--config", dir + "/feeds.conf"]).status, 0)
+        let without = try folder(["feeds.conf": "[topic t]\nmin-score = 0.2\n"])
+        let r = try runFeedsift(["check", "--config", without + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertTrue(r.stderr.contains("feeds.conf:1: topic t has neither a rule nor seed documents"), r.stderr)
+    }
+
     func testConfigurationErrorsAreAllListed() throws {
         let dir = try folder(["feeds.conf": "[daemon]\nevery = soon\n[feeds]\nnot-a-url\n"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])

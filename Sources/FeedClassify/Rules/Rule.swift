@@ -32,6 +32,12 @@ public struct Term: Sendable, Equatable, Hashable {
         self.isPrefix = isPrefix
         self.capitalsOnly = capitalsOnly
     }
+
+    /// Hashes what matching depends on (not `written`): term lookups hash terms a lot.
+    public func hash(into h: inout Hasher) {
+        h.combine(folded)
+        h.combine(isPrefix)
+    }
 }
 
 /// The parts of an item a rule can name.

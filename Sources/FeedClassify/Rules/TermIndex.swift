@@ -47,15 +47,41 @@ public struct TermIndex: Sendable {
                     }
                 }
             }
+            for t in found.keys { out.present.insert(t) }
             out.byField[field] = found
         }
         return out
+    }
+
+    /// Whether a rule can hold only when one of its terms outside `NOT` occurs: then a document
+    /// with none of them is decided without evaluating the rule.
+    static func needsATerm(_ rule: Rule) -> Bool {
+        switch rule {
+        case .term, .phrase, .near: return true
+        case let .and(a, b): return needsATerm(a) || needsATerm(b)
+        case let .or(a, b): return needsATerm(a) && needsATerm(b)
+        case let .field(_, r): return needsATerm(r)
+        case .not, .regex: return false
+        }
+    }
+
+    /// The terms of a rule outside any `NOT`.
+    static func positiveTerms(_ rule: Rule) -> Set<Term> {
+        switch rule {
+        case let .term(t): return [t]
+        case let .phrase(ts): return Set(ts)
+        case let .and(a, b), let .or(a, b), let .near(a, b, _): return positiveTerms(a).union(positiveTerms(b))
+        case let .field(_, r): return positiveTerms(r)
+        case .not, .regex: return []
+        }
     }
 }
 
 /// A document's term occurrences, per field.
 public struct Occurrences: Sendable {
     var byField: [Field: [Term: [Int]]] = [:]
+    /// Every term that occurs somewhere in the document.
+    var present: Set<Term> = []
 
     func positions(_ t: Term, in field: Field) -> [Int] { byField[field]?[t] ?? [] }
 }

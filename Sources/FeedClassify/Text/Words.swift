@@ -37,7 +37,19 @@ public struct Words: Sendable {
         let scalars = text.unicodeScalars
         while index < scalars.endIndex {
             let u = scalars[index]
-            if Fold.isWordScalar(u) {
+            let v = u.value
+            if v < 0x80 {
+                // ASCII without Unicode property lookups (most of the text of English news).
+                let isUpper = v >= 0x41 && v <= 0x5A
+                let isLower = v >= 0x61 && v <= 0x7A
+                if isUpper || isLower || (v >= 0x30 && v <= 0x39) {
+                    if start == nil { start = index }
+                    folded.unicodeScalars.append(isUpper ? Unicode.Scalar(UInt8(v + 0x20)) : u)
+                    if isUpper { letters += 1; upper += 1; allUpper += 1 } else if isLower { letters += 1; lower += 1; allLower += 1 }
+                } else {
+                    close(at: index)
+                }
+            } else if Fold.isWordScalar(u) {
                 if start == nil { start = index }
                 Fold.append(u, to: &folded)
                 let p = u.properties

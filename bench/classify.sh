@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# make bench-classify: classification speed (not a test). Needs ../shared/corpus.
+#
+# 50 topics of 20 terms each (words, prefixes and phrases drawn from the corpus's own text),
+# the corpus's items repeated REPEAT times, release build, one core. Classification time is
+# `feedsift classify` minus `feedsift parse` on the same files (both parse); beside it, the time
+# `grep -E -i -c` takes to scan the same texts (one item a line) for the union of all terms.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${CORPUS:-../shared/corpus}
+repeat=${REPEAT:-5}
+cpu=${BENCH_CPU:-0}
+bin=${FEEDSIFT:-.build/release/feedsift}
+[ -d "$corpus/files" ] || { echo "bench-classify: $corpus/files not found (it needs ../shared/corpus)" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench-classify: $bin not built (make release)" >&2; exit 1; }
+out=bench/out/classify
+mkdir -p "$out"
+files=()
+for f in "$corpus"/files/*.xml "$corpus"/files/*.json; do files+=("$f"); done
+all=()
+for _ in $(seq "$repeat"); do all+=("${files[@]}"); done
+python3 bench/classify_setup.py "$bin" "$out" "${files[@]}"
+best() { local best=999999; for _ in 1 2 3; do local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N)
+  best=$(python3 -c "print(min($best, $e - $s))"); done; echo "$best"; }
+parse=$(best taskset -c "$cpu" "$bin" parse --json "${all[@]}")
+classify=$(best taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.conf" "${all[@]}")
+texts=()
+for _ in $(seq "$repeat"); do texts+=("$out/texts.txt"); done
+grep_time=$(best taskset -c "$cpu" grep -E -i -c -f "$out/union.txt" "${texts[@]}")
+items=$(( $(wc -l < "$out/texts.txt") * repeat ))
+python3 - "$parse" "$classify" "$grep_time" "$items" <<'PY'
+import sys
+parse, classify, grep, items = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+work = max(classify - parse, 1e-9)
+print('items %d (corpus x REPEAT), 50 topics x 20 terms, one core' % items)
+print('feedsift parse     %.3f s' % parse)
+print('feedsift classify  %.3f s  -> classification alone %.3f s = %.0f items/s   (target >= 100,000 items/s)' % (classify, work, items / work))
+print('grep -E -i -c      %.3f s  (union of all terms, one item a line)  ratio feedsift/grep %.2f   (target <= 2)' % (grep, work / grep))
+PY
