@@ -42,6 +42,42 @@ public struct JSONWriter {
     public mutating func field(_ k: String, _ v: Int64?) { if let v { key(k); value(v) } }
     public mutating func field(_ k: String, _ v: Bool) { key(k); value(v) }
 
+    /// `key: timestamp` as RFC 3339 text (the same as `Timestamp.rfc3339`), or nothing when nil;
+    /// written straight into the output.
+    mutating func field(_ k: String, _ t: Timestamp?) {
+        guard let t else { return }
+        key(k)
+        separator()
+        let (y, m, d, hh, mm, ss) = t.civil
+        bytes.append(0x22)
+        if y < 0 || y > 9999 {
+            bytes.append(contentsOf: (y < 0 ? "-" + JSONWriter.pad4(-y) : JSONWriter.pad4(y)).utf8)
+        } else {
+            bytes.append(0x30 + UInt8(truncatingIfNeeded: y / 1000)); bytes.append(0x30 + UInt8(truncatingIfNeeded: y / 100 % 10))
+            bytes.append(0x30 + UInt8(truncatingIfNeeded: y / 10 % 10)); bytes.append(0x30 + UInt8(truncatingIfNeeded: y % 10))
+        }
+        appendTwo(0x2D, m); appendTwo(0x2D, d); appendTwo(0x54, hh); appendTwo(0x3A, mm); appendTwo(0x3A, ss)
+        bytes.append(0x5A)
+        bytes.append(0x22)
+    }
+
+    private static func pad4(_ v: Int) -> String {
+        let s = String(v)
+        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+    }
+
+    /// A separator byte, then a value of 0...99 in two digits (wider values as their digits).
+    private mutating func appendTwo(_ sep: UInt8, _ v: Int) {
+        bytes.append(sep)
+        if v >= 0 && v < 100 {
+            bytes.append(0x30 + UInt8(truncatingIfNeeded: v / 10)); bytes.append(0x30 + UInt8(truncatingIfNeeded: v % 10))
+        } else {
+            let s = String(v)
+            if s.count < 2 { bytes.append(0x30) }
+            bytes.append(contentsOf: s.utf8)
+        }
+    }
+
     private mutating func separator() {
         if needsComma { bytes.append(0x2C) } else { needsComma = true }
     }

@@ -31,8 +31,8 @@ extension FeedInfo {
         w.field("id", id)
         w.field("language", language)
         w.field("rights", rights)
-        w.field("updated", updated?.rfc3339)
-        w.field("published", published?.rfc3339)
+        w.field("updated", updated)
+        w.field("published", published)
         writePeople("authors", authors, &w)
         writePeople("contributors", contributors, &w)
         if let generator {
@@ -70,8 +70,8 @@ extension Item {
             }
             w.endArray()
         }
-        w.field("published", published?.rfc3339)
-        w.field("updated", updated?.rfc3339)
+        w.field("published", published)
+        w.field("updated", updated)
         writePeople("authors", authors, &w)
         writePeople("contributors", contributors, &w)
         writeCategories(categories, &w)
@@ -86,7 +86,7 @@ extension Item {
         if let source {
             w.key("source"); w.beginObject()
             w.field("title", source.title); w.field("link", source.link); w.field("url", source.url)
-            w.field("id", source.id); w.field("updated", source.updated?.rfc3339)
+            w.field("id", source.id); w.field("updated", source.updated)
             writePeople("authors", source.authors, &w)
             w.endObject()
         }

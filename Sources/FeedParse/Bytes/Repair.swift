@@ -50,8 +50,8 @@ enum Repair {
             let n = buf.count
             var i = start
             func flush(to end: Int) {
-                if !changed { changed = true; out.reserveCapacity(n + 64); out.append(contentsOf: buf[start..<end]) }
-                else { out.append(contentsOf: buf[copied..<end]) }
+                if !changed { changed = true; out.reserveCapacity(n + 64); out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<end])) }
+                else { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<end])) }
             }
             func replace(_ from: Int, _ to: Int, with text: [UInt8]) {
                 flush(to: from)
@@ -112,7 +112,7 @@ enum Repair {
                 if let end = skipMarkupSection(buf, lt) { i = end; continue }
                 i += 1
             }
-            if changed { out.append(contentsOf: buf[copied..<n]) }
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<n])) }
         }
         return Result(bytes: changed ? out : input, problem: problem)
     }
@@ -333,17 +333,19 @@ enum Repair {
 
     /// Appends `&#N;` for a scalar value.
     static func appendCharRef(_ v: UInt32, to out: inout [UInt8]) {
-        // "&#" + at most 8 digits + ";", built backwards and appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { d in
-            var k = 15
-            d[k] = 0x3B
-            var x = v
+        out.append(0x26); out.append(0x23)
+        if v < 100 {  // the XML five and most C0/ASCII values
+            if v >= 10 { out.append(UInt8(truncatingIfNeeded: v / 10) &+ 0x30) }
+            out.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
+        } else {
+            // At most 8 digits, the last one pushed (the most significant) in the lowest byte.
+            var digits: UInt64 = 0
             var count = 0
-            repeat { k -= 1; d[k] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30; x /= 10; count += 1 } while x > 0 && count < 8
-            k -= 1; d[k] = 0x23
-            k -= 1; d[k] = 0x26
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: d[k..<16]))
+            var x = v
+            repeat { digits = digits << 8 | UInt64(x % 10 + 0x30); x /= 10; count += 1 } while x > 0 && count < 8
+            for _ in 0..<count { out.append(UInt8(truncatingIfNeeded: digits)); digits >>= 8 }
         }
+        out.append(0x3B)
     }
 
     static func digit(_ c: UInt8, hex: Bool) -> UInt32? {

@@ -74,8 +74,34 @@ enum Transcode {
     static func latin1(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for b in bytes { appendScalar(UInt32(b), to: &out) }
+        bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            while i < buf.count {
+                i = copyASCII(buf, from: i, to: &out)
+                guard i < buf.count else { break }
+                appendScalar(UInt32(buf[i]), to: &out)
+                i += 1
+            }
+        }
         return out
+    }
+
+    /// Appends the run of ASCII bytes starting at `from` (found eight bytes at a time) and returns
+    /// where it ends.
+    @inline(__always)
+    static func copyASCII(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to out: inout [UInt8]) -> Int {
+        guard let p = buf.baseAddress else { return from }
+        let n = buf.count
+        let raw = UnsafeRawPointer(p)
+        var i = from
+        while i + 8 <= n {
+            let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+            if high != 0 { i += high.trailingZeroBitCount >> 3; break }
+            i += 8
+        }
+        if i + 8 > n { while i < n, p[i] < 0x80 { i += 1 } }
+        if i > from { out.append(contentsOf: UnsafeBufferPointer(start: p + from, count: i - from)) }
+        return i
     }
 
     /// windows-1252, with the five undefined positions mapped as WHATWG's Encoding Standard does
@@ -83,11 +109,18 @@ enum Transcode {
     static func windows1252(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + bytes.count / 4)
-        for b in bytes {
-            if b >= 0x80 && b < 0xA0 {
-                appendScalar(UInt32(cp1252High[Int(b) - 0x80]), to: &out)
-            } else {
-                appendScalar(UInt32(b), to: &out)
+        bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            while i < buf.count {
+                i = copyASCII(buf, from: i, to: &out)
+                guard i < buf.count else { break }
+                let b = buf[i]
+                if b >= 0x80 && b < 0xA0 {
+                    appendScalar(UInt32(cp1252High[Int(b) - 0x80]), to: &out)
+                } else {
+                    appendScalar(UInt32(b), to: &out)
+                }
+                i += 1
             }
         }
         return out

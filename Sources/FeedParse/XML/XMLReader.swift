@@ -38,6 +38,8 @@ final class XMLReader {
     /// A direct-mapped cache in front of `strings`: most names are the few of one format.
     private var recentKeys = [UnsafeRawPointer?](repeating: nil, count: 64)
     private var recentStrings = [String](repeating: "", count: 64)
+    private var recentNSKeys = [UnsafeRawPointer?](repeating: nil, count: 16)
+    private var recentNS = [NS](repeating: .none, count: 16)
 
     private init(limits: XMLLimits, base: String?) {
         self.limits = limits
@@ -155,9 +157,17 @@ final class XMLReader {
     private func namespace(_ uri: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?) -> NS {
         // Keyed by the URI, or by the prefix (offset by one byte, so the two never meet) when undeclared.
         guard let key = uri.map(UnsafeRawPointer.init) ?? prefix.map({ UnsafeRawPointer($0) + 1 }) else { return .none }
-        if let ns = namespaces[key] { return ns }
-        let ns = NS(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
-        namespaces[key] = ns
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 15
+        if recentNSKeys[slot] == key { return recentNS[slot] }
+        let ns: NS
+        if let known = namespaces[key] {
+            ns = known
+        } else {
+            ns = NS(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+            namespaces[key] = ns
+        }
+        recentNSKeys[slot] = key
+        recentNS[slot] = ns
         return ns
     }
 
@@ -185,7 +195,7 @@ final class XMLReader {
             textBuffer = grown
             textCapacity = capacity
         }
-        (textBuffer + textCount).update(from: bytes, count: count)
+        UnsafeMutableRawPointer(textBuffer + textCount).copyMemory(from: bytes, byteCount: count)
         textCount += count
     }
 
