@@ -19,14 +19,9 @@ public struct MatchDocument: Sendable, Equatable {
         self.topic = topic; self.score = score; self.id = id; self.text = text
     }
 
-    /// A stable id for an item of a feed: FNV-1a 64 of the feed URL and the item id, 16 hex digits.
+    /// A stable id for an item of a feed: the `StableHash` of the feed URL and the item id.
     public static func id(feed: String, item: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in feed.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
-        h ^= 0x1F; h = h &* 0x100_0000_01b3
-        for b in item.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        StableHash.hex([feed, item])
     }
 
     /// The document's text. Header values are kept to one line each.

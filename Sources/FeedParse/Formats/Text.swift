@@ -81,15 +81,9 @@ enum Values {
         return Person(name: s)
     }
 
-    /// A stable id for an item that names none: FNV-1a (64 bits) over its title, date and text,
-    /// so the same item gets the same id on every fetch and in every process.
+    /// A stable id for an item that names none: a `StableHash` of its title, date and text, so
+    /// the same item gets the same id on every fetch and in every process.
     static func hashID(_ parts: [String]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (k, part) in parts.enumerated() {
-            if k > 0 { h ^= 0x1F; h = h &* 0x100_0000_01b3 }
-            for b in part.utf8 { h ^= UInt64(b); h = h &* 0x100_0000_01b3 }
-        }
-        let hex = String(h, radix: 16)
-        return "feedsift:" + String(repeating: "0", count: 16 - hex.count) + hex
+        "feedsift:" + StableHash.hex(parts)
     }
 }
