@@ -16,7 +16,7 @@ enum Atom {
         feed.language = root.lang
         var entries: [XMLNode] = []
         for n in root.children {
-            guard n.ns == ns else { _ = Extensions.feed(n, &feed, base: n.base); continue }
+            guard n.ns == ns else { Extensions.feed(n, &feed, base: n.base); continue }
             switch n.name {
             case "entry": entries.append(n)
             case "title": feed.title = plain(n)
@@ -52,7 +52,7 @@ enum Atom {
         var created: Timestamp?
         for n in node.children {
             let base = n.base
-            guard n.ns == ns else { _ = Extensions.item(n, &item, &extra, base: base); continue }
+            guard n.ns == ns else { Extensions.item(n, &item, &extra, base: base); continue }
             switch n.name {
             case "id": item.id = n.allText.trimmingWhitespace
             case "title": item.title = plain(n)

@@ -10,9 +10,9 @@ struct Fallbacks {
 
 /// Namespaced elements met inside RSS and Atom alike: Dublin Core and dcterms, content:encoded,
 /// Media RSS (content, group, thumbnail, title, description), iTunes, Atom links inside RSS and
-/// XHTML bodies. Each returns true when it took the element.
+/// XHTML bodies. Elements they do not know are ignored.
 enum Extensions {
-    static func item(_ n: XMLNode, _ item: inout Item, _ extra: inout Fallbacks, base: String?) -> Bool {
+    static func item(_ n: XMLNode, _ item: inout Item, _ extra: inout Fallbacks, base: String?) {
         switch (n.ns, n.name) {
         case (.content, "encoded"):
             item.content.append(Content(type: "text/html", value: Values.html(n, base: base), language: n.lang))
@@ -39,14 +39,14 @@ enum Extensions {
         case (.dc, "identifier"):
             if item.id == nil { item.id = n.allText.trimmingWhitespace }
         case (.media, "group"):
-            for c in n.children { _ = self.item(c, &item, &extra, base: base) }
+            for c in n.children { self.item(c, &item, &extra, base: base) }
         case (.media, "content"):
             if let href = Values.url(n.attr("url"), base: n.base ?? base), !href.isEmpty,
                !item.enclosures.contains(where: { $0.url == href }) {
                 item.enclosures.append(Enclosure(url: href, type: n.attr("type"),
                                                  length: Values.int64(n.attr("fileSize"))))
             }
-            for c in n.children { _ = self.item(c, &item, &extra, base: base) }
+            for c in n.children { self.item(c, &item, &extra, base: base) }
         case (.media, "title"):
             if extra.title == nil { extra.title = Values.plain(n) }
         case (.media, "description"):
@@ -71,15 +71,12 @@ enum Extensions {
             if extra.summary == nil { extra.summary = Atom.html(n, base: base) }
         case (.atom10, "content"):
             if let c = Atom.content(n, base: base) { item.content.append(c) }
-        case (.feedburner, "origLink"):
-            break
         default:
-            return false
+            break
         }
-        return true
     }
 
-    static func feed(_ n: XMLNode, _ feed: inout FeedInfo, base: String?) -> Bool {
+    static func feed(_ n: XMLNode, _ feed: inout FeedInfo, base: String?) {
         switch (n.ns, n.name) {
         case (.dc, "language"):
             if feed.language == nil { feed.language = n.allText.trimmingWhitespace }
@@ -115,9 +112,8 @@ enum Extensions {
         case (.atom10, "updated"):
             if feed.updated == nil { feed.updated = Values.date(n) }
         default:
-            return false
+            break
         }
-        return true
     }
 
     static func addPerson(_ p: Person, to list: inout [Person]) {

@@ -34,7 +34,7 @@ enum RSS {
             for n in parent.children {
                 if n.name == "item", isCore(n) { itemNodes.append(n); continue }
                 if n.name == "image", isCore(n) { feed.image = image(n) ?? feed.image; continue }
-                if isCore(n) { channelElement(n, &feed) } else { _ = Extensions.feed(n, &feed, base: n.base) }
+                if isCore(n) { channelElement(n, &feed) } else { Extensions.feed(n, &feed, base: n.base) }
             }
         }
         readChannel(channel)
@@ -97,7 +97,7 @@ enum RSS {
         for n in node.children {
             let base = n.base ?? linkBase
             guard isCore(n) else {
-                _ = Extensions.item(n, &item, &extra, base: base)
+                Extensions.item(n, &item, &extra, base: base)
                 continue
             }
             switch n.name {

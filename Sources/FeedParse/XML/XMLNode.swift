@@ -57,7 +57,6 @@ enum NS: Equatable {
 final class XMLNode {
     let name: String
     let ns: NS
-    let prefix: String?
     var attributes: [XMLAttribute]
     var children: [XMLNode] = []
     var text: String = ""
@@ -65,10 +64,9 @@ final class XMLNode {
     let base: String?
     let lang: String?
 
-    init(name: String, ns: NS, prefix: String?, attributes: [XMLAttribute], base: String?, lang: String?) {
+    init(name: String, ns: NS, attributes: [XMLAttribute], base: String?, lang: String?) {
         self.name = name
         self.ns = ns
-        self.prefix = prefix
         self.attributes = attributes
         self.base = base
         self.lang = lang
@@ -108,7 +106,6 @@ final class XMLNode {
 struct XMLAttribute {
     let name: String
     let ns: NS
-    let prefix: String?
     let value: String
 }
 

@@ -116,7 +116,6 @@ final class XMLReader {
         elements += 1
         if elements > limits.maxElements { stop("more than \(limits.maxElements) elements; the rest was not read"); return }
 
-        let prefixString = prefix.map(interned)
         var attrs: [XMLAttribute] = []
         var base = stack.last?.base ?? documentBase
         var lang = stack.last?.lang
@@ -133,11 +132,11 @@ final class XMLReader {
                     if attrName == "base" { base = URLResolver.resolve(value, against: base) }
                     if attrName == "lang" { lang = value.isEmpty ? nil : value }
                 }
-                attrs.append(XMLAttribute(name: attrName, ns: ns, prefix: aPrefix, value: value))
+                attrs.append(XMLAttribute(name: attrName, ns: ns, value: value))
             }
         }
         let node = XMLNode(name: localname.map(interned) ?? "", ns: namespace(uri, prefix),
-                           prefix: prefixString, attributes: attrs, base: base, lang: lang)
+                           attributes: attrs, base: base, lang: lang)
         if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
         stack.append(node)
         textInNode = 0
