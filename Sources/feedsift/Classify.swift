@@ -45,15 +45,19 @@ struct Classify: ParsableCommand {
         }
         // Until the daemon keeps one, the background of ordinary news is what is being read now.
         // Not the seeds: many seeds on one subject would make its own words look common.
+        // Each item's plain text is made once: it feeds the background, the rules and the score.
+        let texts = feeds.map { ($0.1?.items ?? []).map(ItemText.text) }
         var background = Background()
-        for (_, feed) in feeds { for item in feed?.items ?? [] { background.add(ItemText.similarityText(item)) } }
+        for (feed, itemTexts) in zip(feeds, texts) {
+            for (item, text) in zip(feed.1?.items ?? [], itemTexts) { background.add(ItemText.similarityText(item, text: text)) }
+        }
         let topics = loaded.topics.map { t in
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
         let index = Topic.index(topics)
         let colour = isatty(1) != 0
-        for (source, feed) in feeds {
+        for ((source, feed), itemTexts) in zip(feeds, texts) {
             guard let feed else {
                 if json {
                     var w = JSONWriter()
@@ -64,9 +68,9 @@ struct Classify: ParsableCommand {
             }
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
-            for item in feed.items {
-                let doc = ItemText.document(item, feed: feed)
-                let text = ItemText.similarityText(item)
+            for (item, plain) in zip(feed.items, itemTexts) {
+                let doc = ItemText.document(item, feed: feed, text: plain)
+                let text = ItemText.similarityText(item, text: plain)
                 let occurrences = index.occurrences(doc)
                 let verdicts = topics.map { $0.decide(doc, similarityText: text, occurrences: occurrences) }
                 if json {
@@ -84,9 +88,9 @@ struct Classify: ParsableCommand {
 
 /// An item as the classifier reads it, and its verdicts as the command prints them.
 enum ItemText {
-    static func document(_ item: Item, feed: ParsedFeed) -> Document {
+    static func document(_ item: Item, feed: ParsedFeed, text: String) -> Document {
         Document(title: item.title ?? "",
-                 text: text(item),
+                 text: text,
                  author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
                  category: item.categories.map(\.term).joined(separator: "; "),
                  feed: feed.feed.title ?? "",
@@ -101,8 +105,9 @@ enum ItemText {
         return parts.joined(separator: "\n")
     }
 
-    static func similarityText(_ item: Item) -> String {
-        (item.title ?? "") + "\n" + text(item)
+    /// The title and the plain text (`text(_:)`) together, as the seed score reads them.
+    static func similarityText(_ item: Item, text: String) -> String {
+        (item.title ?? "") + "\n" + text
     }
 
     static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {
