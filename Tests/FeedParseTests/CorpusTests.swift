@@ -50,7 +50,8 @@ final class CorpusTests: XCTestCase {
             do {
                 let feed = try FeedParser.parse(bytes)
                 XCTAssertEqual(feed.items.count, expected, "\(name): item count")
-                XCTAssertFalse(feed.json.isEmpty)
+                // The JSON written for every corpus feed must be JSON a reader accepts.
+                XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(feed.json.utf8)), "\(name): JSON output")
             } catch {
                 XCTAssertNil(expected, "\(name): \(error)")
             }
