@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries: a module map and a shim header each, nothing else.
@@ -26,6 +27,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
 
         // The data path: model <- parse; model <- fetch; the command line ties them.
         .target(name: "FeedModel", swiftSettings: swiftSettings),
@@ -33,11 +36,15 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "FeedClassify", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         .target(name: "FeedConfig", swiftSettings: swiftSettings),
-        .target(name: "FeedStore", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
+        .target(name: "FeedStore", dependencies: ["FeedModel", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
+        // The refresh pipeline and the service: fetch -> parse -> classify -> store.
+        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore",
+                                                   .product(name: "Logging", package: "swift-log")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
-            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig",
+            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 
@@ -52,7 +59,7 @@ let package = Package(
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
-                    swiftSettings: swiftSettings),
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),
         // A real HTTP server on 127.0.0.1 for the tests that fetch.
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer", swiftSettings: swiftSettings),

@@ -39,6 +39,18 @@ public struct MatchDocument: Sendable, Equatable {
         return out
     }
 
+    /// A stored match document as a seed: its title, a blank line, its text; the header block
+    /// (Link:, Feed:, Score:…) dropped, so that those words do not count as the topic's words.
+    public static func seedText(fromMatch document: String) -> String {
+        var lines = document.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 2, lines[1].isEmpty else { return document }
+        var i = 2
+        while i < lines.count, !lines[i].isEmpty, lines[i].contains(": ") { i += 1 }
+        guard i > 2, i < lines.count, lines[i].isEmpty else { return document }
+        lines.removeSubrange(2...i)
+        return lines.joined(separator: "\n")
+    }
+
     /// The file name: `DATE_SLUG_ID8.txt`, e.g. `2019-11-05_trump-plans-raids-on-sanctuary-cities_7f3a9c2e.txt`.
     /// Only `[a-z0-9-_.]`, at most 100 bytes, never `.` or `..`, so no title can lead out of the folder.
     public var fileName: String {

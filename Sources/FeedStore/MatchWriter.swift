@@ -19,13 +19,19 @@ public struct MatchWriter: Sendable {
     /// whether it was written now.
     @discardableResult
     public func write(_ doc: MatchDocument) throws(WriteError) -> (path: String, written: Bool) {
-        try makeFolder(folder)
-        let path = folder + "/" + doc.fileName
+        try write(name: doc.fileName, text: doc.rendered)
+    }
+
+    /// Writes `text` as `name` in the folder, atomically, unless that file is already there.
+    @discardableResult
+    public func write(name: String, text: String) throws(WriteError) -> (path: String, written: Bool) {
+        do { try makeFolder(folder) } catch { throw WriteError(path: error.path, message: error.message) }
+        let path = folder + "/" + name
         if access(path, F_OK) == 0 { return (path, false) }
-        let temporary = folder + "/.\(doc.fileName).\(getpid()).tmp"
+        let temporary = folder + "/.\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: temporary, message: String(cString: strerror(errno))) }
-        let bytes = Array(doc.rendered.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         var failure: String?
         while offset < bytes.count {
@@ -47,12 +53,20 @@ public struct MatchWriter: Sendable {
         return (path, true)
     }
 
-    private func makeFolder(_ path: String) throws(WriteError) {
-        var partial = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            partial += "/" + part
-            if mkdir(partial, 0o755) != 0, errno != EEXIST {
-                throw WriteError(path: partial, message: String(cString: strerror(errno)))
+    /// Removes the temporary files a killed writer left (`.NAME.PID.tmp`); no match document is
+    /// ever half-written, but its temporary file can be left behind.
+    public static func removeLeftovers(in folders: [String]) throws(WriteError) {
+        for folder in folders {
+            guard let dir = opendir(folder) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
+                if unlink(folder + "/" + name) != 0, errno != ENOENT {
+                    throw WriteError(path: folder + "/" + name, message: String(cString: strerror(errno)))
+                }
             }
         }
     }

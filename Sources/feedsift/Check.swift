@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedDaemon
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedClassify
+import FeedDaemon
 import FeedModel
 import FeedParse
 #if canImport(Glibc)
@@ -43,7 +44,7 @@ struct Classify: ParsableCommand {
                 feeds.append((source, nil))
             }
         }
-        // Until the daemon keeps one, the background of ordinary news is what is being read now.
+        // `classify` keeps no state: the background of ordinary news is what is being read now.
         // Not the seeds: many seeds on one subject would make its own words look common.
         // Each item's plain text is made once: it feeds the background, the rules and the score.
         let texts = feeds.map { ($0.1?.items ?? []).map(ItemText.text) }
@@ -51,11 +52,7 @@ struct Classify: ParsableCommand {
         for (feed, itemTexts) in zip(feeds, texts) {
             for (item, text) in zip(feed.1?.items ?? [], itemTexts) { background.add(ItemText.similarityText(item, text: text)) }
         }
-        let topics = loaded.topics.map { t in
-            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
-                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
-        }
-        let index = Topic.index(topics)
+        let classifier = Classifier(loaded, background: background)
         let colour = isatty(1) != 0
         for ((source, feed), itemTexts) in zip(feeds, texts) {
             guard let feed else {
@@ -69,10 +66,7 @@ struct Classify: ParsableCommand {
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
             for (item, plain) in zip(feed.items, itemTexts) {
-                let doc = ItemText.document(item, feed: feed, text: plain)
-                let text = ItemText.similarityText(item, text: plain)
-                let occurrences = index.occurrences(doc)
-                let verdicts = topics.map { $0.decide(doc, similarityText: text, occurrences: occurrences) }
+                let verdicts = classifier.decide(item, feed: feed, text: plain)
                 if json {
                     ItemText.writeJSON(item, verdicts, to: &w)
                 } else {
@@ -86,30 +80,8 @@ struct Classify: ParsableCommand {
     }
 }
 
-/// An item as the classifier reads it, and its verdicts as the command prints them.
-enum ItemText {
-    static func document(_ item: Item, feed: ParsedFeed, text: String) -> Document {
-        Document(title: item.title ?? "",
-                 text: text,
-                 author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
-                 category: item.categories.map(\.term).joined(separator: "; "),
-                 feed: feed.feed.title ?? "",
-                 link: item.link ?? "")
-    }
-
-    /// Summary and content as plain text.
-    static func text(_ item: Item) -> String {
-        var parts: [String] = []
-        if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
-        for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
-        return parts.joined(separator: "\n")
-    }
-
-    /// The title and the plain text (`text(_:)`) together, as the seed score reads them.
-    static func similarityText(_ item: Item, text: String) -> String {
-        (item.title ?? "") + "\n" + text
-    }
-
+/// An item's verdicts as the command prints them.
+extension ItemText {
     static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedConfig
+import FeedDaemon
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,17 @@ struct GlobalOptions: ParsableArguments {
         if let env = getenv("FEEDSIFT_CONFIG").map({ String(cString: $0) }), !env.isEmpty { return env }
         if access("feeds.conf", R_OK) == 0 { return "feeds.conf" }
         return "/etc/feedsift/feeds.conf"
+    }
+
+    /// The configuration with its topics; every problem printed with its place, then exit 78.
+    func load() throws -> LoadedConfig {
+        let (loaded, problems) = LoadedConfig.load(configPath)
+        guard let loaded, problems.isEmpty else {
+            let output = Output()
+            for p in problems { output.error(p) }
+            throw Exit.configuration
+        }
+        return loaded
     }
 }
 

@@ -1,30 +1,31 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FeedClassify
-import FeedConfig
+public import FeedClassify
+public import FeedConfig
 
 /// Loads the configuration and its topics: rules compiled (a bad rule named by its line and
 /// column in feeds.conf), seed folders read.
-struct LoadedConfig {
-    var config: Config
-    var path: String
-    var directory: String
-    var topics: [TopicSource]
+public struct LoadedConfig: Sendable {
+    public var config: Config
+    public var path: String
+    /// The folder of the file: relative paths inside it resolve against this.
+    public var directory: String
+    public var topics: [TopicSource]
 
     /// A topic with the texts of its seeds, before a background exists to weigh them.
-    struct TopicSource {
-        var entry: Config.TopicEntry
-        var rule: Rule?
-        var exclude: Rule?
-        var seeds: [String]
-        var counterExamples: [String]
-        var seedFolder: String
+    public struct TopicSource: Sendable {
+        public var entry: Config.TopicEntry
+        public var rule: Rule?
+        public var exclude: Rule?
+        public var seeds: [String]
+        public var counterExamples: [String]
+        public var seedFolder: String
     }
 
     /// Every problem: configuration, rules and seed folders, each with its place.
-    static func load(_ path: String) -> (LoadedConfig?, [String]) {
-        guard let text = try? Source.readFile(path).utf8String else {
+    public static func load(_ path: String) -> (LoadedConfig?, [String]) {
+        guard let text = try? readFile(path).utf8String else {
             return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -63,14 +64,14 @@ struct LoadedConfig {
         return (LoadedConfig(config: config, path: path, directory: directory, topics: topics), problems)
     }
 
-    static func resolve(_ path: String, against directory: String) -> String {
+    public static func resolve(_ path: String, against directory: String) -> String {
         path.hasPrefix("/") ? path : directory + "/" + path
     }
 }
 
 /// A topic's seed documents: `*.txt` in its folder (not `matches/`), or in `not/`.
-enum SeedFolder {
-    static func read(_ folder: String, optional: Bool = false) -> ([String], [String]) {
+public enum SeedFolder {
+    public static func read(_ folder: String, optional: Bool = false) -> ([String], [String]) {
         guard let dir = opendir(folder) else {
             return ([], optional ? [] : ["seed folder \(folder): \(String(cString: strerror(errno)))"])
         }
@@ -84,7 +85,7 @@ enum SeedFolder {
         var problems: [String] = []
         for name in names.sorted() {
             do {
-                let text = try Source.readFile(folder + "/" + name).utf8String
+                let text = try readFile(folder + "/" + name).utf8String
                 if text.trimmingWhitespace().isEmpty { problems.append("seed \(folder)/\(name) is empty") } else { texts.append(text) }
             } catch {
                 problems.append("seed \(folder)/\(name): \(error)")
@@ -96,11 +97,11 @@ enum SeedFolder {
 }
 
 extension Array where Element == UInt8 {
-    var utf8String: String { String(decoding: self, as: UTF8.self) }
+    public var utf8String: String { String(decoding: self, as: UTF8.self) }
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    public func trimmingWhitespace() -> String {
         guard let f = firstIndex(where: { !$0.isWhitespace }), let l = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[f...l])
     }

@@ -1,0 +1,166 @@
+public import FeedFetch
+public import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `feedsift run`: polls every feed on its interval until SIGTERM or SIGINT.
+///
+/// One loop on one thread owns all the state. It sleeps on a queue that three others feed: the
+/// fetcher's thread (finished transfers), the signal thread (SIGTERM, SIGINT, SIGHUP), and its
+/// own timeout, at most a second, on which it starts due feeds, notices a changed feeds.conf,
+/// pings systemd's watchdog and saves the seed background now and then.
+public final class Daemon {
+    let path: String
+    let log: Logger
+    let notifier = Notifier()
+    let events: BlockingQueue<PollEvent>
+    let poller: Poller
+    private var configStamp: FileStamp?
+    private var counts = (polls: 0, failures: 0, newItems: 0, matches: 0)
+
+    /// Grace for transfers in flight at SIGTERM, so that the whole stop stays within 5 seconds.
+    public static let stopGrace = 3.0
+    static let backgroundEvery = 300.0
+
+    /// Loads the configuration and the state. Call `Signals.block()` before, in `main`, so that
+    /// the fetcher's thread, started here, inherits the blocked signals.
+    public init(configPath: String, loaded: LoadedConfig, log: Logger, events: BlockingQueue<PollEvent>) throws {
+        path = configPath
+        self.log = log
+        self.events = events
+        poller = try Poller(loaded: loaded, events: events)
+        configStamp = FileStamp(path)
+    }
+
+    /// Runs until SIGTERM or SIGINT; returns when it has stopped cleanly.
+    public func run() {
+        let start = Int64(time(nil))
+        log.info("feedsift \(loadedSummary): state in \(poller.store.path)")
+        notifier.send("READY=1\nSTATUS=\(status)")
+        var lastWatchdog = 0.0
+        var lastSave = monotonicSeconds()
+        var lastCheck = 0.0
+        while true {
+            let now = Int64(time(nil))
+            poller.start(poller.due(now: now, start: start))
+            let wait = poller.nextDue().map { Double(max(0, $0 - now)) } ?? 1
+            switch events.pop(timeout: min(1, max(0.05, wait))) {
+            case let .fetched(result)?:
+                if let report = poller.handle(result) { note(report) }
+            case let .signal(s)?:
+                if s == SIGHUP {
+                    reload(reason: "SIGHUP")
+                } else {
+                    stop(signal: s)
+                    return
+                }
+            case nil:
+                break
+            }
+            let clock = monotonicSeconds()
+            if clock - lastCheck >= 1 {
+                lastCheck = clock
+                if let stamp = FileStamp(path), stamp != configStamp { reload(reason: "\(path) changed") }
+                notifier.send("STATUS=\(status)")
+            }
+            if let every = notifier.watchdogEvery, clock - lastWatchdog >= every {
+                notifier.send("WATCHDOG=1")
+                lastWatchdog = clock
+            }
+            if clock - lastSave >= Daemon.backgroundEvery {
+                saveBackground()
+                lastSave = clock
+            }
+        }
+    }
+
+    /// Logs one poll, one line; failures as warnings, with the feed's URL.
+    func note(_ report: PollReport) {
+        counts.polls += 1
+        var logger = log
+        logger[metadataKey: "feed"] = "\(report.url)"
+        if let moved = report.movedTo { logger.notice("moved permanently to \(moved); polling the new address from now on") }
+        switch report.outcome {
+        case let .updated(new):
+            counts.newItems += new
+            counts.matches += report.matches.count
+            if new > 0 || !report.matches.isEmpty { logger.info("\(new) new items, \(report.matches.count) matches") }
+            for m in report.matches { logger.info("match \(m.topic) \(m.title) (\(m.file ?? m.id))") }
+        case .notModified:
+            logger.debug("not modified")
+        case .gone:
+            counts.failures += 1
+            logger.warning("410 Gone: no more polls for this feed (remove it from feeds.conf)")
+        case let .failed(message):
+            counts.failures += 1
+            logger.warning("\(message)")
+        }
+    }
+
+    /// Re-reads feeds.conf; a bad file keeps the last good configuration and says where it is wrong.
+    func reload(reason: String) {
+        configStamp = FileStamp(path)
+        let (loaded, problems) = LoadedConfig.load(path)
+        guard let loaded, problems.isEmpty else {
+            for p in problems { log.error("\(p)") }
+            log.error("\(reason): configuration refused; keeping the last good one")
+            return
+        }
+        notifier.send("RELOADING=1")
+        do {
+            try poller.reload(loaded)
+            log.info("\(reason): configuration reloaded: \(loadedSummary)")
+        } catch {
+            log.error("\(reason): reload failed: \(error)")
+        }
+        notifier.send("READY=1\nSTATUS=\(status)")
+    }
+
+    /// Waits a little for transfers in flight, abandons the rest, saves the background.
+    func stop(signal: Int32) {
+        notifier.send("STOPPING=1")
+        log.info("signal \(signal): stopping (\(poller.fetching) transfers in flight)")
+        let deadline = monotonicSeconds() + Daemon.stopGrace
+        while poller.fetching > 0, monotonicSeconds() < deadline {
+            if case let .fetched(result)? = events.pop(timeout: 0.1), let report = poller.handle(result) { note(report) }
+        }
+        if poller.fetching > 0 {
+            log.info("abandoned \(poller.fetching) transfers; they are polled again on the next start")
+            poller.abandon()
+        }
+        saveBackground()
+        log.info("stopped")
+    }
+
+    func saveBackground() {
+        do { try poller.saveBackground() } catch { log.error("saving the seed background: \(error)") }
+    }
+
+    var loadedSummary: String {
+        "\(poller.loaded.config.feeds.count) feeds, \(poller.loaded.topics.count) topics"
+    }
+
+    /// systemd's one-line status.
+    var status: String {
+        "\(poller.loaded.config.feeds.count) feeds; \(counts.polls) polls, \(counts.failures) failed, "
+            + "\(counts.newItems) new items, \(counts.matches) matches"
+    }
+}
+
+/// A file's identity and last change: a different stamp means feeds.conf was edited or replaced.
+struct FileStamp: Equatable {
+    var inode: UInt
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+
+    init?(_ path: String) {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        inode = UInt(s.st_ino)
+        size = Int(s.st_size)
+        seconds = Int(s.st_mtim.tv_sec)
+        nanoseconds = Int(s.st_mtim.tv_nsec)
+    }
+}

@@ -1,0 +1,28 @@
+public import FeedClassify
+public import FeedModel
+import FeedParse
+
+/// An item as the classifier reads it: a document of fields, and plain text for the seed score.
+public enum ItemText {
+    public static func document(_ item: Item, feed: ParsedFeed, text: String) -> Document {
+        Document(title: item.title ?? "",
+                 text: text,
+                 author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
+                 category: item.categories.map(\.term).joined(separator: "; "),
+                 feed: feed.feed.title ?? "",
+                 link: item.link ?? "")
+    }
+
+    /// Summary and content as plain text.
+    public static func text(_ item: Item) -> String {
+        var parts: [String] = []
+        if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
+        for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The title and the plain text (`text(_:)`) together, as the seed score reads them.
+    public static func similarityText(_ item: Item, text: String) -> String {
+        (item.title ?? "") + "\n" + text
+    }
+}

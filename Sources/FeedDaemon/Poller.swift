@@ -1,0 +1,108 @@
+import FeedClassify
+public import FeedConfig
+public import FeedFetch
+public import FeedStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What wakes the loop of `fetch` and `run`.
+public enum PollEvent: Sendable {
+    case fetched(FetchResult)
+    case signal(Int32)
+}
+
+/// Polls the configuration's feeds: hands the due ones to the fetcher, and each answer to the
+/// refresh pipeline. Used by `fetch` (one round) and by `run` (forever).
+public final class Poller {
+    public private(set) var loaded: LoadedConfig
+    public let store: Store
+    private(set) var classifier: Classifier
+    private var refresh: Refresh
+    private let fetcher: Fetcher
+    /// Feeds being fetched, by row id.
+    private var inFlight: [Int64: FeedState] = [:]
+    private var states: [String: FeedState] = [:]
+
+    public var fetching: Int { inFlight.count }
+
+    public init(loaded: LoadedConfig, events: BlockingQueue<PollEvent>) throws {
+        self.loaded = loaded
+        store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
+        let saved = try store.loadBackground()
+        classifier = Classifier(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
+        refresh = Refresh(store: store, classifier: classifier, loaded: loaded)
+        var limits = FetchLimits()
+        limits.maxBytes = loaded.config.daemon.maxSize
+        fetcher = Fetcher(parallel: loaded.config.daemon.parallel, perHost: loaded.config.daemon.perHost, limits: limits) {
+            events.push(.fetched($0))
+        }
+        states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
+        try MatchWriter.removeLeftovers(in: loaded.topics.map { $0.seedFolder + "/matches" })
+    }
+
+    deinit { fetcher.shutdown() }
+
+    /// The configured feeds due at `now`: never polled, or past their next poll; not gone, not
+    /// being fetched. A feed never polled is due a moment after `start`, spread by its URL so
+    /// that a thousand new feeds do not all start in the same second.
+    public func due(now: Int64, start: Int64) -> [Config.FeedEntry] {
+        loaded.config.feeds.filter { entry in
+            guard let state = states[entry.url], !state.gone, inFlight[state.id] == nil else { return false }
+            guard let next = state.nextPoll else {
+                let every = entry.every ?? loaded.config.daemon.every
+                let spread = Int64(min(every / 20, 10))
+                return spread == 0 || now >= start + Int64(entry.url.utf8.reduce(0) { $0 &+ Int($1) } % Int(spread + 1))
+            }
+            return next <= now
+        }
+    }
+
+    /// The earliest next poll of the feeds not being fetched (nil when none is scheduled).
+    public func nextDue() -> Int64? {
+        loaded.config.feeds.compactMap { entry -> Int64? in
+            guard let s = states[entry.url], !s.gone, inFlight[s.id] == nil else { return nil }
+            return s.nextPoll ?? 0
+        }.min()
+    }
+
+    /// Starts fetching these feeds (`includeGone`: also those that answered 410, when asked by name).
+    public func start(_ entries: [Config.FeedEntry], includeGone: Bool = false) {
+        var requests: [FetchRequest] = []
+        for entry in entries {
+            guard let state = states[entry.url], inFlight[state.id] == nil, includeGone || !state.gone else { continue }
+            inFlight[state.id] = state
+            requests.append(FetchRequest(tag: state.id, url: state.fetchURL, etag: state.etag, lastModified: state.lastModified))
+        }
+        fetcher.submit(requests)
+    }
+
+    /// Runs a fetched answer through the pipeline; nil when its feed left the configuration meanwhile.
+    public func handle(_ result: FetchResult) -> PollReport? {
+        guard let state = inFlight.removeValue(forKey: result.request.tag),
+              let entry = loaded.config.feeds.first(where: { $0.url == state.url }) else { return nil }
+        let report = refresh.handle(result, feed: state, entry: entry)
+        if let fresh = try? store.feed(url: state.url) { states[state.url] = fresh }
+        return report
+    }
+
+    /// Stops every transfer; their feeds keep their schedule and are polled on the next start.
+    public func abandon() {
+        fetcher.cancelAll()
+        inFlight.removeAll()
+    }
+
+    /// Persists the background the seed scores learn from.
+    public func saveBackground() throws {
+        let b = classifier.background
+        try store.transaction { try store.saveBackground(documents: b.documents, frequencies: b.frequencies) }
+    }
+
+    /// Takes a new configuration: topics rebuilt (the background kept), new feeds added.
+    public func reload(_ new: LoadedConfig) throws {
+        states = try store.ensureFeeds(new.config.feeds.map(\.url))
+        loaded = new
+        classifier = Classifier(new, background: classifier.background)
+        refresh = Refresh(store: store, classifier: classifier, loaded: new)
+    }
+}

@@ -1,0 +1,179 @@
+public import FeedConfig
+public import FeedFetch
+import FeedClassify
+import FeedModel
+import FeedParse
+public import FeedStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one poll of one feed came to.
+public struct PollReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// A body was read: `new` items not seen before in this feed.
+        case updated(new: Int)
+        /// 304: nothing changed.
+        case notModified
+        /// 410: the feed is gone; no more polls.
+        case gone
+        case failed(String)
+    }
+    public var url: String
+    public var outcome: Outcome
+    public var status: Int?
+    /// The new address, when every redirect followed was permanent.
+    public var movedTo: String?
+    public var matches: [StoredMatch] = []
+    public var seconds: Double
+}
+
+/// The refresh pipeline, every hop in one place:
+///
+///     fetch (Fetcher, before this) -> parse -> classify -> store -> write match document
+///
+/// One feed's poll is one transaction: its new items, their matches and the feed's fetch state
+/// commit together. A match's document is written (atomically) before the transaction commits,
+/// so a process killed in between finds the item unseen on restart and writes the same file
+/// again, which `MatchWriter` skips: nothing is lost or doubled.
+public final class Refresh {
+    let store: Store
+    let classifier: Classifier
+    let loaded: LoadedConfig
+    /// Unix seconds; a parameter so that tests can move time.
+    let now: () -> Int64
+
+    public init(store: Store, classifier: Classifier, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
+        self.store = store; self.classifier = classifier; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
+    }
+
+    /// Handles one finished fetch of `feed` (configured as `entry`).
+    public func handle(_ result: FetchResult, feed: FeedState, entry: Config.FeedEntry) -> PollReport {
+        let time = now()
+        let schedule = Schedule(every: entry.every ?? loaded.config.daemon.every)
+        var report = PollReport(url: feed.url, outcome: .notModified, seconds: result.seconds)
+        var update = PollUpdate(time: time, status: nil, error: nil, failures: 0, nextPoll: nil)
+
+        func fail(_ message: String, retryAfter: Int? = nil) -> PollReport {
+            update.error = message
+            update.failures = feed.failures + 1
+            update.nextPoll = schedule.afterFailure(now: time, failures: update.failures, retryAfter: retryAfter)
+            report.outcome = .failed(message)
+            return save(update, report, feed)
+        }
+
+        // fetch
+        let response: HTTPResponse
+        switch result.outcome {
+        case let .failure(error): return fail(error.description)
+        case let .success(r): response = r
+        }
+        update.status = response.status
+        report.status = response.status
+        if !response.redirects.isEmpty, response.redirects.allSatisfy({ $0 == 301 || $0 == 308 }),
+           response.effectiveURL != feed.fetchURL {
+            update.effectiveURL = response.effectiveURL
+            report.movedTo = response.effectiveURL
+        }
+        switch response.status {
+        case 304:
+            update.nextPoll = schedule.afterSuccess(now: time, maxAge: Schedule.maxAge(response.cacheControl), ttlMinutes: nil,
+                                                    random: .random(in: 0..<1))
+            return save(update, report, feed)
+        case 410:
+            update.gone = true
+            update.error = "410 Gone: the feed was removed; no more polls"
+            update.failures = feed.failures + 1
+            report.outcome = .gone
+            return save(update, report, feed)
+        case 429, 503:
+            return fail("HTTP \(response.status)", retryAfter: Schedule.retryAfter(response.retryAfter, now: time))
+        case 200..<300:
+            break
+        default:
+            return fail("HTTP \(response.status)")
+        }
+
+        // parse
+        let parsed: ParsedFeed
+        do {
+            parsed = try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL,
+                                                                                      contentLocation: response.contentLocation),
+                                          contentType: response.contentType)
+        } catch {
+            return fail("\(error)")
+        }
+        if parsed.bozo, let message = parsed.bozoMessage { update.error = "read with repairs: \(message)" }
+        update.validators = (response.etag, response.lastModified)
+        update.title = parsed.feed.title
+        update.nextPoll = schedule.afterSuccess(now: time, maxAge: Schedule.maxAge(response.cacheControl), ttlMinutes: parsed.feed.ttl,
+                                                random: .random(in: 0..<1))
+
+        // classify, store, write match documents: one transaction
+        do {
+            let (new, matches) = try store.transaction { () throws -> (Int, [StoredMatch]) in
+                var new = 0
+                var matches: [StoredMatch] = []
+                for item in parsed.items {
+                    let guid = item.id ?? StableHash.hex([item.title ?? "", item.link ?? ""])
+                    if try store.itemSeen(feed: feed.id, guid: guid) { continue }
+                    new += 1
+                    // The same story from another feed: remember this feed carries it too; decided already.
+                    let key = LinkKey.make(item.link)
+                    if let key, let story = try store.story(linkKey: key) {
+                        try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
+                        continue
+                    }
+                    let story = try store.addStory(linkKey: key, title: item.title ?? "", link: item.link,
+                                                   published: (item.published ?? item.updated)?.seconds, time: time)
+                    try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
+                    let text = ItemText.text(item)
+                    classifier.learn(ItemText.similarityText(item, text: text))
+                    for verdict in classifier.decide(item, feed: parsed, text: text) where verdict.match {
+                        let match = try write(verdict, item: item, text: text, feed: feed, time: time)
+                        try store.addMatch(match, story: story)
+                        matches.append(match)
+                    }
+                }
+                try store.update(feed: feed.id, update)
+                return (new, matches)
+            }
+            classifier.refreshIfGrown()
+            report.outcome = .updated(new: new)
+            report.matches = matches
+            return report
+        } catch {
+            update = PollUpdate(time: time, status: response.status, error: nil, failures: 0, nextPoll: nil)
+            return fail("could not store: \(error)")
+        }
+    }
+
+    /// Writes the match document beside the topic's seeds; returns the match as the store keeps it.
+    func write(_ verdict: Verdict, item: Item, text: String, feed: FeedState, time: Int64) throws -> StoredMatch {
+        let id = MatchDocument.id(feed: feed.url, item: item.id ?? item.link ?? item.title ?? "")
+        let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: feed.url, published: item.published ?? item.updated,
+                                topic: verdict.topic, score: verdict.score, id: id, text: text)
+        let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic
+        let (path, _) = try MatchWriter(folder: folder + "/matches").write(doc)
+        return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: verdict.hits.map(\.text), title: doc.title,
+                           link: item.link, feed: feed.url, published: doc.published?.seconds, matched: time,
+                           file: relative(path))
+    }
+
+    /// A path below the configuration's folder, relative to it (as `tail --json` shows it).
+    func relative(_ path: String) -> String {
+        let prefix = loaded.directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// Records a poll that stored no items.
+    private func save(_ update: PollUpdate, _ report: PollReport, _ feed: FeedState) -> PollReport {
+        var report = report
+        do {
+            try store.transaction { try store.update(feed: feed.id, update) }
+        } catch {
+            report.outcome = .failed("could not store: \(error)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,163 @@
+internal import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One finished fetch.
+public struct FetchResult: Sendable {
+    public var request: FetchRequest
+    public var outcome: Result<HTTPResponse, FetchError>
+    /// Wall time of the transfer, in seconds.
+    public var seconds: Double
+}
+
+/// Many GETs at once on one libcurl multi handle, driven by a thread of its own so that the
+/// blocking `curl_multi_poll` never sits on a thread anyone else needs
+/// (https://curl.se/libcurl/c/libcurl-multi.html).
+///
+/// At most `parallel` transfers run at once, and at most `perHost` to one host; the rest wait
+/// in order. Each result is handed to `deliver` on the fetcher's thread as soon as it is done.
+public final class Fetcher: @unchecked Sendable {
+    private let multi: UnsafeMutableRawPointer
+    private let parallel: Int
+    private let perHost: Int
+    private let limits: FetchLimits
+    private let deliver: @Sendable (FetchResult) -> Void
+
+    // Shared with the fetcher's thread, under `lock`.
+    private let lock = Lock()
+    private var waiting: [FetchRequest] = []
+    private var cancelRequested = false
+    private var stopRequested = false
+
+    // The fetcher's thread only.
+    private var running: [UnsafeMutableRawPointer: (transfer: Transfer, started: Double)] = [:]
+    private var perHostRunning: [String: Int] = [:]
+    private var thread = pthread_t()
+    private var inFlight = 0  // queued or running, under `lock`
+
+    public init(parallel: Int, perHost: Int, limits: FetchLimits, deliver: @escaping @Sendable (FetchResult) -> Void) {
+        _ = try? CurlEasy()  // runs curl_global_init once, before the thread exists
+        multi = curl_multi_init()!
+        self.parallel = max(1, parallel)
+        self.perHost = max(1, perHost)
+        self.limits = limits
+        self.deliver = deliver
+        let box = Unmanaged.passRetained(self)
+        pthread_create(&thread, nil, { arg in
+            let fetcher = Unmanaged<Fetcher>.fromOpaque(arg!).takeRetainedValue()
+            fetcher.loop()
+            return nil
+        }, box.toOpaque())
+    }
+
+    deinit { curl_multi_cleanup(multi) }
+
+    /// Queues requests; they start as the caps allow.
+    public func submit(_ requests: [FetchRequest]) {
+        lock.locked {
+            waiting += requests
+            inFlight += requests.count
+        }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Queued or running transfers.
+    public var pending: Int { lock.locked { inFlight } }
+
+    /// Abandons every transfer, queued or running: their results are never delivered.
+    public func cancelAll() {
+        lock.locked { cancelRequested = true }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Abandons everything and ends the thread; returns once it has ended.
+    public func shutdown() {
+        lock.locked { stopRequested = true; cancelRequested = true }
+        curl_multi_wakeup(multi)
+        pthread_join(thread, nil)
+    }
+
+    private func loop() {
+        while true {
+            let (stop, cancel, starting) = lock.locked { () -> (Bool, Bool, [FetchRequest]) in
+                if cancelRequested {
+                    waiting.removeAll()
+                    cancelRequested = false
+                    inFlight = 0
+                    return (stopRequested, true, [])
+                }
+                return (stopRequested, false, takeStartable())
+            }
+            if cancel { abandonRunning() }
+            if stop { return }
+            for request in starting { start(request) }
+            var stillRunning: Int32 = 0
+            curl_multi_perform(multi, &stillRunning)
+            finishDone()
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+    }
+
+    /// The waiting requests that fit under the caps now, in order (called under `lock`).
+    private func takeStartable() -> [FetchRequest] {
+        var out: [FetchRequest] = []
+        var hosts = perHostRunning
+        var total = running.count
+        var kept: [FetchRequest] = []
+        for request in waiting {
+            let host = request.host
+            if total < parallel, hosts[host, default: 0] < perHost {
+                out.append(request)
+                hosts[host, default: 0] += 1
+                total += 1
+            } else {
+                kept.append(request)
+            }
+        }
+        if !out.isEmpty { waiting = kept }
+        return out
+    }
+
+    private func start(_ request: FetchRequest) {
+        perHostRunning[request.host, default: 0] += 1
+        do {
+            let transfer = try Transfer(request, limits: limits)
+            let code = curl_multi_add_handle(multi, transfer.easy.handle)
+            guard code == CURLM_OK else {
+                finish(request, .failure(.curl(code: Int(code.rawValue), message: String(cString: curl_multi_strerror(code)))), started: monotonicSeconds())
+                return
+            }
+            running[transfer.easy.handle] = (transfer, monotonicSeconds())
+        } catch {
+            finish(request, .failure(error), started: monotonicSeconds())
+        }
+    }
+
+    private func finishDone() {
+        var left: Int32 = 0
+        while let message = curl_multi_info_read(multi, &left) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                  let (transfer, started) = running.removeValue(forKey: handle) else { continue }
+            let code = message.pointee.data.result
+            curl_multi_remove_handle(multi, handle)
+            finish(transfer.request, transfer.result(code), started: started)
+        }
+    }
+
+    private func finish(_ request: FetchRequest, _ outcome: Result<HTTPResponse, FetchError>, started: Double) {
+        perHostRunning[request.host, default: 1] -= 1
+        let delivered = lock.locked { () -> Bool in
+            guard inFlight > 0 else { return false }  // cancelled meanwhile
+            inFlight -= 1
+            return true
+        }
+        if delivered { deliver(FetchResult(request: request, outcome: outcome, seconds: monotonicSeconds() - started)) }
+    }
+
+    private func abandonRunning() {
+        for (handle, _) in running { curl_multi_remove_handle(multi, handle) }
+        running.removeAll()
+        perHostRunning.removeAll()
+    }
+}

@@ -1,0 +1,75 @@
+/// The state's schema in one place, as numbered migrations (`PRAGMA user_version` counts those run).
+/// A migration is never edited once shipped: a change is a new migration at the end.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: feeds and their fetch state, items seen, stories, matches, the seed background.
+        """
+        CREATE TABLE feeds (
+            id             INTEGER PRIMARY KEY,
+            url            TEXT NOT NULL UNIQUE,    -- as feeds.conf writes it
+            effective_url  TEXT,                    -- after a permanent redirect
+            etag           TEXT,
+            last_modified  TEXT,
+            last_poll      INTEGER,                 -- Unix seconds
+            last_status    INTEGER,                 -- HTTP status of the last answer
+            last_error     TEXT,                    -- NULL when the last poll went well
+            failures       INTEGER NOT NULL DEFAULT 0,  -- consecutive
+            next_poll      INTEGER,                 -- NULL: as soon as possible
+            gone           INTEGER NOT NULL DEFAULT 0,  -- 410: no more polls
+            title          TEXT
+        );
+        -- One story, however many feeds carry it: keyed by its normalised link when it has one.
+        CREATE TABLE stories (
+            id         INTEGER PRIMARY KEY,
+            link_key   TEXT UNIQUE,
+            title      TEXT NOT NULL,
+            link       TEXT,
+            published  INTEGER,
+            first_seen INTEGER NOT NULL
+        );
+        -- An item of a feed, by its id in that feed: how each feed knows what it has already seen.
+        CREATE TABLE items (
+            feed_id  INTEGER NOT NULL REFERENCES feeds(id),
+            guid     TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            seen     INTEGER NOT NULL,
+            PRIMARY KEY (feed_id, guid)
+        ) WITHOUT ROWID;
+        CREATE INDEX items_story ON items(story_id);
+        CREATE TABLE matches (
+            id         TEXT PRIMARY KEY,            -- MatchDocument.id
+            story_id   INTEGER NOT NULL REFERENCES stories(id),
+            topic      TEXT NOT NULL,
+            score      REAL,
+            hits       TEXT NOT NULL,               -- the hits, one a line
+            feed_url   TEXT NOT NULL,               -- the feed it was first seen in
+            matched    INTEGER NOT NULL,
+            file       TEXT,                        -- the match document, relative to feeds.conf's folder
+            UNIQUE (story_id, topic)
+        );
+        CREATE INDEX matches_time ON matches(matched);
+        -- The document frequencies the seed similarity learns from: one row, a blob of "term\\tdf" lines.
+        CREATE TABLE background (
+            id        INTEGER PRIMARY KEY CHECK (id = 1),
+            documents INTEGER NOT NULL,
+            terms     BLOB NOT NULL
+        );
+        """,
+    ]
+
+    /// Brings the database up to date, each migration in its own transaction.
+    static func migrate(_ db: Database) throws {
+        let s = try db.statement("PRAGMA user_version")
+        let version = try s.step() ? Int(s.int(0)) : 0
+        s.reset()
+        guard version <= migrations.count else {
+            throw DatabaseError(code: 0, message: "the state was written by a newer feedsift (schema \(version), this one knows \(migrations.count))")
+        }
+        for (i, sql) in migrations.enumerated().dropFirst(version) {
+            try db.transaction {
+                try db.execute(sql)
+                try db.execute("PRAGMA user_version = \(i + 1)")
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A feed's row: its fetch state and health.
+public struct FeedState: Sendable, Equatable {
+    public var id: Int64
+    public var url: String
+    public var effectiveURL: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var lastPoll: Int64?
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var failures: Int
+    public var nextPoll: Int64?
+    public var gone: Bool
+    public var title: String?
+    /// Items seen in this feed, and how many of them matched a topic (filled by `feeds()`).
+    public var items = 0
+    public var matches = 0
+
+    /// Where to fetch it: the new address after a permanent redirect, else the configured one.
+    public var fetchURL: String { effectiveURL ?? url }
+}
+
+/// What one poll changes in a feed's fetch state.
+public struct PollUpdate: Sendable {
+    public var time: Int64
+    public var status: Int?
+    public var error: String?
+    public var failures: Int
+    public var nextPoll: Int64?
+    public var gone = false
+    /// Validators: replaced only when the answer carried a body (nil keeps the old ones).
+    public var validators: (etag: String?, lastModified: String?)?
+    public var effectiveURL: String?
+    public var title: String?
+
+    public init(time: Int64, status: Int?, error: String?, failures: Int, nextPoll: Int64?) {
+        self.time = time; self.status = status; self.error = error; self.failures = failures; self.nextPoll = nextPoll
+    }
+}
+
+/// A stored match, as `tail`, `export` and `mark` read it.
+public struct StoredMatch: Sendable, Equatable {
+    public var id: String
+    public var topic: String
+    public var score: Double?
+    public var hits: [String]
+    public var title: String
+    public var link: String?
+    public var feed: String
+    public var published: Int64?
+    public var matched: Int64
+    /// The match document, relative to the configuration's folder (or absolute).
+    public var file: String?
+    /// The row's order: later matches have larger sequence numbers.
+    public var sequence: Int64
+
+    public init(id: String, topic: String, score: Double?, hits: [String], title: String, link: String?, feed: String,
+                published: Int64?, matched: Int64, file: String?, sequence: Int64 = 0) {
+        self.id = id; self.topic = topic; self.score = score; self.hits = hits; self.title = title; self.link = link
+        self.feed = feed; self.published = published; self.matched = matched; self.file = file; self.sequence = sequence
+    }
+}
+
+/// The state: `<state>/feedsift.sqlite`, in WAL mode. Every poll's changes go in one transaction,
+/// so a process killed at any instant leaves the state of the last whole poll.
+public final class Store {
+    let db: Database
+    public let path: String
+
+    public init(directory: String) throws {
+        try makeFolder(directory)
+        path = directory + "/feedsift.sqlite"
+        db = try Database(path: path)
+        // WAL: readers (`tail -f`) never block the daemon. synchronous=NORMAL is safe against a
+        // killed process (only a power cut can lose the last transactions, never corrupt).
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        try Schema.migrate(db)
+    }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try db.transaction(body)
+    }
+
+    // MARK: Feeds
+
+    /// Makes sure every URL has a row; returns the rows of these URLs.
+    public func ensureFeeds(_ urls: [String]) throws -> [String: FeedState] {
+        try transaction {
+            let insert = try db.statement("INSERT OR IGNORE INTO feeds(url) VALUES (?)")
+            for url in urls {
+                try insert.bind(url).run()
+                insert.reset()
+            }
+        }
+        let wanted = Set(urls)
+        var out: [String: FeedState] = [:]
+        for f in try feeds(counts: false) where wanted.contains(f.url) { out[f.url] = f }
+        return out
+    }
+
+    private static let feedColumns = """
+        SELECT id, url, effective_url, etag, last_modified, last_poll, last_status, last_error,
+               failures, next_poll, gone, title FROM feeds
+        """
+
+    private func feedRow(_ s: Statement) -> FeedState {
+        FeedState(id: s.int(0), url: s.string(1) ?? "", effectiveURL: s.string(2), etag: s.string(3),
+                  lastModified: s.string(4), lastPoll: s.optionalInt(5), lastStatus: s.optionalInt(6).map(Int.init),
+                  lastError: s.string(7), failures: Int(s.int(8)), nextPoll: s.optionalInt(9),
+                  gone: s.int(10) != 0, title: s.string(11))
+    }
+
+    /// One feed's row, without counts.
+    public func feed(url: String) throws -> FeedState? {
+        let s = try db.statement(Store.feedColumns + " WHERE url = ?").bind(url)
+        return try s.step() ? feedRow(s) : nil
+    }
+
+    /// Every feed row, with its item and match counts when asked.
+    public func feeds(counts: Bool = true) throws -> [FeedState] {
+        let s = try db.statement(Store.feedColumns + " ORDER BY id")
+        var out: [FeedState] = []
+        while try s.step() { out.append(feedRow(s)) }
+        guard counts else { return out }
+        let items = try countsBy("SELECT feed_id, COUNT(*) FROM items GROUP BY feed_id")
+        let matches = try countsBy("""
+            SELECT i.feed_id, COUNT(DISTINCT m.id) FROM matches m JOIN items i ON i.story_id = m.story_id GROUP BY i.feed_id
+            """)
+        for i in out.indices {
+            out[i].items = items[out[i].id] ?? 0
+            out[i].matches = matches[out[i].id] ?? 0
+        }
+        return out
+    }
+
+    private func countsBy(_ sql: String) throws -> [Int64: Int] {
+        let s = try db.statement(sql)
+        var out: [Int64: Int] = [:]
+        while try s.step() { out[s.int(0)] = Int(s.int(1)) }
+        return out
+    }
+
+    public func update(feed id: Int64, _ u: PollUpdate) throws {
+        try db.statement("""
+            UPDATE feeds SET last_poll = ?, last_status = ?, last_error = ?, failures = ?, next_poll = ?, gone = ?,
+                   title = COALESCE(?, title), effective_url = COALESCE(?, effective_url) WHERE id = ?
+            """).bind(u.time, u.status, u.error, u.failures, u.nextPoll, u.gone, u.title, u.effectiveURL, id).run()
+        if let v = u.validators {
+            try db.statement("UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?").bind(v.etag, v.lastModified, id).run()
+        }
+    }
+
+    // MARK: Items and stories
+
+    public func itemSeen(feed: Int64, guid: String) throws -> Bool {
+        let s = try db.statement("SELECT 1 FROM items WHERE feed_id = ? AND guid = ?").bind(feed, guid)
+        return try s.step()
+    }
+
+    /// The story already stored under this normalised link, if any.
+    public func story(linkKey: String) throws -> Int64? {
+        let s = try db.statement("SELECT id FROM stories WHERE link_key = ?").bind(linkKey)
+        return try s.step() ? s.int(0) : nil
+    }
+
+    public func addStory(linkKey: String?, title: String, link: String?, published: Int64?, time: Int64) throws -> Int64 {
+        try db.statement("INSERT INTO stories(link_key, title, link, published, first_seen) VALUES (?, ?, ?, ?, ?)")
+            .bind(linkKey, title, link, published, time).run()
+        return db.lastInsertID
+    }
+
+    public func addItem(feed: Int64, guid: String, story: Int64, time: Int64) throws {
+        try db.statement("INSERT OR IGNORE INTO items(feed_id, guid, story_id, seen) VALUES (?, ?, ?, ?)")
+            .bind(feed, guid, story, time).run()
+    }
+
+    /// The feeds that carry a story, in the order they were seen.
+    public func feedsCarrying(story: Int64) throws -> [String] {
+        let s = try db.statement("""
+            SELECT f.url FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY i.seen, f.id
+            """).bind(story)
+        var out: [String] = []
+        while try s.step() { out.append(s.string(0) ?? "") }
+        return out
+    }
+
+    // MARK: Matches
+
+    public func addMatch(_ m: StoredMatch, story: Int64) throws {
+        try db.statement("""
+            INSERT OR IGNORE INTO matches(id, story_id, topic, score, hits, feed_url, matched, file)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).bind(m.id, story, m.topic, m.score, m.hits.joined(separator: "\n"), m.feed, m.matched, m.file).run()
+    }
+
+    /// Matches in the order they were stored: the `limit` latest ones (oldest first), or those after
+    /// `after` (a sequence number), of one topic or all.
+    public func matches(topic: String? = nil, after: Int64? = nil, since: Int64? = nil, limit: Int? = nil) throws -> [StoredMatch] {
+        var sql = """
+            SELECT m.rowid, m.id, m.topic, m.score, m.hits, s.title, s.link, m.feed_url, s.published, m.matched, m.file
+            FROM matches m JOIN stories s ON s.id = m.story_id WHERE 1
+            """
+        var values: [(any SQLValue)?] = []
+        if let topic { sql += " AND m.topic = ?"; values.append(topic) }
+        if let after { sql += " AND m.rowid > ?"; values.append(after) }
+        if let since { sql += " AND m.matched >= ?"; values.append(since) }
+        sql += " ORDER BY m.rowid DESC"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        let s = try db.statement(sql)
+        for (i, v) in values.enumerated() { try s.bind(at: i + 1, v) }
+        var out: [StoredMatch] = []
+        while try s.step() {
+            out.append(StoredMatch(id: s.string(1) ?? "", topic: s.string(2) ?? "", score: s.optionalDouble(3),
+                                   hits: (s.string(4) ?? "").split(separator: "\n").map(String.init),
+                                   title: s.string(5) ?? "", link: s.string(6), feed: s.string(7) ?? "",
+                                   published: s.optionalInt(8), matched: s.int(9), file: s.string(10), sequence: s.int(0)))
+        }
+        return out.reversed()
+    }
+
+    /// The match whose id is `id` or starts with it (at least 6 characters); nil when none, an
+    /// error when the prefix is ambiguous.
+    public func match(id: String) throws -> StoredMatch? {
+        let all = try matches().filter { $0.id == id || (id.count >= 6 && $0.id.hasPrefix(id)) }
+        if let exact = all.first(where: { $0.id == id }) { return exact }
+        if all.count > 1 { throw DatabaseError(code: 0, message: "\(id) is the start of \(all.count) match ids; give more of it") }
+        return all.first
+    }
+
+    // MARK: The seed background
+
+    public func loadBackground() throws -> (documents: Int, frequencies: [String: Int]) {
+        let s = try db.statement("SELECT documents, terms FROM background WHERE id = 1")
+        guard try s.step() else { return (0, [:]) }
+        var frequencies: [String: Int] = [:]
+        for line in (s.string(1) ?? "").split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t"), let n = Int(line[line.index(after: tab)...]) else { continue }
+            frequencies[String(line[..<tab])] = n
+        }
+        return (Int(s.int(0)), frequencies)
+    }
+
+    public func saveBackground(documents: Int, frequencies: [String: Int]) throws {
+        var text = ""
+        text.reserveCapacity(frequencies.count * 12)
+        for (term, n) in frequencies where !term.contains("\n") && !term.contains("\t") {
+            text += term; text += "\t"; text += String(n); text += "\n"
+        }
+        try db.statement("INSERT OR REPLACE INTO background(id, documents, terms) VALUES (1, ?, ?)").bind(documents, text).run()
+    }
+
+    /// Changes whenever another connection commits: `tail -f` polls it cheaply.
+    public func dataVersion() throws -> Int64 {
+        let s = try db.statement("PRAGMA data_version")
+        return try s.step() ? s.int(0) : 0
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import FeedDaemon
+import FeedFetch
+import Logging
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The daemon, in the foreground: polls every feed on its interval, classifies and stores new items.",
+        discussion: """
+            SIGHUP, or any change to feeds.conf, reloads the configuration (a bad file keeps the last good one);
+            SIGTERM and SIGINT stop it cleanly. Under systemd it reports readiness and status (sd_notify).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Log every poll, including the unchanged ones.")
+    var verbose = false
+
+    func run() throws {
+        // Before any thread starts, so that every thread inherits the blocked signals.
+        Signals.block()
+        let log = JournalLogHandler.bootstrap(level: verbose ? .debug : .info)
+        let loaded = try global.load()
+        let events = BlockingQueue<PollEvent>()
+        Signals.forward { events.push(.signal($0)) }
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(configPath: loaded.path, loaded: loaded, log: log, events: events)
+        } catch {
+            log.error("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        daemon.run()
+    }
+}
