@@ -1,0 +1,261 @@
+import FeedConfig
+import FeedDaemon
+import FeedFetch
+import FeedStore
+import TestHTTPServer
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The refresh pipeline against a real HTTP server on 127.0.0.1: fetch -> parse -> classify ->
+/// store -> match document, and what each kind of answer does to a feed's schedule.
+final class PollerTests: XCTestCase {
+    var server: TestHTTPServer!
+    var folder = ""
+
+    override func setUpWithError() throws {
+        server = try TestHTTPServer()
+        var template = Array("/tmp/feedsift-poller-XXXXXX".utf8CString)
+        folder = String(cString: mkdtemp(&template))
+        mkdir(folder + "/seeds", 0o755)
+        mkdir(folder + "/seeds/immigration", 0o755)
+        let seed = "ICE raids sanctuary cities\n\nImmigration agents raided homes in sanctuary cities, detaining immigrants for deportation.\n"
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/seeds/immigration/seed.txt", contents: Data(seed.utf8)))
+    }
+
+    override func tearDown() {
+        server.stop()
+        _ = system("rm -rf '\(folder)'")
+    }
+
+    /// Writes feeds.conf with these feed paths on the test server, and loads it.
+    func config(_ paths: [String], daemon: String = "") throws -> LoadedConfig {
+        let text = """
+            [daemon]
+            state = state
+            seeds = seeds
+            every = 15m
+            \(daemon)
+
+            [feeds]
+            \(paths.map { server.baseURL + $0 }.joined(separator: "\n"))
+
+            [topic immigration]
+            rule = ICE OR deport* OR immigra*
+            exclude = "ice hockey"
+            seeds = seeds/immigration
+
+            """
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/feeds.conf", contents: Data(text.utf8)))
+        let (loaded, problems) = LoadedConfig.load(folder + "/feeds.conf")
+        XCTAssertEqual(problems, [])
+        return try XCTUnwrap(loaded)
+    }
+
+    /// One round: every feed fetched once, the reports in the order they came.
+    func poll(_ poller: Poller, _ events: BlockingQueue<PollEvent>) -> [PollReport] {
+        poller.start(poller.loaded.config.feeds, includeGone: true)
+        var reports: [PollReport] = []
+        let deadline = monotonicSeconds() + 30
+        while poller.fetching > 0, monotonicSeconds() < deadline {
+            if case let .fetched(result)? = events.pop(timeout: 1), let report = poller.handle(result) { reports.append(report) }
+        }
+        return reports
+    }
+
+    func rss(_ items: [(title: String, link: String, text: String)]) -> String {
+        var out = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test feed</title><link>https://news.example/</link>"
+        for i in items {
+            out += "<item><title>\(i.title)</title><link>\(i.link)</link><guid>\(i.link)</guid><description>\(i.text)</description></item>"
+        }
+        return out + "</channel></rss>"
+    }
+
+    var stories: [(title: String, link: String, text: String)] {
+        [("ICE raids in three sanctuary cities", "https://news.example/ice-raids", "Agents detained dozens of immigrants facing deportation."),
+         ("Local team wins the ice hockey final", "https://news.example/hockey", "The ice hockey season ended in triumph."),
+         ("City council approves budget", "https://news.example/budget", "The council passed the budget on Tuesday.")]
+    }
+
+    func testNewItemsAreClassifiedStoredAndTheMatchWrittenBesideTheSeeds() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.updated(new: 3)])
+        XCTAssertEqual(reports[0].matches.map(\.title), ["ICE raids in three sanctuary cities"])
+        let match = reports[0].matches[0]
+        XCTAssertEqual(match.hits, ["ICE", "deportation", "immigrants"], "every term of the rule that is present, in the rule's order")
+        XCTAssertEqual(match.file.map { $0.hasPrefix("seeds/immigration/matches/") }, true, "\(match.file ?? "")")
+        let document = try String(contentsOfFile: folder + "/" + match.file!, encoding: .utf8)
+        XCTAssertTrue(document.hasPrefix("ICE raids in three sanctuary cities\n\nLink: https://news.example/ice-raids\n"), document)
+        XCTAssertTrue(document.contains("Topic: immigration\n"))
+        XCTAssertTrue(document.hasSuffix("Agents detained dozens of immigrants facing deportation.\n"))
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        XCTAssertEqual(feed.items, 3)
+        XCTAssertEqual(feed.matches, 1)
+        XCTAssertEqual(feed.title, "Test feed")
+        // A second poll finds nothing new (the server sends no validators): no second match.
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 0)])
+        XCTAssertEqual(try poller.store.matches().count, 1)
+    }
+
+    func testConditionalGetSendsTheValidatorsAndA304ChangesNothing() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { request in
+            if request.headers["if-none-match"] == "\"v1\"" { return .init(status: 304, headers: [("ETag", "\"v1\"")]) }
+            return .init(headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 01 Jan 2022 00:00:00 GMT")], text: body)
+        }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 3)])
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.notModified])
+        let second = try XCTUnwrap(server.requests.last)
+        XCTAssertEqual(second.headers["if-none-match"], "\"v1\"")
+        XCTAssertEqual(second.headers["if-modified-since"], "Sat, 01 Jan 2022 00:00:00 GMT")
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        XCTAssertEqual(feed.lastStatus, 304)
+        XCTAssertEqual(feed.etag, "\"v1\"")
+        XCTAssertEqual(feed.failures, 0)
+    }
+
+    func testAPermanentRedirectMovesTheFeedAndTheOldURLIsRemembered() throws {
+        let body = rss(stories)
+        let base = server.baseURL
+        server.route("/old.xml") { _ in .init(status: 301, headers: [("Location", base + "/new.xml")]) }
+        server.route("/new.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/old.xml"]), events: events)
+        let first = poll(poller, events)
+        XCTAssertEqual(first.map(\.movedTo), [base + "/new.xml"])
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        XCTAssertEqual(feed.url, base + "/old.xml")
+        XCTAssertEqual(feed.effectiveURL, base + "/new.xml")
+        _ = poll(poller, events)
+        XCTAssertEqual(server.requests.map(\.path), ["/old.xml", "/new.xml", "/new.xml"], "the second poll goes straight to the new address")
+    }
+
+    func testATemporaryRedirectDoesNotMoveTheFeed() throws {
+        let body = rss(stories)
+        let base = server.baseURL
+        server.route("/old.xml") { _ in .init(status: 302, headers: [("Location", base + "/elsewhere.xml")]) }
+        server.route("/elsewhere.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/old.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.movedTo), [nil])
+        XCTAssertNil(try poller.store.feeds().first?.effectiveURL)
+    }
+
+    func testAPermanentThenTemporaryChainDoesNotMoveTheFeed() throws {
+        let body = rss(stories)
+        let base = server.baseURL
+        server.route("/a.xml") { _ in .init(status: 308, headers: [("Location", base + "/b.xml")]) }
+        server.route("/b.xml") { _ in .init(status: 307, headers: [("Location", base + "/c.xml")]) }
+        server.route("/c.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/a.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.movedTo), [nil])
+    }
+
+    func testGoneStopsThePolls() throws {
+        server.route("/gone.xml") { _ in .init(status: 410, text: "gone") }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/gone.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.gone])
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        XCTAssertTrue(feed.gone)
+        XCTAssertEqual(poller.due(now: Int64(time(nil)) + 365 * 86400, start: 0).count, 0, "never due again")
+    }
+
+    func testTooManyRequestsHonoursRetryAfter() throws {
+        server.route("/busy.xml") { _ in .init(status: 429, headers: [("Retry-After", "120")], text: "slow down") }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/busy.xml"]), events: events)
+        let before = Int64(time(nil))
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.failed("HTTP 429")])
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        let next = try XCTUnwrap(feed.nextPoll)
+        XCTAssertTrue((before + 120...Int64(time(nil)) + 120).contains(next), "next poll \(next - before) s later")
+    }
+
+    func testFailuresBackOffExponentially() throws {
+        server.route("/down.xml") { _ in .init(status: 503, text: "down") }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/down.xml"]), events: events)
+        var delays: [Int64] = []
+        for _ in 1...3 {
+            let before = Int64(time(nil))
+            XCTAssertEqual(poll(poller, events).map(\.outcome), [.failed("HTTP 503")])
+            let feed = try XCTUnwrap(poller.store.feeds().first)
+            delays.append(try XCTUnwrap(feed.nextPoll) - before)
+        }
+        let feed = try XCTUnwrap(poller.store.feeds().first)
+        XCTAssertEqual(feed.failures, 3)
+        // 15 min, 30 min, 1 h, each plus up to a tenth (at most 5 min) of jitter and a second of clock.
+        for (delay, base) in zip(delays, [900, 1800, 3600] as [Int64]) {
+            XCTAssertTrue((base - 1...base + min(base / 10, 300) + 1).contains(delay), "\(delay) for \(base)")
+        }
+    }
+
+    func testAnHTMLPageIsAFailureThatSaysWhy() throws {
+        server.route("/page") { _ in .init(headers: [("Content-Type", "text/html")], text: "<!doctype html><html><body>hi</body></html>") }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/page"]), events: events)
+        let reports = poll(poller, events)
+        guard case let .failed(message)? = reports.first?.outcome else { return XCTFail("\(reports)") }
+        XCTAssertTrue(message.contains("not a feed"), message)
+        XCTAssertEqual(try poller.store.feeds().first?.lastError, message)
+    }
+
+    func testAWrongContentTypeDoesNotStopAFeed() throws {
+        let body = rss(stories)
+        server.route("/feed.txt") { _ in .init(headers: [("Content-Type", "text/plain")], text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.txt"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 3)])
+    }
+
+    func testABodyOverTheConfiguredCapIsRefused() throws {
+        let body = rss(stories + (1...100).map { ("story \($0)", "https://news.example/\($0)", String(repeating: "words ", count: 20)) })
+        server.route("/big.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/big.xml"], daemon: "max-size = 4KB"), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.failed("body larger than 4096 bytes")])
+        XCTAssertEqual(try poller.store.feeds().first?.items, 0)
+    }
+
+    func testOneStoryFromTwoFeedsIsStoredOnceAndMatchedOnce() throws {
+        let a = rss([stories[0]])
+        // The same story, another guid, tracking parameters on its link.
+        let b = a.replacingOccurrences(of: "<link>https://news.example/ice-raids</link>", with: "<link>http://www.news.example/ice-raids?utm_source=rss</link>")
+            .replacingOccurrences(of: "<guid>https://news.example/ice-raids</guid>", with: "<guid>b-1</guid>")
+        server.route("/a.xml") { _ in .init(text: a) }
+        server.route("/b.xml") { _ in .init(text: b) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/a.xml", "/b.xml"]), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.updated(new: 1), .updated(new: 1)])
+        XCTAssertEqual(reports.flatMap(\.matches).count, 1)
+        XCTAssertEqual(try poller.store.matches().count, 1)
+        XCTAssertEqual(try poller.store.feeds().map(\.items), [1, 1], "each feed remembers it carries the story")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/seeds/immigration/matches").count, 1)
+    }
+
+    func testTheBackgroundIsPersisted() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        do {
+            let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+            _ = poll(poller, events)
+            try poller.saveBackground()
+        }
+        let store = try Store(directory: folder + "/state")
+        let background = try store.loadBackground()
+        XCTAssertEqual(background.documents, 3)
+        XCTAssertEqual(background.frequencies["council"], 1)
+    }
+}

@@ -1,0 +1,121 @@
+import FeedStore
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SQLite state: schema, feeds, items, stories, matches, background.
+final class StoreTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        var template = Array("/tmp/feedsift-store-XXXXXX".utf8CString)
+        folder = String(cString: mkdtemp(&template))
+    }
+
+    override func tearDown() {
+        _ = system("rm -rf '\(folder)'")
+    }
+
+    func testOpeningTwiceKeepsTheDataAndRunsNoMigrationAgain() throws {
+        do {
+            let store = try Store(directory: folder + "/state")
+            _ = try store.ensureFeeds(["https://a.example/rss"])
+        }
+        let again = try Store(directory: folder + "/state")
+        XCTAssertEqual(try again.feeds().map(\.url), ["https://a.example/rss"])
+    }
+
+    func testTheDatabaseIsInWALMode() throws {
+        let store = try Store(directory: folder)
+        withExtendedLifetime(store) {
+            XCTAssertEqual(access(folder + "/feedsift.sqlite-wal", F_OK), 0, "a WAL file exists while the store is open")
+        }
+    }
+
+    func testEnsureFeedsIsIdempotent() throws {
+        let store = try Store(directory: folder)
+        let first = try store.ensureFeeds(["https://a.example/rss", "https://b.example/atom"])
+        let second = try store.ensureFeeds(["https://a.example/rss"])
+        XCTAssertEqual(first["https://a.example/rss"]?.id, second["https://a.example/rss"]?.id)
+        XCTAssertEqual(try store.feeds().count, 2)
+    }
+
+    func testAnUpdateWithoutValidatorsKeepsTheOldOnes() throws {
+        let store = try Store(directory: folder)
+        let feed = try XCTUnwrap(store.ensureFeeds(["https://a.example/rss"])["https://a.example/rss"])
+        var u = PollUpdate(time: 100, status: 200, error: nil, failures: 0, nextPoll: 1000)
+        u.validators = ("\"v1\"", "Sat, 01 Jan 2022 00:00:00 GMT")
+        try store.update(feed: feed.id, u)
+        try store.update(feed: feed.id, PollUpdate(time: 200, status: 304, error: nil, failures: 0, nextPoll: 2000))
+        let row = try XCTUnwrap(store.feed(url: "https://a.example/rss"))
+        XCTAssertEqual(row.etag, "\"v1\"")
+        XCTAssertEqual(row.lastModified, "Sat, 01 Jan 2022 00:00:00 GMT")
+        XCTAssertEqual(row.lastStatus, 304)
+        XCTAssertEqual(row.nextPoll, 2000)
+    }
+
+    func testAStoryCarriedByThreeFeedsIsStoredOnceAndRemembersThemAll() throws {
+        let store = try Store(directory: folder)
+        let feeds = try store.ensureFeeds(["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"])
+        let ids = ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"].map { feeds[$0]!.id }
+        let story = try store.addStory(linkKey: "//news.example/1", title: "T", link: "https://news.example/1", published: nil, time: 1)
+        for (i, id) in ids.enumerated() {
+            XCTAssertEqual(try store.story(linkKey: "//news.example/1"), story)
+            try store.addItem(feed: id, guid: "g\(i)", story: story, time: Int64(i))
+        }
+        XCTAssertEqual(try store.feedsCarrying(story: story), ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"])
+        XCTAssertTrue(try store.itemSeen(feed: ids[1], guid: "g1"))
+        XCTAssertFalse(try store.itemSeen(feed: ids[1], guid: "g0"))
+    }
+
+    func testMatchesComeOldestFirstAndAMatchIsStoredOncePerStoryAndTopic() throws {
+        let store = try Store(directory: folder)
+        for i in 1...5 {
+            let story = try store.addStory(linkKey: nil, title: "story \(i)", link: nil, published: nil, time: Int64(i))
+            let m = StoredMatch(id: "id\(i)aaaaaa", topic: "t", score: 0.5, hits: ["ICE", "deport"], title: "story \(i)", link: nil,
+                                feed: "https://a.example/rss", published: nil, matched: Int64(i), file: "m\(i).txt")
+            try store.addMatch(m, story: story)
+            try store.addMatch(m, story: story)  // the same again: ignored
+        }
+        let last3 = try store.matches(limit: 3)
+        XCTAssertEqual(last3.map(\.title), ["story 3", "story 4", "story 5"])
+        XCTAssertEqual(last3[0].hits, ["ICE", "deport"])
+        XCTAssertEqual(try store.matches(after: last3[1].sequence).map(\.title), ["story 5"])
+        XCTAssertEqual(try store.matches(since: 4).map(\.title), ["story 4", "story 5"])
+        XCTAssertEqual(try store.matches(topic: "other").count, 0)
+        XCTAssertEqual(try store.match(id: "id2aaa")?.title, "story 2")
+        XCTAssertNil(try store.match(id: "nope"))
+    }
+
+    func testAShortAmbiguousIdIsRefused() throws {
+        let store = try Store(directory: folder)
+        for i in 1...2 {
+            let story = try store.addStory(linkKey: nil, title: "s", link: nil, published: nil, time: 1)
+            try store.addMatch(StoredMatch(id: "abcdef\(i)", topic: "t", score: nil, hits: [], title: "s", link: nil, feed: "f",
+                                           published: nil, matched: 1, file: nil), story: story)
+        }
+        XCTAssertThrowsError(try store.match(id: "abcdef"))
+        XCTAssertEqual(try store.match(id: "abcdef2")?.id, "abcdef2")
+    }
+
+    func testTheBackgroundSurvivesARestart() throws {
+        do {
+            let store = try Store(directory: folder)
+            try store.saveBackground(documents: 3, frequencies: ["ice": 2, "raid": 1, "inmigración": 1])
+        }
+        let loaded = try Store(directory: folder).loadBackground()
+        XCTAssertEqual(loaded.documents, 3)
+        XCTAssertEqual(loaded.frequencies, ["ice": 2, "raid": 1, "inmigración": 1])
+    }
+
+    func testARolledBackTransactionLeavesNothing() throws {
+        let store = try Store(directory: folder)
+        struct Boom: Error {}
+        XCTAssertThrowsError(try store.transaction {
+            _ = try store.addStory(linkKey: "//x/1", title: "x", link: nil, published: nil, time: 1)
+            throw Boom()
+        })
+        XCTAssertNil(try store.story(linkKey: "//x/1"))
+    }
+}
