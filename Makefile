@@ -8,7 +8,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify install check-unit
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -55,3 +55,16 @@ seed-curve: release
 ## Classification speed beside grep (a benchmark, not a test): see bench/README.md.
 bench-classify: release
 	bench/classify.sh
+
+## Install the service: the binary, the systemd unit, a starting /etc/feedsift/feeds.conf and the
+## seeds under the state folder. An existing feeds.conf or seeds folder is kept as it is.
+install: release
+	install -d $(DESTDIR)/usr/local/bin $(DESTDIR)/etc/systemd/system $(DESTDIR)/etc/feedsift
+	install -m 755 .build/release/feedsift $(DESTDIR)/usr/local/bin/feedsift
+	install -m 644 systemd/feedsift.service $(DESTDIR)/etc/systemd/system/feedsift.service
+	[ -e $(DESTDIR)/etc/feedsift/feeds.conf ] || install -m 644 systemd/feeds.conf $(DESTDIR)/etc/feedsift/feeds.conf
+	[ -e $(DESTDIR)/var/lib/feedsift/seeds ] || { install -d $(DESTDIR)/var/lib/feedsift && cp -R seeds $(DESTDIR)/var/lib/feedsift/seeds; }
+
+## The unit: `systemd-analyze verify` silent, `systemd-analyze security` exposure 2.0 or lower.
+check-unit:
+	scripts/check_unit.sh

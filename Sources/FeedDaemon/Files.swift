@@ -46,3 +46,28 @@ public func readFile(_ path: String?) throws -> [UInt8] {
     }
     return bytes
 }
+
+/// Replaces a file's contents atomically (a temporary file beside it, fsync, rename), keeping
+/// its permissions: a daemon reading it meanwhile sees the old file or the new, never half.
+public func replaceFile(_ path: String, with text: String) throws {
+    var info = stat()
+    let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+    let temporary = path + ".\(getpid()).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    guard fd >= 0 else { throw ReadError(description: "\(temporary): \(String(cString: strerror(errno)))") }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    var failure: String?
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
+        offset += n
+    }
+    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    close(fd)
+    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+        unlink(temporary)
+        throw ReadError(description: "\(path): \(failure)")
+    }
+}

@@ -1,0 +1,196 @@
+/// Adds or removes one feed line of `feeds.conf` text, leaving every other byte as it was
+/// (interface.md, "Commands": `feedsift add`, `feedsift remove`). Pure: the caller reads the file,
+/// names it for messages, and writes the result back.
+///
+/// The text must read (`ConfigParser.parse`) before an edit, and an added line is read back, so an
+/// edit never leaves a file the daemon would refuse. Lines are told apart by the parser's own rules
+/// (`kinds`): in `[feeds]` every line that is not blank, a comment or a header is a feed, while an
+/// indented line under `[daemon]` or `[topic]` continues the value above it.
+///
+/// Files with CRLF line ends are refused: `ConfigParser` splits on the `Character` "\n", and a
+/// Swift `Character` "\r\n" is not "\n", so it would read such a file as one long line.
+public enum ConfigEdit {
+    /// Appends `URL name="N" every=15m tags=a,b` after the last feed line of `[feeds]` (so the blank
+    /// and comment lines before the next section stay where they are), or right below the header and
+    /// its comments when the section has no feed yet, or in a new `[feeds]` section at the end of the
+    /// file. The line takes the indent of the feed above it, and its keys start in the same column
+    /// when the URL is short enough, so that aligned files stay aligned.
+    public static func add(_ text: String, url: String, name: String?, every: String?, tags: [String],
+                           file: String = "feeds.conf") throws(ConfigEditError) -> String {
+        let config = try read(text, file: file)
+        if let old = config.feeds.first(where: { $0.url == url }) {
+            throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]")
+        }
+        let tags = tags.map { $0.trimmingCharacters() }
+        let fields = try feedFields(url: url, name: name, every: every, tags: tags, file: file)
+
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let kinds = kinds(of: lines)
+        if let last = kinds.lastIndex(of: .feed) {
+            lines.insert(layout(fields, like: lines[last]), at: last + 1)
+        } else if let header = kinds.firstIndex(of: .header(feeds: true)) {
+            var at = header + 1
+            while at < lines.count, kinds[at] == .comment { at += 1 }
+            lines.insert(fields.joined(separator: " "), at: at)
+        } else {
+            // A new section at the end: after a blank line, and before the final newline if there is one.
+            let end = lines.last == "" ? lines.count - 1 : lines.count
+            var section = ["[feeds]", fields.joined(separator: " ")]
+            if end > 0, kinds[end - 1] != .blank { section.insert("", at: 0) }
+            lines.insert(contentsOf: section, at: end)
+        }
+        let result = lines.joined(separator: "\n")
+        try readBack(result, url: url, name: name, every: every, tags: tags, file: file)
+        return result
+    }
+
+    /// Removes the one feed line of `[feeds]` whose URL or `name=` is `urlOrName`; `removed` is that
+    /// line as written, without its line end and surrounding white space.
+    public static func remove(_ text: String, urlOrName: String,
+                              file: String = "feeds.conf") throws(ConfigEditError) -> (text: String, removed: String) {
+        let config = try read(text, file: file)
+        let hits = config.feeds.filter { $0.url == urlOrName || $0.name == urlOrName }
+        guard let hit = hits.first else {
+            throw ConfigEditError(file: file, line: nil, message: "no feed in [feeds] has the URL or name \"\(urlOrName)\"")
+        }
+        guard hits.count == 1 else {
+            let numbers = hits.map { String($0.line) }.joined(separator: ", ")
+            throw ConfigEditError(file: file, line: nil,
+                                  message: "\"\(urlOrName)\" matches \(hits.count) feeds, on lines \(numbers); name one by its URL")
+        }
+        // The parser numbers the lines of the same split, from 1.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let removed = lines.remove(at: hit.line - 1)
+        return (lines.joined(separator: "\n"), removed.trimmingCharacters())
+    }
+
+    // MARK: - Reading
+
+    /// The configuration of `text`, or its first problem: a file that does not read is not edited.
+    static func read(_ text: String, file: String) throws(ConfigEditError) -> Config {
+        if text.contains("\r\n" as Character) {
+            throw ConfigEditError(file: file, line: nil,
+                                  message: "has CRLF line ends, which feedsift does not read; convert it to LF (dos2unix) first")
+        }
+        do {
+            return try ConfigParser.parse(text, file: file)
+        } catch {
+            let first = error.errors[0]
+            let more = error.errors.count > 1 ? " (and \(error.errors.count - 1) more; see `feedsift check`)" : ""
+            throw ConfigEditError(file: file, line: first.line, message: first.message + more + "; fix the file before editing it")
+        }
+    }
+
+    /// Parses the edited text and checks that the new feed reads back as given. Problems on the new
+    /// line (a URL that is not http(s)) are the arguments', so they carry no line number.
+    static func readBack(_ text: String, url: String, name: String?, every: String?, tags: [String],
+                         file: String) throws(ConfigEditError) {
+        let config: Config
+        do {
+            config = try ConfigParser.parse(text, file: file)
+        } catch {
+            throw ConfigEditError(file: file, line: nil, message: error.errors[0].message)
+        }
+        guard let entry = config.feeds.first(where: { $0.url == url }), entry.name == name,
+              entry.every == every.flatMap(ConfigParser.duration), entry.tags == tags
+        else {
+            throw ConfigEditError(file: file, line: nil, message: "\(url) cannot be written so that it reads back as given")
+        }
+    }
+
+    /// What a line is, by the rules of `ConfigParser.State.read`.
+    enum Kind: Equatable { case blank, comment, header(feeds: Bool), feed, other }
+
+    static func kinds(of lines: [String]) -> [Kind] {
+        var inFeeds = false
+        var valueOpen = false  // a `key = value` above may continue on indented lines
+        return lines.map { line in
+            let content = stripComment(line)
+            let trimmed = content.trimmingCharacters()
+            if trimmed.isEmpty { return line.trimmingCharacters().isEmpty ? .blank : .comment }
+            if valueOpen, content.first == " " || content.first == "\t" { return .other }
+            valueOpen = false
+            if trimmed.hasPrefix("[") {
+                let words = trimmed.dropFirst().dropLast().trimmingCharacters().split(separator: " ")
+                inFeeds = words == ["feeds"]
+                return .header(feeds: inFeeds)
+            }
+            if inFeeds { return .feed }
+            valueOpen = true  // the text reads, so outside [feeds] this is a `key = value`
+            return .other
+        }
+    }
+
+    /// The parser's comment rule. It is an instance method there; a `State` costs nothing to make.
+    static func stripComment(_ line: String) -> String {
+        ConfigParser.State(file: "").stripComment(line)
+    }
+
+    // MARK: - Writing
+
+    /// The fields of a feed line: the URL, then `key=value` for each value given, quoted when it
+    /// holds white space or '#'. A value with a line break or a '"' cannot be written (the format
+    /// has no escapes).
+    static func feedFields(url: String, name: String?, every: String?, tags: [String],
+                           file: String) throws(ConfigEditError) -> [String] {
+        func fail(_ message: String) -> ConfigEditError { ConfigEditError(file: file, line: nil, message: message) }
+        if url.isEmpty || url.contains(where: { $0.isWhitespace || $0 == "\"" }) {
+            throw fail("\"\(url)\" cannot be a feed URL: it is empty or holds white space or '\"'")
+        }
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw fail("\"\(url)\" is not an http(s) URL") }
+        var fields = [url]
+        func add(_ key: String, _ value: String) throws(ConfigEditError) {
+            if value.isEmpty { throw fail("\(key): the value is empty") }
+            if value.contains(where: \.isNewline) { throw fail("\(key): \"\(value)\" holds a line break") }
+            if value.contains("\"") { throw fail("\(key): \"\(value)\" holds a '\"', which feeds.conf cannot quote") }
+            let quoted = value.contains { $0.isWhitespace || $0 == "#" }
+            fields.append(quoted ? "\(key)=\"\(value)\"" : "\(key)=\(value)")
+        }
+        if let name { try add("name", name) }
+        if let every {
+            guard ConfigParser.duration(every) != nil else { throw fail("every: \"\(every)\" is not a duration (30s, 15m, 2h, 1d)") }
+            try add("every", every)
+        }
+        if !tags.isEmpty {
+            if let bad = tags.first(where: { $0.isEmpty || $0.contains(",") }) {
+                throw fail("tags: \"\(bad)\" is not a tag (tags are separated by ',' and not empty)")
+            }
+            try add("tags", tags.joined(separator: ","))
+        }
+        return fields
+    }
+
+    /// The fields as a line laid out like `previous`, a feed line: the same indent, and the keys from
+    /// the column where the previous line's keys start (at least one space after the URL).
+    static func layout(_ fields: [String], like previous: String) -> String {
+        let indent = String(previous.prefix { $0 == " " || $0 == "\t" })
+        guard fields.count > 1 else { return indent + fields[0] }
+        let content = stripComment(previous)
+        let afterIndent = content.dropFirst(indent.count)
+        let gap = afterIndent.drop { $0 != " " && $0 != "\t" }.prefix { $0 == " " || $0 == "\t" }
+        var column = indent.count + fields[0].count + 1
+        // Only a gap of spaces followed by a key gives a column to align to.
+        if gap.allSatisfy({ $0 == " " }), gap.endIndex < content.endIndex {
+            column = max(column, content.distance(from: content.startIndex, to: gap.endIndex))
+        }
+        let pad = String(repeating: " ", count: column - indent.count - fields[0].count)
+        return indent + fields[0] + pad + fields.dropFirst().joined(separator: " ")
+    }
+}
+
+/// Why an edit of `feeds.conf` was refused: `feeds.conf:12: https://… is already in [feeds]`.
+/// `line` is the line of the file the problem is on, when it is on one.
+public struct ConfigEditError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int?, message: String) {
+        self.file = file; self.line = line; self.message = message
+    }
+
+    public var description: String {
+        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+    }
+}

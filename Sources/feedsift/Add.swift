@@ -1,0 +1,104 @@
+import ArgumentParser
+import FeedConfig
+import FeedDaemon
+import FeedParse
+
+struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that a URL answers with a feed, and append it to [feeds] in feeds.conf.",
+        discussion: "The rest of the file stays as it was. A running daemon picks the change up within seconds."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The feed's http(s) URL.")
+    var url: String
+
+    @Option(help: "A name for the feed (shown by list; remove accepts it).")
+    var name: String?
+
+    @Option(help: "Its poll interval: 30s, 15m, 2h, 1d (else the [daemon] default).")
+    var every: String?
+
+    @Option(help: "Comma-separated tags.")
+    var tags: String?
+
+    @Flag(name: .customLong("no-check"), help: "Add it without fetching it first.")
+    var noCheck = false
+
+    func run() throws {
+        let output = Output()
+        let path = global.configPath
+        let text: String
+        do { text = try readFile(path).utf8String } catch {
+            output.error("\(path): cannot read: \(error)")
+            throw Exit.configuration
+        }
+        let edited: String
+        do {
+            edited = try ConfigEdit.add(text, url: url, name: name, every: every,
+                                        tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
+                                        file: path.split(separator: "/").last.map(String.init) ?? path)
+        } catch {
+            output.error("\(error)")
+            throw error.exitCode
+        }
+        if !noCheck {
+            do {
+                let feed = try Source.read(url)
+                let parsed = try FeedParser.parse(feed.bytes, url: feed.url, contentType: feed.contentType)
+                output.line(Array("\(url): \(parsed.format.rawValue), \(parsed.items.count) items: \(parsed.feed.title ?? "(untitled)")".utf8))
+            } catch {
+                output.error("\(url): \(error) (not added; --no-check adds it anyway)")
+                throw ExitCode.failure
+            }
+        }
+        do { try replaceFile(path, with: edited) } catch {
+            output.error("\(error)")
+            throw ExitCode.failure
+        }
+        output.line(Array("added \(url) to \(path)".utf8))
+        output.flush()
+    }
+}
+
+struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a feed's line from feeds.conf, by its URL or its name.",
+        discussion: "The feed's items and matches stay in the state."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The feed's URL or name.")
+    var feed: String
+
+    func run() throws {
+        let output = Output()
+        let path = global.configPath
+        let text: String
+        do { text = try readFile(path).utf8String } catch {
+            output.error("\(path): cannot read: \(error)")
+            throw Exit.configuration
+        }
+        do {
+            let (edited, removed) = try ConfigEdit.remove(text, urlOrName: feed, file: path.split(separator: "/").last.map(String.init) ?? path)
+            try replaceFile(path, with: edited)
+            output.line(Array("removed: \(removed)".utf8))
+            output.flush()
+        } catch let error as ConfigEditError {
+            output.error("\(error)")
+            throw error.exitCode
+        }
+    }
+}
+
+extension ConfigEditError {
+    /// 1 when the feed is already there (or not there); 78 when feeds.conf itself is wrong;
+    /// 64 when an argument is (a bad duration, a URL that is not http(s), an ambiguous name).
+    var exitCode: ExitCode {
+        if message.contains("already in [feeds]") || message.hasPrefix("no feed") { return .failure }
+        if line != nil || message.contains("CRLF") { return Exit.configuration }
+        return Exit.usage
+    }
+}

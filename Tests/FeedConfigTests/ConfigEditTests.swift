@@ -1,0 +1,222 @@
+import Foundation
+import FeedConfig
+import XCTest
+
+/// `feedsift add` and `remove` on feeds.conf text: one line changes, every other byte stays.
+final class ConfigEditTests: XCTestCase {
+    /// Comments, blank lines, an aligned [feeds] with commented-out feeds after it, a continued value.
+    let sample = """
+        # my feeds
+        [daemon]
+        state = .feedsift   # here
+
+        [feeds]
+        # news
+        https://a.example/rss         name="A"  tags=news
+        https://b.example/feed        every=1h
+
+        # old ones, kept for later:
+        # https://old.example/rss
+
+        [topic t]
+        rule = asylum OR
+          deport*
+
+        """
+
+    func add(_ text: String, _ url: String, name: String? = nil, every: String? = nil, tags: [String] = []) throws -> String {
+        try ConfigEdit.add(text, url: url, name: name, every: every, tags: tags)
+    }
+
+    /// The description of the error `body` throws, or a failure when it throws none.
+    func message(_ body: () throws -> Any) -> String {
+        do {
+            _ = try body()
+            XCTFail("no error")
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    // MARK: - add
+
+    func testAddGoesAfterTheLastFeedAlignedAndKeepsEveryOtherByte() throws {
+        let out = try add(sample, "https://c.example/atom.xml", name: "C news", every: "2h", tags: ["x", "y"])
+        XCTAssertEqual(out, """
+            # my feeds
+            [daemon]
+            state = .feedsift   # here
+
+            [feeds]
+            # news
+            https://a.example/rss         name="A"  tags=news
+            https://b.example/feed        every=1h
+            https://c.example/atom.xml    name="C news" every=2h tags=x,y
+
+            # old ones, kept for later:
+            # https://old.example/rss
+
+            [topic t]
+            rule = asylum OR
+              deport*
+
+            """)
+        let feed = try XCTUnwrap(ConfigParser.parse(out).feeds.last)
+        XCTAssertEqual(feed.url, "https://c.example/atom.xml")
+        XCTAssertEqual(feed.name, "C news")
+        XCTAssertEqual(feed.every, 7200)
+        XCTAssertEqual(feed.tags, ["x", "y"])
+        XCTAssertEqual(feed.line, 9)
+    }
+
+    func testAddWithoutValuesWritesTheURLAlone() throws {
+        let out = try add("[feeds]\n  https://a.example/rss\n", "https://b.example/rss")
+        XCTAssertEqual(out, "[feeds]\n  https://a.example/rss\n  https://b.example/rss\n")
+    }
+
+    func testAddAfterAURLLongerThanTheColumnLeavesOneSpace() throws {
+        let out = try add("[feeds]\nhttps://a.example/rss  every=1h\n", "https://a-much-longer.example/rss", every: "5m")
+        XCTAssertEqual(out, "[feeds]\nhttps://a.example/rss  every=1h\nhttps://a-much-longer.example/rss every=5m\n")
+    }
+
+    func testAddWithoutAFeedsSectionAppendsOneAfterABlankLine() throws {
+        let text = "[daemon]\nevery = 15m  # default\n"
+        XCTAssertEqual(try add(text, "https://a.example/rss", tags: ["news"]),
+                       "[daemon]\nevery = 15m  # default\n\n[feeds]\nhttps://a.example/rss tags=news\n")
+        XCTAssertEqual(try add("", "https://a.example/rss"), "[feeds]\nhttps://a.example/rss\n")
+        XCTAssertEqual(try add("# nothing yet\n\n", "https://a.example/rss"), "# nothing yet\n\n[feeds]\nhttps://a.example/rss\n")
+    }
+
+    func testAddToAnEmptyFeedsSectionGoesBelowItsHeaderAndComments() throws {
+        let text = "[feeds]\n# one feed a line\n\n# later\n[topic t]\nrule = a\n"
+        XCTAssertEqual(try add(text, "https://a.example/rss"),
+                       "[feeds]\n# one feed a line\nhttps://a.example/rss\n\n# later\n[topic t]\nrule = a\n")
+    }
+
+    func testAddQuotesNamesWithSpacesOrHashes() throws {
+        let out = try add("[feeds]\n", "https://a.example/rss", name: "C# and Swift news", tags: ["dev tools", "swift"])
+        XCTAssertEqual(out, "[feeds]\nhttps://a.example/rss name=\"C# and Swift news\" tags=\"dev tools,swift\"\n")
+        let feed = try ConfigParser.parse(out).feeds[0]
+        XCTAssertEqual(feed.name, "C# and Swift news")
+        XCTAssertEqual(feed.tags, ["dev tools", "swift"])
+    }
+
+    func testAddKeepsAMissingFinalNewlineMissing() throws {
+        XCTAssertEqual(try add("[feeds]\nhttps://a.example/rss", "https://b.example/rss"),
+                       "[feeds]\nhttps://a.example/rss\nhttps://b.example/rss")
+        XCTAssertEqual(try add("[daemon]\nevery = 1h", "https://b.example/rss"),
+                       "[daemon]\nevery = 1h\n\n[feeds]\nhttps://b.example/rss")
+    }
+
+    func testAddRefusesAURLAlreadyThereAndSaysWhere() {
+        XCTAssertEqual(message { try self.add(self.sample, "https://b.example/feed") },
+                       "feeds.conf:8: https://b.example/feed is already in [feeds]")
+    }
+
+    func testAddRefusesValuesTheFileCannotHold() {
+        let url = "https://c.example/rss"
+        XCTAssertEqual(message { try self.add(self.sample, url, name: "two\nlines") },
+                       "feeds.conf: name: \"two\nlines\" holds a line break")
+        XCTAssertEqual(message { try self.add(self.sample, url, name: "the \"best\" feed") },
+                       "feeds.conf: name: \"the \"best\" feed\" holds a '\"', which feeds.conf cannot quote")
+        XCTAssertEqual(message { try self.add(self.sample, url, every: "soon") },
+                       "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)")
+        XCTAssertEqual(message { try self.add(self.sample, url, tags: ["a,b"]) },
+                       "feeds.conf: tags: \"a,b\" is not a tag (tags are separated by ',' and not empty)")
+        XCTAssertEqual(message { try self.add(self.sample, "ftp://c.example/rss") },
+                       "feeds.conf: \"ftp://c.example/rss\" is not an http(s) URL")
+        XCTAssertEqual(message { try self.add(self.sample, "https://c.example/a b") },
+                       "feeds.conf: \"https://c.example/a b\" cannot be a feed URL: it is empty or holds white space or '\"'")
+    }
+
+    func testIndentedLinesOfATopicValueAreNeitherHeadersNorFeeds() throws {
+        // "  [feeds]" continues the rule, so there is no [feeds] section yet.
+        let text = "[topic t]\nrule = a OR\n  [feeds]\n"
+        XCTAssertEqual(try add(text, "https://a.example/rss"), "[topic t]\nrule = a OR\n  [feeds]\n\n[feeds]\nhttps://a.example/rss\n")
+        let other = "[topic t]\nrule = a\n  OR https://x.example/rss\n[feeds]\nhttps://y.example/rss\n"
+        XCTAssertEqual(message { try ConfigEdit.remove(other, urlOrName: "https://x.example/rss") },
+                       "feeds.conf: no feed in [feeds] has the URL or name \"https://x.example/rss\"")
+    }
+
+    func testAddToTheShippedConfigurationChangesOneLine() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("feeds.conf")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let out = try add(text, "https://example.org/new.xml", name: "New")
+        var lines = out.components(separatedBy: "\n")
+        let feeds = try ConfigParser.parse(text).feeds
+        XCTAssertEqual(lines.remove(at: feeds.last!.line), "https://example.org/new.xml                                  name=New")
+        XCTAssertEqual(lines, text.components(separatedBy: "\n"))
+    }
+
+    // MARK: - remove
+
+    func testRemoveByURLTakesOutThatLineOnly() throws {
+        let (out, removed) = try ConfigEdit.remove(sample, urlOrName: "https://a.example/rss")
+        XCTAssertEqual(removed, "https://a.example/rss         name=\"A\"  tags=news")
+        XCTAssertEqual(out, """
+            # my feeds
+            [daemon]
+            state = .feedsift   # here
+
+            [feeds]
+            # news
+            https://b.example/feed        every=1h
+
+            # old ones, kept for later:
+            # https://old.example/rss
+
+            [topic t]
+            rule = asylum OR
+              deport*
+
+            """)
+    }
+
+    func testRemoveByName() throws {
+        let text = "[feeds]\nhttps://a.example/rss name=\"NPR News\"\nhttps://b.example/rss name=NPR\n"
+        let (out, removed) = try ConfigEdit.remove(text, urlOrName: "NPR News")
+        XCTAssertEqual(out, "[feeds]\nhttps://b.example/rss name=NPR\n")
+        XCTAssertEqual(removed, "https://a.example/rss name=\"NPR News\"")
+    }
+
+    func testRemoveOfTheLastLineKeepsAMissingFinalNewlineMissing() throws {
+        let (out, _) = try ConfigEdit.remove("[feeds]\nhttps://a.example/rss\nhttps://b.example/rss", urlOrName: "https://b.example/rss")
+        XCTAssertEqual(out, "[feeds]\nhttps://a.example/rss")
+    }
+
+    func testRemoveOfAnUnknownFeedIsRefused() {
+        XCTAssertEqual(message { try ConfigEdit.remove(self.sample, urlOrName: "https://old.example/rss") },
+                       "feeds.conf: no feed in [feeds] has the URL or name \"https://old.example/rss\"")
+    }
+
+    func testRemoveOfANameTwoFeedsShareIsRefusedWithTheirLines() {
+        let text = "[feeds]\nhttps://a.example/rss name=News\n\nhttps://b.example/rss name=News\n"
+        XCTAssertEqual(message { try ConfigEdit.remove(text, urlOrName: "News") },
+                       "feeds.conf: \"News\" matches 2 feeds, on lines 2, 4; name one by its URL")
+    }
+
+    func testAddThenRemoveGivesTheFileBack() throws {
+        let out = try add(sample, "https://c.example/rss", name: "C", every: "30s", tags: ["a"])
+        XCTAssertEqual(try ConfigEdit.remove(out, urlOrName: "C").text, sample)
+    }
+
+    // MARK: - files that are not edited
+
+    /// ConfigParser splits lines on the Character "\n", which "\r\n" is not, so it cannot read CRLF files.
+    func testCRLFFilesAreRefused() {
+        let text = "[feeds]\r\nhttps://a.example/rss\r\n"
+        let expected = "feeds.conf: has CRLF line ends, which feedsift does not read; convert it to LF (dos2unix) first"
+        XCTAssertEqual(message { try self.add(text, "https://b.example/rss") }, expected)
+        XCTAssertEqual(message { try ConfigEdit.remove(text, urlOrName: "https://a.example/rss") }, expected)
+    }
+
+    func testAFileThatDoesNotReadIsNotEdited() {
+        XCTAssertEqual(message { try self.add("[feeds]\nhttps://a.example/rss colour=red\n", "https://b.example/rss") },
+                       "feeds.conf:2: unknown key \"colour\" for a feed (keys: name, every, tags); fix the file before editing it")
+        XCTAssertEqual(message { try ConfigEdit.add("[daemon]\nevry = 1\n", url: "https://b.example/rss", name: nil, every: nil,
+                                                    tags: [], file: "/etc/feedsift/feeds.conf") },
+                       "/etc/feedsift/feeds.conf:2: unknown key \"evry\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size); fix the file before editing it")
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+import TestHTTPServer
+import XCTest
+
+/// `fetch`, `list`, `mark` and `run` as a user runs them: the built binary, a feeds.conf in a
+/// temporary folder, feeds served by a real HTTP server on 127.0.0.1.
+final class DaemonTests: XCTestCase {
+    var server: TestHTTPServer!
+    var folder = ""
+    var conf: String { folder + "/feeds.conf" }
+
+    override func setUpWithError() throws {
+        server = try TestHTTPServer()
+        folder = NSTemporaryDirectory() + "feedsift-daemon-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/seeds/immigration", withIntermediateDirectories: true)
+        try "ICE raids sanctuary cities\n\nImmigration agents raided homes in sanctuary cities.\n"
+            .write(toFile: folder + "/seeds/immigration/seed.txt", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        server.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// A feed of `count` items; every third one is about an ICE raid (a match), the rest about the weather.
+    static func feed(_ name: String, count: Int) -> String {
+        var out = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title><link>https://news.example/\(name)</link>"
+        for i in 0..<count {
+            let title = i % 3 == 0 ? "ICE raid number \(i) in \(name)" : "Weather report \(i) for \(name)"
+            out += "<item><title>\(title)</title><link>https://news.example/\(name)/\(i)</link><description>Story \(i).</description></item>"
+        }
+        return out + "</channel></rss>"
+    }
+
+    func writeConfig(_ paths: [String], every: String = "15m", extra: String = "") throws {
+        let text = """
+            # a test configuration
+            [daemon]
+            state = state
+            seeds = seeds
+            every = \(every)
+
+            [feeds]
+            \(paths.map { server.baseURL + $0 }.joined(separator: "\n"))
+            \(extra)
+
+            [topic immigration]
+            rule = ICE OR deport*
+            seeds = seeds/immigration
+
+            """
+        try text.write(toFile: conf, atomically: true, encoding: .utf8)
+    }
+
+    func listJSON() throws -> [[String: Any]] {
+        let r = try runFeedsift(["list", "--json", "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    }
+
+    func matchFiles() throws -> [String] {
+        let dir = folder + "/seeds/immigration/matches"
+        guard FileManager.default.fileExists(atPath: dir) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    }
+
+    func testFetchPollsEveryFeedAndListShowsTheirHealth() throws {
+        let good = Self.feed("good", count: 6)
+        server.route("/good.xml") { _ in .init(headers: [("ETag", "\"1\"")], text: good) }
+        server.route("/gone.xml") { _ in .init(status: 410, text: "gone") }
+        try writeConfig(["/good.xml", "/missing.xml", "/gone.xml"])
+        let r = try runFeedsift(["fetch", "--config", conf])
+        XCTAssertEqual(r.status, 0, "some feeds failing is not a failed poll: " + r.stderr)
+        XCTAssertEqual(r.stdout.split(separator: "\n").last.map(String.init)?.hasPrefix("fetched 3 feeds in "), true, r.stdout)
+        XCTAssertTrue(r.stdout.contains("1 updated (6 new items), 0 not modified, 1 failed, 1 gone; 2 new matches"), r.stdout)
+        XCTAssertTrue(r.stderr.contains(server.baseURL + "/missing.xml: HTTP 404"), r.stderr)
+        let feeds = try listJSON()
+        XCTAssertEqual(feeds.map { $0["status"] as? String }, ["ok", "failing", "gone"])
+        XCTAssertEqual(feeds.map { $0["items"] as? Int }, [6, 0, 0])
+        XCTAssertEqual(feeds.map { $0["matches"] as? Int }, [2, 0, 0])
+        XCTAssertEqual(feeds[1]["lastHttpStatus"] as? Int, 404)
+        XCTAssertEqual(feeds[1]["lastError"] as? String, "HTTP 404")
+        XCTAssertEqual(feeds[0]["every"] as? String, "15m")
+        XCTAssertNotNil(feeds[0]["nextPoll"] as? String)
+        XCTAssertEqual(try matchFiles().count, 2)
+
+        // The second poll: 304 for the good feed (it sent an ETag), gone is not polled again.
+        server.route("/good.xml") { request in
+            request.headers["if-none-match"] == "\"1\"" ? .init(status: 304) : .init(headers: [("ETag", "\"1\"")], text: good)
+        }
+        let again = try runFeedsift(["fetch", "--config", conf])
+        XCTAssertTrue(again.stdout.contains("fetched 2 feeds"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("0 updated (0 new items), 1 not modified, 1 failed; 0 new matches"), again.stdout)
+    }
+
+    func testFetchOfOneFeedByName() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
+        try writeConfig(["/a.xml"], extra: server.baseURL + "/b.xml name=\"Feed B\"")
+        let r = try runFeedsift(["fetch", "--config", conf, "--feed", "Feed B"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(server.requests.map(\.path), ["/b.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf, "--feed", "nope"]).status, 64)
+    }
+
+    func testABadConfigurationExits78WithItsLine() throws {
+        try "[daemon]\nevry = 5m\n".write(toFile: conf, atomically: true, encoding: .utf8)
+        for command in [["fetch"], ["run"], ["list"]] {
+            let r = try runFeedsift(command + ["--config", conf])
+            XCTAssertEqual(r.status, 78, command.joined())
+            XCTAssertTrue(r.stderr.contains("feeds.conf:2:"), r.stderr)
+        }
+    }
+
+    func testMarkCopiesAMatchIntoTheSeedsOrIntoNot() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 1)) }
+        try writeConfig(["/a.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        let file = try XCTUnwrap(matchFiles().first)
+        let document = try String(contentsOfFile: folder + "/seeds/immigration/matches/" + file, encoding: .utf8)
+        let idLine = try XCTUnwrap(document.split(separator: "\n").first { $0.hasPrefix("Id: ") })
+        let id = String(idLine.dropFirst(4))
+
+        let relevant = try runFeedsift(["mark", String(id.prefix(8)), "--relevant", "--config", conf])
+        XCTAssertEqual(relevant.status, 0, relevant.stderr)
+        let seed = try String(contentsOfFile: folder + "/seeds/immigration/" + file, encoding: .utf8)
+        XCTAssertEqual(seed, "ICE raid number 0 in a\n\nStory 0.\n", "a seed has the seed form: title, blank line, text")
+
+        let irrelevant = try runFeedsift(["mark", id, "--irrelevant", "--config", conf])
+        XCTAssertEqual(irrelevant.status, 0, irrelevant.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/seeds/immigration/not/" + file))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/seeds/immigration/" + file), "no longer a seed")
+
+        let unknown = try runFeedsift(["mark", "0000000000", "--relevant", "--config", conf])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("no stored match"), unknown.stderr)
+        XCTAssertEqual(try runFeedsift(["mark", id, "--config", conf]).status, 64, "--relevant or --irrelevant is required")
+    }
+
+    // MARK: run
+
+    /// Starts `feedsift run`; its standard error goes to a file the test reads.
+    func startDaemon() throws -> (Process, String) {
+        let log = folder + "/daemon-\(UUID().uuidString.prefix(6)).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let p = Process()
+        p.executableURL = feedsiftBinary
+        p.arguments = ["run", "--config", conf]
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return (p, log)
+    }
+
+    func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    func testRunPollsAndStopsCleanlyOnSIGTERM() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 6)) }
+        try writeConfig(["/a.xml"], every: "1m")
+        let (p, log) = try startDaemon()
+        XCTAssertTrue(try waitFor(10) { try matchFiles().count == 2 }, read(log))
+        let stopped = Date()
+        p.terminate()  // SIGTERM
+        p.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(stopped), 5)
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 0)
+        let text = read(log)
+        XCTAssertTrue(text.contains(server.baseURL + "/a.xml: 6 new items, 2 matches"), text)
+        XCTAssertTrue(text.contains("stopped"), text)
+    }
+
+    func testRunReloadsAChangedConfigurationAndKeepsTheLastGoodOne() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
+        try writeConfig(["/a.xml"], every: "1m")
+        let (p, log) = try startDaemon()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        XCTAssertTrue(waitFor(10) { server.requests.contains { $0.path == "/a.xml" } }, read(log))
+
+        // A bad file: refused with its line, the daemon keeps going.
+        try "[daemon]\nstate = state\nevery = soon\n".write(toFile: conf, atomically: true, encoding: .utf8)
+        XCTAssertTrue(waitFor(6) { read(log).contains("feeds.conf:3:") }, read(log))
+        XCTAssertTrue(p.isRunning)
+
+        // A good file with a new feed: polled within seconds.
+        try writeConfig(["/a.xml", "/b.xml"], every: "1m")
+        XCTAssertTrue(waitFor(8) { server.requests.contains { $0.path == "/b.xml" } }, read(log))
+        XCTAssertTrue(read(log).contains("configuration reloaded"), read(log))
+
+        // SIGHUP reloads too.
+        kill(p.processIdentifier, SIGHUP)
+        XCTAssertTrue(waitFor(5) { read(log).contains("SIGHUP: configuration reloaded") }, read(log))
+        p.terminate()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
+
+    /// Killed with SIGKILL at random instants in the middle of polls, again and again: the state
+    /// and the match folder end up exactly as one clean run would leave them.
+    func testSIGKILLLosesNothingAndDuplicatesNothing() throws {
+        let feeds = 12, items = 15
+        for f in 0..<feeds {
+            let body = Self.feed("f\(f)", count: items)
+            // Slow answers, so that kills land while transfers and transactions are in flight.
+            server.route("/f\(f).xml") { _ in usleep(UInt32.random(in: 20_000...80_000)); return .init(text: body) }
+        }
+        try writeConfig((0..<feeds).map { "/f\($0).xml" }, every: "30s")
+        for round in 0..<6 {
+            let (p, _) = try startDaemon()
+            usleep(UInt32.random(in: 150_000...1_200_000) + UInt32(round) * 100_000)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        }
+        let r = try runFeedsift(["fetch", "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let list = try listJSON()
+        XCTAssertEqual(list.map { $0["items"] as? Int }, Array(repeating: items, count: feeds), "every item, once")
+        XCTAssertEqual(list.map { $0["matches"] as? Int }, Array(repeating: 5, count: feeds), "every third item matched, once")
+        let files = try matchFiles()
+        XCTAssertEqual(files.filter { $0.hasSuffix(".txt") }.count, feeds * 5, "one document per match")
+        XCTAssertEqual(files.filter { !$0.hasSuffix(".txt") }, [], "no temporary file left behind")
+    }
+}
+
+/// `add` and `remove` edit feeds.conf and leave the rest of it as it was.
+final class AddRemoveTests: XCTestCase {
+    var server: TestHTTPServer!
+    var folder = ""
+    var conf: String { folder + "/feeds.conf" }
+    let original = """
+        # my feeds
+        [daemon]
+        state = state   # here
+
+        [feeds]
+        # news
+        https://one.example/rss  name=One
+
+        # the topic
+        [topic t]
+        rule = ICE
+
+        """
+
+    override func setUpWithError() throws {
+        server = try TestHTTPServer()
+        folder = NSTemporaryDirectory() + "feedsift-add-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try original.write(toFile: conf, atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        server.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func text() -> String { (try? String(contentsOfFile: conf, encoding: .utf8)) ?? "" }
+
+    func testAddChecksTheFeedAndAppendsOneLine() throws {
+        server.route("/feed.xml") { _ in .init(text: DaemonTests.feed("x", count: 2)) }
+        let url = server.baseURL + "/feed.xml"
+        let r = try runFeedsift(["add", url, "--name", "The X", "--every", "30m", "--tags", "news,us", "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("rss20, 2 items: x"), r.stdout)
+        XCTAssertEqual(text(), original.replacingOccurrences(of: "name=One\n", with: "name=One\n\(url) name=\"The X\" every=30m tags=news,us\n"))
+        XCTAssertEqual(try runFeedsift(["check", "--config", conf]).status, 0)
+    }
+
+    func testAddRefusesWhatIsNotAFeedUnlessTold() throws {
+        server.route("/page") { _ in .init(headers: [("Content-Type", "text/html")], text: "<html><body>no</body></html>") }
+        let url = server.baseURL + "/page"
+        let r = try runFeedsift(["add", url, "--config", conf])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("not a feed"), r.stderr)
+        XCTAssertEqual(text(), original, "the file is untouched")
+        XCTAssertEqual(try runFeedsift(["add", url, "--no-check", "--config", conf]).status, 0)
+        XCTAssertTrue(text().contains(url))
+    }
+
+    func testAddRefusesADuplicateAndABadInterval() throws {
+        let dup = try runFeedsift(["add", "https://one.example/rss", "--no-check", "--config", conf])
+        XCTAssertEqual(dup.status, 1)
+        XCTAssertTrue(dup.stderr.contains("feeds.conf:7: https://one.example/rss is already in [feeds]"), dup.stderr)
+        XCTAssertEqual(try runFeedsift(["add", "https://two.example/rss", "--every", "often", "--no-check", "--config", conf]).status, 64)
+        XCTAssertEqual(text(), original)
+    }
+
+    func testRemoveByNameOrURL() throws {
+        let r = try runFeedsift(["remove", "One", "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(text(), original.replacingOccurrences(of: "https://one.example/rss  name=One\n", with: ""))
+        let missing = try runFeedsift(["remove", "https://one.example/rss", "--config", conf])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no feed"), missing.stderr)
+    }
+}
