@@ -1,12 +1,11 @@
 # feedsift: the README's commands are these targets.
-#   make run     the main job (for now: parse a real feed kept in the repository)
+#   make run     the main job: the daemon on the repository's feeds.conf
 #   make test    every test (installs the Debian packages it needs first)
 
 SWIFT      ?= swift
 DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
-DEMO_FEED  := Tests/FeedParseTests/Fixtures/golden/rubycocos__washingtonpost-politics.xml
 
 .PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify install check-unit
 
@@ -24,9 +23,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product feedsift
 
-## The main job. The daemon issue turns this into `feedsift run`.
+## The main job: the daemon, in the foreground, on the repository's feeds.conf (Ctrl-C stops it).
 run: release
-	$(RELEASE) parse $(DEMO_FEED)
+	$(RELEASE) run --config feeds.conf
 
 ## Every test: unit and golden tests, then the whole-corpus check when ../shared/corpus exists.
 test: deps

@@ -7,8 +7,8 @@
 /// (`kinds`): in `[feeds]` every line that is not blank, a comment or a header is a feed, while an
 /// indented line under `[daemon]` or `[topic]` continues the value above it.
 ///
-/// Files with CRLF line ends are refused: `ConfigParser` splits on the `Character` "\n", and a
-/// Swift `Character` "\r\n" is not "\n", so it would read such a file as one long line.
+/// Files with CRLF line ends are refused: the editor splits on the `Character` "\n", which a
+/// Swift "\r\n" is not, and would write a line of the other kind into the file.
 public enum ConfigEdit {
     /// Appends `URL name="N" every=15m tags=a,b` after the last feed line of `[feeds]` (so the blank
     /// and comment lines before the next section stay where they are), or right below the header and
@@ -70,7 +70,7 @@ public enum ConfigEdit {
     static func read(_ text: String, file: String) throws(ConfigEditError) -> Config {
         if text.contains("\r\n" as Character) {
             throw ConfigEditError(file: file, line: nil,
-                                  message: "has CRLF line ends, which feedsift does not read; convert it to LF (dos2unix) first")
+                                  message: "has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first")
         }
         do {
             return try ConfigParser.parse(text, file: file)

@@ -7,9 +7,12 @@
 public enum ConfigParser {
     public static func parse(_ text: String, file: String = "feeds.conf") throws(ConfigErrors) -> Config {
         var state = State(file: file)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the scalar: to Swift, "\r\n" is one Character that is not "\n", so a
+        // Character split would read a CRLF file as one line.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for (k, raw) in lines.enumerated() {
-            state.read(line: String(raw.hasSuffix("\r") ? raw.dropLast() : raw), number: k + 1)
+            let line = raw.last == "\r" ? raw.dropLast() : raw
+            state.read(line: String(String.UnicodeScalarView(line)), number: k + 1)
         }
         state.finishValue()
         if !state.errors.isEmpty { throw ConfigErrors(errors: state.errors) }

@@ -204,10 +204,10 @@ final class ConfigEditTests: XCTestCase {
 
     // MARK: - files that are not edited
 
-    /// ConfigParser splits lines on the Character "\n", which "\r\n" is not, so it cannot read CRLF files.
+    /// The editor keeps a file's bytes; it does not write CRLF lines, so it refuses such files.
     func testCRLFFilesAreRefused() {
         let text = "[feeds]\r\nhttps://a.example/rss\r\n"
-        let expected = "feeds.conf: has CRLF line ends, which feedsift does not read; convert it to LF (dos2unix) first"
+        let expected = "feeds.conf: has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first"
         XCTAssertEqual(message { try self.add(text, "https://b.example/rss") }, expected)
         XCTAssertEqual(message { try ConfigEdit.remove(text, urlOrName: "https://a.example/rss") }, expected)
     }

@@ -46,6 +46,14 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(c.topics[0].minScore, 0.15)
     }
 
+    func testCRLFLinesReadLikeLFLines() throws {
+        let config = try ConfigParser.parse("# windows\r\n[daemon]\r\nevery = 5m\r\n[feeds]\r\nhttps://a.example/rss name=A\r\n")
+        XCTAssertEqual(config.daemon.every, 300)
+        XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss"])
+        XCTAssertEqual(config.feeds.first?.name, "A")
+        XCTAssertEqual(config.feeds.first?.line, 5)
+    }
+
     func testTheShippedConfigurationReads() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("feeds.conf")
