@@ -7,7 +7,7 @@ DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify install check-unit
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify bench-fetch install check-unit
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -35,6 +35,10 @@ test: deps
 ## Benchmarks (not tests): see bench/README.md.
 bench-parse: release
 	bench/parse.sh
+
+## Polling speed and memory beside newsboat (a benchmark, not a test): see bench/README.md.
+bench-fetch: release
+	bench/fetch.sh
 
 ## Fuzz the parser with libFuzzer (FUZZ_SECONDS=600 by default); see fuzz/README.md.
 fuzz:

@@ -6,6 +6,10 @@ final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     /// CURLOPT_ERRORBUFFER must outlive the transfer: memory we allocate and keep.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    /// What the handle points into (CURLOPT_HTTPHEADER's list, the objects behind WRITEDATA and
+    /// HEADERDATA): freed only after `curl_easy_cleanup`, in `deinit`.
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var retained: [Unmanaged<AnyObject>] = []
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
@@ -20,6 +24,8 @@ final class CurlEasy {
 
     deinit {
         curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        for r in retained { r.release() }
         errorBuffer.deallocate()
     }
 

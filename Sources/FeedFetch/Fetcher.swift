@@ -94,7 +94,8 @@ public final class Fetcher: @unchecked Sendable {
             for request in starting { start(request) }
             var stillRunning: Int32 = 0
             curl_multi_perform(multi, &stillRunning)
-            finishDone()
+            // A finished transfer frees a slot: start the next one now, not after the poll's timeout.
+            if finishDone() > 0 { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
     }
@@ -134,7 +135,9 @@ public final class Fetcher: @unchecked Sendable {
         }
     }
 
-    private func finishDone() {
+    /// Hands every finished transfer to `deliver`; returns how many there were.
+    private func finishDone() -> Int {
+        var finished = 0
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
@@ -142,7 +145,9 @@ public final class Fetcher: @unchecked Sendable {
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, handle)
             finish(transfer.request, transfer.result(code), started: started)
+            finished += 1
         }
+        return finished
     }
 
     private func finish(_ request: FetchRequest, _ outcome: Result<HTTPResponse, FetchError>, started: Double) {

@@ -30,8 +30,6 @@ final class Transfer {
     let limits: FetchLimits
     let body: BodySink
     let statuses = StatusSink()
-    private var headers: UnsafeMutablePointer<curl_slist>?
-    private var retained: [Unmanaged<AnyObject>] = []
 
     init(_ request: FetchRequest, limits: FetchLimits) throws(FetchError) {
         self.request = request
@@ -40,7 +38,7 @@ final class Transfer {
         body = BodySink(limit: limits.maxBytes)
         let bodyPointer = Unmanaged.passRetained(body as AnyObject)
         let statusPointer = Unmanaged.passRetained(statuses as AnyObject)
-        retained = [bodyPointer, statusPointer]
+        easy.retained = [bodyPointer, statusPointer]
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -65,20 +63,15 @@ final class Transfer {
         var lines: [String] = []
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
-        for line in lines where !line.contains("\r") && !line.contains("\n") { headers = curl_slist_append(headers, line) }
-        if let headers { try easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers)) }
-    }
-
-    deinit {
-        curl_slist_free_all(headers)
-        for r in retained { r.release() }
+        for line in lines where !line.contains("\r") && !line.contains("\n") { easy.headerList = curl_slist_append(easy.headerList, line) }
+        if let list = easy.headerList { try easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list)) }
     }
 
     /// The answer, once libcurl has finished with code `code`.
     func result(_ code: CURLcode) -> Result<HTTPResponse, FetchError> {
         if body.overflowed || code == CURLE_FILESIZE_EXCEEDED { return .failure(.tooLarge(limit: limits.maxBytes)) }
         guard code == CURLE_OK else {
-            return .failure(.curl(code: Int(code.rawValue), message: "\(request.url): \(easy.message(for: code))"))
+            return .failure(.curl(code: Int(code.rawValue), message: easy.message(for: code)))
         }
         return .success(HTTPResponse(
             status: easy.info(long: CURLINFO_RESPONSE_CODE), body: body.bytes,
