@@ -17,21 +17,29 @@ public enum PollEvent: Sendable {
 public final class Poller {
     public private(set) var loaded: LoadedConfig
     public let store: Store
-    private(set) var classifier: Classifier
-    private var refresh: Refresh
+    private var refresh: Refresh!
     private let fetcher: Fetcher
-    /// Feeds being fetched, by row id.
+    /// Feeds being fetched or waiting their turn, by row id.
     private var inFlight: [Int64: FeedState] = [:]
     private var states: [String: FeedState] = [:]
+    /// Requests not yet handed to the fetcher, and how many it has that are not handled yet.
+    /// At most `window` bodies wait in memory for the pipeline: a slow classifier slows the
+    /// downloads instead of piling up a thousand bodies.
+    private var waiting: [FetchRequest] = []
+    private var submitted = 0
+    private let window: Int
+
+    /// The classifier, made on first need: its background (every word count the seed scores
+    /// learned) is read from the store only when a new item has to be decided.
+    private var classifierStorage: Classifier?
+    private var savedDocuments = 0
 
     public var fetching: Int { inFlight.count }
 
     public init(loaded: LoadedConfig, events: BlockingQueue<PollEvent>) throws {
         self.loaded = loaded
         store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
-        let saved = try store.loadBackground()
-        classifier = Classifier(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
-        refresh = Refresh(store: store, classifier: classifier, loaded: loaded)
+        window = 2 * loaded.config.daemon.parallel
         var limits = FetchLimits()
         limits.maxBytes = loaded.config.daemon.maxSize
         fetcher = Fetcher(parallel: loaded.config.daemon.parallel, perHost: loaded.config.daemon.perHost, limits: limits) {
@@ -39,6 +47,16 @@ public final class Poller {
         }
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
         try MatchWriter.removeLeftovers(in: loaded.topics.map { $0.seedFolder + "/matches" })
+        refresh = Refresh(store: store, classifier: { [unowned self] in try self.classifier() }, loaded: loaded)
+    }
+
+    func classifier() throws -> Classifier {
+        if let c = classifierStorage { return c }
+        let saved = try store.loadBackground()
+        savedDocuments = saved.documents
+        let c = Classifier(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
+        classifierStorage = c
+        return c
     }
 
     deinit { fetcher.shutdown() }
@@ -74,11 +92,22 @@ public final class Poller {
             inFlight[state.id] = state
             requests.append(FetchRequest(tag: state.id, url: state.fetchURL, etag: state.etag, lastModified: state.lastModified))
         }
-        fetcher.submit(requests)
+        waiting += requests
+        topUp()
+    }
+
+    private func topUp() {
+        let n = min(waiting.count, max(0, window - submitted))
+        guard n > 0 else { return }
+        fetcher.submit(Array(waiting.prefix(n)))
+        waiting.removeFirst(n)
+        submitted += n
     }
 
     /// Runs a fetched answer through the pipeline; nil when its feed left the configuration meanwhile.
     public func handle(_ result: FetchResult) -> PollReport? {
+        submitted -= 1
+        defer { topUp() }
         guard let state = inFlight.removeValue(forKey: result.request.tag),
               let entry = loaded.config.feeds.first(where: { $0.url == state.url }) else { return nil }
         let report = refresh.handle(result, feed: state, entry: entry)
@@ -90,19 +119,22 @@ public final class Poller {
     public func abandon() {
         fetcher.cancelAll()
         inFlight.removeAll()
+        waiting.removeAll()
+        submitted = 0
     }
 
     /// Persists the background the seed scores learn from.
     public func saveBackground() throws {
-        let b = classifier.background
+        guard let b = classifierStorage?.background, b.documents != savedDocuments else { return }  // unchanged
         try store.transaction { try store.saveBackground(documents: b.documents, frequencies: b.frequencies) }
+        savedDocuments = b.documents
     }
 
     /// Takes a new configuration: topics rebuilt (the background kept), new feeds added.
     public func reload(_ new: LoadedConfig) throws {
         states = try store.ensureFeeds(new.config.feeds.map(\.url))
         loaded = new
-        classifier = Classifier(new, background: classifier.background)
-        refresh = Refresh(store: store, classifier: classifier, loaded: new)
+        classifierStorage = classifierStorage.map { Classifier(new, background: $0.background) }
+        refresh = Refresh(store: store, classifier: { [unowned self] in try self.classifier() }, loaded: new)
     }
 }

@@ -38,12 +38,13 @@ public struct PollReport: Sendable {
 /// again, which `MatchWriter` skips: nothing is lost or doubled.
 public final class Refresh {
     let store: Store
-    let classifier: Classifier
+    /// The classifier, asked for only when a new item needs a verdict (it may have to be loaded).
+    let classifier: () throws -> Classifier
     let loaded: LoadedConfig
     /// Unix seconds; a parameter so that tests can move time.
     let now: () -> Int64
 
-    public init(store: Store, classifier: Classifier, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
+    public init(store: Store, classifier: @escaping () throws -> Classifier, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
         self.store = store; self.classifier = classifier; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
     }
 
@@ -128,6 +129,7 @@ public final class Refresh {
                                                    published: (item.published ?? item.updated)?.seconds, time: time)
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
                     let text = ItemText.text(item)
+                    let classifier = try classifier()
                     classifier.learn(ItemText.similarityText(item, text: text))
                     for verdict in classifier.decide(item, feed: parsed, text: text) where verdict.match {
                         let match = try write(verdict, item: item, text: text, feed: feed, time: time)
@@ -138,7 +140,7 @@ public final class Refresh {
                 try store.update(feed: feed.id, update)
                 return (new, matches)
             }
-            classifier.refreshIfGrown()
+            if new > 0 { try? classifier().refreshIfGrown() }
             report.outcome = .updated(new: new)
             report.matches = matches
             return report
