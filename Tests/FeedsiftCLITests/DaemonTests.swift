@@ -137,6 +137,110 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try runFeedsift(["mark", id, "--config", conf]).status, 64, "--relevant or --irrelevant is required")
     }
 
+    // MARK: tail
+
+    func testTailPrintsTheLastMatchesOldestFirst() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 6)) }
+        try writeConfig(["/a.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        let readable = try runFeedsift(["tail", "--config", conf])
+        XCTAssertEqual(readable.status, 0, readable.stderr)
+        let lines = readable.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasSuffix("immigration  " + "\(lines[0].split(separator: " ")[3])  \(server.baseURL)/a.xml  ICE raid number 0 in a")
+                      || lines[0].contains("ICE raid number 0 in a"), String(lines[0]))
+        XCTAssertTrue(lines[1].contains("ICE raid number 3 in a"), String(lines[1]))
+        let json = try runFeedsift(["tail", "-n", "1", "--json", "--config", conf])
+        let objects = json.stdout.split(separator: "\n")
+        XCTAssertEqual(objects.count, 1)
+        let m = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(objects[0].utf8)) as? [String: Any])
+        XCTAssertEqual(m["title"] as? String, "ICE raid number 3 in a")
+        XCTAssertEqual(m["topic"] as? String, "immigration")
+        XCTAssertEqual(m["hits"] as? [String], ["ICE"])
+        XCTAssertEqual(m["link"] as? String, "https://news.example/a/3")
+        XCTAssertEqual(m["feed"] as? String, server.baseURL + "/a.xml")
+        let file = try XCTUnwrap(m["file"] as? String)
+        XCTAssertTrue(file.hasPrefix("seeds/immigration/matches/"), file)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + file))
+        XCTAssertNotNil(m["matched"] as? String)
+        XCTAssertNotNil(m["id"] as? String)
+        XCTAssertEqual(try runFeedsift(["tail", "--topic", "nope", "--config", conf]).status, 64)
+    }
+
+    /// Reads a child's standard output on a thread of its own, so the test can wait with a deadline.
+    final class Collector: @unchecked Sendable {
+        let lock = NSLock()
+        var text = ""
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { return }
+                    lock.lock(); text += String(decoding: data, as: UTF8.self); lock.unlock()
+                }
+            }
+        }
+        var lines: [String] { lock.lock(); defer { lock.unlock() }; return text.split(separator: "\n").map(String.init) }
+    }
+
+    func startTail(_ arguments: [String]) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = feedsiftBinary
+        p.arguments = ["tail"] + arguments + ["--config", conf]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return (p, out)
+    }
+
+    func testTailFollowPrintsEachNewMatchAndEndsOnSIGINT() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
+        try writeConfig(["/a.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        let (p, out) = try startTail(["-f", "--json", "-n", "1"])
+        let collected = Collector(out.fileHandleForReading)
+        XCTAssertTrue(waitFor(5) { collected.lines.count == 1 }, "\(collected.lines)")
+        try writeConfig(["/a.xml", "/b.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf, "--feed", server.baseURL + "/b.xml"]).status, 0)
+        XCTAssertTrue(waitFor(3) { collected.lines.count == 2 }, "a new match shows within a second or so: \(collected.lines)")
+        XCTAssertTrue(collected.lines[1].contains("ICE raid number 0 in b"), collected.lines[1])
+        kill(p.processIdentifier, SIGINT)
+        XCTAssertTrue(waitFor(3) { !p.isRunning })
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
+
+    func testTailFollowEndsWhenItsReaderGoesAway() throws {
+        try writeConfig([])
+        let (p, out) = try startTail(["-f"])
+        usleep(300_000)
+        XCTAssertTrue(p.isRunning)
+        try out.fileHandleForReading.close()  // like `head` exiting: nothing new was ever printed
+        XCTAssertTrue(waitFor(3) { !p.isRunning }, "tail -f must notice the closed pipe without a write")
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
+
+    func testTailFollowIdlesWithoutBurningCPU() throws {
+        try writeConfig([])
+        let (p, _) = try startTail(["-f"])
+        defer { p.terminate(); p.waitUntilExit() }
+        usleep(300_000)
+        let before = try cpuTicks(p.processIdentifier)
+        usleep(2_000_000)
+        let used = try cpuTicks(p.processIdentifier) - before
+        // Under 1 % of a core over two seconds is under 2 ticks of 10 ms.
+        XCTAssertLessThanOrEqual(used, 2, "\(used) ticks of CPU in 2 s of idling")
+    }
+
+    /// User and system time of a process, in clock ticks (/proc/PID/stat fields 14 and 15).
+    func cpuTicks(_ pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.lastIndex(of: ")")!...].split(separator: " ")
+        return Int(fields[12])! + Int(fields[13])!
+    }
+
     // MARK: run
 
     /// Starts `feedsift run`; its standard error goes to a file the test reads.
