@@ -125,7 +125,11 @@ final class XMLReader {
                 let p = attributes + 5 * k
                 guard let name = p[0], let start = p[3], let end = p[4] else { continue }
                 let aPrefix = p[1].map(interned)
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
+                var value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
+                // Without entity substitution, SAX2 hands `&amp;` and `&#38;` over as the text
+                // `&#38;` (parser.c, xmlParseAttValueComplex), to be reparsed by a tree builder we
+                // do not use. A literal `&#38;` cannot remain otherwise (its `&` would be escaped).
+                if value.utf8.contains(0x26) { value = value.replacing("&#38;", with: "&") }
                 let ns = namespace(p[2], p[1])
                 let attrName = interned(name)
                 if ns == .xml || aPrefix == "xml" {
