@@ -57,6 +57,8 @@ let package = Package(
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedExportTests", dependencies: ["FeedExport", "FeedParse", "FeedModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedClassifyTests", dependencies: ["FeedClassify"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"], swiftSettings: swiftSettings),
