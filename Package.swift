@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "FeedStore", dependencies: ["FeedModel", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),
+        // The outputs: Atom, RSS, JSON Feed and OPML writers; pure, on the model only.
+        .target(name: "FeedExport", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         // The refresh pipeline and the service: fetch -> parse -> classify -> store.
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore",
                                                    .product(name: "Logging", package: "swift-log")],
@@ -54,6 +56,8 @@ let package = Package(
                           swiftSettings: swiftSettings),
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedExportTests", dependencies: ["FeedExport", "FeedParse", "FeedModel"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedClassifyTests", dependencies: ["FeedClassify"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"], swiftSettings: swiftSettings),

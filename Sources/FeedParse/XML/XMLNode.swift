@@ -115,4 +115,13 @@ struct XMLDocument {
     var doctypePublicID: String?
     var doctypeSystemID: String?
     var problem: String?
+    /// The first well-formedness error (a fatal one in libxml2's terms), with its place.
+    var fatal: XMLFailure?
+}
+
+/// Where and why libxml2 found a document not well-formed.
+struct XMLFailure {
+    var line: Int
+    var column: Int?
+    var message: String
 }

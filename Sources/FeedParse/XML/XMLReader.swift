@@ -26,6 +26,7 @@ final class XMLReader {
     private var skippedDepth = 0
     private var elements = 0
     private var problem: String?
+    private var fatal: XMLFailure?
     private var publicID: String?
     private var systemID: String?
     private let limits: XMLLimits
@@ -51,7 +52,9 @@ final class XMLReader {
 
     private static let libraryReady: Void = { xmlInitParser() }()
 
-    static func read(_ utf8: [UInt8], base: String?, limits: XMLLimits = XMLLimits()) -> XMLDocument {
+    /// `recover: false` reads strictly: the first well-formedness error stops the parse and is
+    /// returned as `fatal` with its place (OPML is refused when broken; feeds are repaired).
+    static func read(_ utf8: [UInt8], base: String?, limits: XMLLimits = XMLLimits(), recover: Bool = true) -> XMLDocument {
         _ = libraryReady
         let reader = XMLReader(limits: limits, base: base)
         var sax = xmlSAXHandler()
@@ -72,7 +75,7 @@ final class XMLReader {
         }
         defer { xmlFreeParserCtxt(ctxt) }
         reader.context = ctxt
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+        let options = Int32((recover ? XML_PARSE_RECOVER.rawValue : 0) | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
                             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(ctxt, options)
 
@@ -125,7 +128,11 @@ final class XMLReader {
                 let p = attributes + 5 * k
                 guard let name = p[0], let start = p[3], let end = p[4] else { continue }
                 let aPrefix = p[1].map(interned)
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
+                var value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
+                // Without entity substitution, SAX2 hands `&amp;` and `&#38;` over as the text
+                // `&#38;` (parser.c, xmlParseAttValueComplex), to be reparsed by a tree builder we
+                // do not use. A literal `&#38;` cannot remain otherwise (its `&` would be escaped).
+                if value.utf8.contains(0x26) { value = value.replacing("&#38;", with: "&") }
                 let ns = namespace(p[2], p[1])
                 let attrName = interned(name)
                 if ns == .xml || aPrefix == "xml" {
@@ -216,15 +223,20 @@ final class XMLReader {
     }
 
     private func error(_ error: xmlErrorPtr?) {
-        guard let e = error?.pointee, e.level.rawValue >= XML_ERR_ERROR.rawValue, problem == nil else { return }
+        guard let e = error?.pointee, e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        guard problem == nil || (fatal == nil && e.level == XML_ERR_FATAL) else { return }
         var message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        // libxml2 keeps the column of a parser error in int2 (xmlerror.h).
+        if e.level == XML_ERR_FATAL, fatal == nil {
+            fatal = XMLFailure(line: Int(e.line), column: e.int2 > 0 ? Int(e.int2) : nil, message: message)
+        }
         note("line \(e.line): \(message)")
     }
 
     private func finish() -> XMLDocument {
         flushText()
         stack.removeAll()
-        return XMLDocument(root: root, doctypePublicID: publicID, doctypeSystemID: systemID, problem: problem)
+        return XMLDocument(root: root, doctypePublicID: publicID, doctypeSystemID: systemID, problem: problem, fatal: fatal)
     }
 }
