@@ -42,11 +42,11 @@ let package = Package(
         // The outputs: Atom, RSS, JSON Feed and OPML writers; pure, on the model only.
         .target(name: "FeedExport", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         // The refresh pipeline and the service: fetch -> parse -> classify -> store.
-        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore",
+        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedExport",
                                                    .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
-            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon",
+            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon", "FeedExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 

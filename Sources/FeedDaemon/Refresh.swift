@@ -157,9 +157,10 @@ public final class Refresh {
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic
         let (path, _) = try MatchWriter(folder: folder + "/matches").write(doc)
+        let html = item.summary ?? item.content.first { $0.type == "text/html" }?.value
         return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: verdict.hits.map(\.text), title: doc.title,
                            link: item.link, feed: feed.url, published: doc.published?.seconds, matched: time,
-                           file: relative(path))
+                           file: relative(path), summary: html, text: text)
     }
 
     /// A path below the configuration's folder, relative to it (as `tail --json` shows it).

@@ -45,6 +45,8 @@ enum Schema {
             feed_url   TEXT NOT NULL,               -- the feed it was first seen in
             matched    INTEGER NOT NULL,
             file       TEXT,                        -- the match document, relative to feeds.conf's folder
+            summary    TEXT,                        -- sanitized HTML, for the exported feeds
+            text       TEXT,                        -- plain text, when there is no HTML
             UNIQUE (story_id, topic)
         );
         CREATE INDEX matches_time ON matches(matched);

@@ -57,11 +57,18 @@ public struct StoredMatch: Sendable, Equatable {
     public var file: String?
     /// The row's order: later matches have larger sequence numbers.
     public var sequence: Int64
+    /// The item's sanitized HTML and its plain text, for the exported feeds.
+    public var summary: String?
+    public var text: String?
+    /// The title of the feed it came from, when known.
+    public var feedTitle: String?
 
     public init(id: String, topic: String, score: Double?, hits: [String], title: String, link: String?, feed: String,
-                published: Int64?, matched: Int64, file: String?, sequence: Int64 = 0) {
+                published: Int64?, matched: Int64, file: String?, sequence: Int64 = 0,
+                summary: String? = nil, text: String? = nil, feedTitle: String? = nil) {
         self.id = id; self.topic = topic; self.score = score; self.hits = hits; self.title = title; self.link = link
         self.feed = feed; self.published = published; self.matched = matched; self.file = file; self.sequence = sequence
+        self.summary = summary; self.text = text; self.feedTitle = feedTitle
     }
 }
 
@@ -192,17 +199,19 @@ public final class Store {
 
     public func addMatch(_ m: StoredMatch, story: Int64) throws {
         try db.statement("""
-            INSERT OR IGNORE INTO matches(id, story_id, topic, score, hits, feed_url, matched, file)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).bind(m.id, story, m.topic, m.score, m.hits.joined(separator: "\n"), m.feed, m.matched, m.file).run()
+            INSERT OR IGNORE INTO matches(id, story_id, topic, score, hits, feed_url, matched, file, summary, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).bind(m.id, story, m.topic, m.score, m.hits.joined(separator: "\n"), m.feed, m.matched, m.file,
+                      m.summary, m.text).run()
     }
 
     /// Matches in the order they were stored: the `limit` latest ones (oldest first), or those after
     /// `after` (a sequence number), of one topic or all.
     public func matches(topic: String? = nil, after: Int64? = nil, since: Int64? = nil, limit: Int? = nil) throws -> [StoredMatch] {
         var sql = """
-            SELECT m.rowid, m.id, m.topic, m.score, m.hits, s.title, s.link, m.feed_url, s.published, m.matched, m.file
-            FROM matches m JOIN stories s ON s.id = m.story_id WHERE 1
+            SELECT m.rowid, m.id, m.topic, m.score, m.hits, s.title, s.link, m.feed_url, s.published, m.matched, m.file,
+                   m.summary, m.text, f.title
+            FROM matches m JOIN stories s ON s.id = m.story_id LEFT JOIN feeds f ON f.url = m.feed_url WHERE 1
             """
         var values: [(any SQLValue)?] = []
         if let topic { sql += " AND m.topic = ?"; values.append(topic) }
@@ -217,7 +226,8 @@ public final class Store {
             out.append(StoredMatch(id: s.string(1) ?? "", topic: s.string(2) ?? "", score: s.optionalDouble(3),
                                    hits: (s.string(4) ?? "").split(separator: "\n").map(String.init),
                                    title: s.string(5) ?? "", link: s.string(6), feed: s.string(7) ?? "",
-                                   published: s.optionalInt(8), matched: s.int(9), file: s.string(10), sequence: s.int(0)))
+                                   published: s.optionalInt(8), matched: s.int(9), file: s.string(10), sequence: s.int(0),
+                                   summary: s.string(11), text: s.string(12), feedTitle: s.string(13)))
         }
         return out.reversed()
     }

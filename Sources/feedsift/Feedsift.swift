@@ -8,6 +8,6 @@ struct Feedsift: ParsableCommand {
         commandName: "feedsift",
         abstract: "A feed filter daemon: fetches feeds, keeps the items on your topics, republishes them.",
         version: FeedsiftVersion.number,
-        subcommands: [Run.self, Fetch.self, Add.self, Remove.self, List.self, Tail.self, Mark.self, Parse.self, Classify.self, Check.self]
+        subcommands: [Run.self, Fetch.self, Add.self, Remove.self, List.self, Tail.self, Export.self, Opml.self, Mark.self, Parse.self, Classify.self, Check.self]
     )
 }

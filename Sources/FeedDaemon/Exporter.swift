@@ -1,0 +1,41 @@
+public import FeedExport
+public import FeedModel
+public import FeedStore
+
+/// The stored matches as a feed: what `feedsift export` writes and the daemon serves.
+public enum Exporter {
+    public enum Format: String, CaseIterable, Sendable {
+        case atom, rss, json
+
+        public var contentType: String {
+            switch self {
+            case .atom: return "application/atom+xml; charset=utf-8"
+            case .rss: return "application/rss+xml; charset=utf-8"
+            case .json: return "application/feed+json; charset=utf-8"
+            }
+        }
+    }
+
+    /// The latest `limit` matches (of `topic`, or of every topic), matched at or after `since`,
+    /// newest first as feed readers expect.
+    public static func feed(_ store: Store, topic: String?, limit: Int, since: Int64? = nil, selfURL: String? = nil,
+                            now: Int64) throws -> ExportFeed {
+        let matches = try store.matches(topic: topic, since: since, limit: limit).reversed()
+        let entries = matches.map { m in
+            ExportEntry(id: m.id, title: m.title, link: m.link, summaryHTML: m.summary, text: m.text ?? "",
+                        published: m.published.map(Timestamp.init(seconds:)), matched: Timestamp(seconds: m.matched),
+                        topic: m.topic, score: m.score, hits: m.hits, sourceURL: m.feed, sourceTitle: m.feedTitle)
+        }
+        let name = topic ?? "all topics"
+        return ExportFeed(title: "feedsift: \(name)", id: "tag:feedsift,2026:topic/\(topic ?? "*")", selfURL: selfURL,
+                          updated: Timestamp(seconds: matches.first?.matched ?? now), topic: name, entries: Array(entries))
+    }
+
+    public static func bytes(_ feed: ExportFeed, _ format: Format) -> [UInt8] {
+        switch format {
+        case .atom: return FeedWriter.atom(feed)
+        case .rss: return FeedWriter.rss(feed)
+        case .json: return FeedWriter.json(feed)
+        }
+    }
+}

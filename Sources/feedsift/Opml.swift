@@ -1,0 +1,92 @@
+import ArgumentParser
+import FeedConfig
+import FeedDaemon
+import FeedExport
+import FeedModel
+import FeedParse
+
+struct Opml: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opml",
+        abstract: "Subscription lists in OPML 2.0.",
+        subcommands: [Import.self, ExportList.self]
+    )
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Add the feeds of an OPML file to [feeds]; folders become tags; feeds already there are skipped."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The OPML file (as Feedly, Inoreader, NetNewsWire, Thunderbird, newsboat or Miniflux export it).")
+        var file: String
+
+        func run() throws {
+            let output = Output()
+            let path = global.configPath
+            let feeds: [OPMLFeed]
+            do {
+                feeds = try OPMLReader.read(readFile(file))
+            } catch let error as OPMLError {
+                output.error("\(file):\(error)")
+                throw ExitCode.failure
+            } catch {
+                output.error("\(file): \(error)")
+                throw ExitCode.failure
+            }
+            var text: String
+            do { text = try readFile(path).utf8String } catch {
+                output.error("\(path): cannot read: \(error)")
+                throw Exit.configuration
+            }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let present: Set<String>
+            do { present = Set(try ConfigParser.parse(text, file: name).feeds.map(\.url)) } catch {
+                for e in error.errors { output.error("\(e)") }
+                throw Exit.configuration
+            }
+            var added = 0, skipped = 0
+            for feed in feeds {
+                if present.contains(feed.url) { skipped += 1; continue }
+                do {
+                    // Tags as feeds.conf writes them: no commas or spaces inside one.
+                    let tags = feed.tags.map { String($0.map { $0 == "," || $0 == " " ? "-" : $0 }) }
+                    text = try ConfigEdit.add(text, url: feed.url, name: feed.name, every: feed.every, tags: tags, file: name)
+                    added += 1
+                } catch {
+                    output.error("\(file): \(feed.url): \(error.message) (skipped)")
+                    skipped += 1
+                }
+            }
+            if added > 0 {
+                do { try replaceFile(path, with: text) } catch {
+                    output.error("\(error)")
+                    throw ExitCode.failure
+                }
+            }
+            output.line(Array("\(file): \(added) feeds added, \(skipped) skipped (already there or unusable)".utf8))
+            output.flush()
+        }
+    }
+
+    struct ExportList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Every feed of feeds.conf, with its name and tags, as OPML 2.0 on standard output."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let loaded = try global.load()
+            let feeds = loaded.config.feeds.map { f in
+                OPMLFeed(url: f.url, name: f.name, tags: f.tags, every: f.every.map(Duration.format))
+            }
+            let output = Output()
+            output.line(OPML.write(feeds, title: "feedsift subscriptions"))
+            output.flush()
+        }
+    }
+}
