@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries: a module map and a shim header each, nothing else.
@@ -29,6 +30,8 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // The data path: model <- parse; model <- fetch; the command line ties them.
         .target(name: "FeedModel", swiftSettings: swiftSettings),
@@ -45,8 +48,14 @@ let package = Package(
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedExport",
                                                    .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
+        // Serving the filtered feeds over HTTP (`listen`): FlyingFox, see docs/design.md.
+        .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedExport", "FeedFetch", "FeedModel", "FeedStore", "CZlib",
+                                                  .product(name: "FlyingFox", package: "FlyingFox"),
+                                                  .product(name: "FlyingSocks", package: "FlyingFox"),
+                                                  .product(name: "Logging", package: "swift-log")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
-            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon", "FeedExport",
+            "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon", "FeedExport", "FeedServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 
@@ -66,7 +75,9 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedFetch", "FeedConfig", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "TestHTTPServer"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer", "FeedFetch"], swiftSettings: swiftSettings),
         // A real HTTP server on 127.0.0.1 for the tests that fetch.
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer", swiftSettings: swiftSettings),
     ]

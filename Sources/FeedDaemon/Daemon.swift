@@ -16,6 +16,9 @@ public final class Daemon {
     let notifier = Notifier()
     let events: BlockingQueue<PollEvent>
     let poller: Poller
+    let metrics: Metrics
+    /// Told of each configuration the daemon takes (the HTTP server serves its topics and feeds).
+    let onReload: (LoadedConfig) -> Void
     private var configStamp: FileStamp?
     private var counts = (polls: 0, failures: 0, newItems: 0, matches: 0)
 
@@ -25,12 +28,16 @@ public final class Daemon {
 
     /// Loads the configuration and the state. Call `Signals.block()` before, in `main`, so that
     /// the fetcher's thread, started here, inherits the blocked signals.
-    public init(configPath: String, loaded: LoadedConfig, log: Logger, events: BlockingQueue<PollEvent>) throws {
+    public init(configPath: String, loaded: LoadedConfig, log: Logger, events: BlockingQueue<PollEvent>,
+                metrics: Metrics = Metrics(), onReload: @escaping (LoadedConfig) -> Void = { _ in }) throws {
         path = configPath
         self.log = log
         self.events = events
+        self.metrics = metrics
+        self.onReload = onReload
         poller = try Poller(loaded: loaded, events: events)
         configStamp = FileStamp(path)
+        metrics.setFeeds(loaded.config.feeds.count)
     }
 
     /// Runs until SIGTERM or SIGINT; returns when it has stopped cleanly.
@@ -77,6 +84,7 @@ public final class Daemon {
 
     /// Logs one poll, one line; failures as warnings, with the feed's URL.
     func note(_ report: PollReport) {
+        metrics.record(report)
         counts.polls += 1
         var logger = log
         logger[metadataKey: "feed"] = "\(report.url)"
@@ -110,6 +118,8 @@ public final class Daemon {
         notifier.send("RELOADING=1")
         do {
             try poller.reload(loaded)
+            metrics.setFeeds(loaded.config.feeds.count)
+            onReload(loaded)
             log.info("\(reason): configuration reloaded: \(loadedSummary)")
         } catch {
             log.error("\(reason): reload failed: \(error)")

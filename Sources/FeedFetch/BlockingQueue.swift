@@ -55,13 +55,13 @@ public final class BlockingQueue<Element>: @unchecked Sendable {
     }
 }
 
-/// A mutex for state shared with the fetcher's thread.
-final class Lock: @unchecked Sendable {
+/// A mutex for state shared between threads (the fetcher's, the HTTP server's tasks).
+public final class Lock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    init() { pthread_mutex_init(mutex, nil) }
+    public init() { pthread_mutex_init(mutex, nil) }
     deinit { pthread_mutex_destroy(mutex); mutex.deallocate() }
 
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
+    public func locked<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

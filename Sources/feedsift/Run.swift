@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedDaemon
 import FeedFetch
+import FeedServe
 import Logging
 
 struct Run: ParsableCommand {
@@ -24,13 +25,26 @@ struct Run: ParsableCommand {
         let loaded = try global.load()
         let events = BlockingQueue<PollEvent>()
         Signals.forward { events.push(.signal($0)) }
+        let metrics = Metrics()
         let daemon: Daemon
+        var server: FeedServer?
         do {
-            daemon = try Daemon(configPath: loaded.path, loaded: loaded, log: log, events: events)
+            // Serving, when `listen` is set: the feeds, the subscription list, health and metrics.
+            var service: FeedService?
+            if let listen = loaded.config.daemon.listen {
+                let s = try FeedService(loaded: loaded, metrics: metrics)
+                server = try FeedServer(listen: listen, service: s)
+                try server?.start()
+                service = s
+                log.info("serving on http://\(listen)/ (topics/<topic>.atom|.rss|.json, feeds.opml, healthz, metrics)")
+            }
+            daemon = try Daemon(configPath: loaded.path, loaded: loaded, log: log, events: events, metrics: metrics,
+                                onReload: { service?.update($0) })
         } catch {
             log.error("cannot start: \(error)")
             throw ExitCode.failure
         }
         daemon.run()
+        server?.stop()
     }
 }

@@ -1,3 +1,4 @@
+import FeedFetch
 import Foundation
 import TestHTTPServer
 import XCTest
@@ -307,6 +308,31 @@ final class DaemonTests: XCTestCase {
         p.terminate()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
+    }
+
+    func testRunServesTheTopicFeedWhenListenIsSet() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        // A free port: bind to 0, read it, close.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        close(fd)
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        try writeConfig(["/a.xml"], every: "1m")
+        let text = try String(contentsOfFile: conf, encoding: .utf8)
+        try text.replacingOccurrences(of: "every = 1m", with: "every = 1m\nlisten = 127.0.0.1:\(port)").write(toFile: conf, atomically: true, encoding: .utf8)
+        let (p, log) = try startDaemon()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        let url = "http://127.0.0.1:\(port)/topics/immigration.atom"
+        XCTAssertTrue(waitFor(10) { (try? HTTPGet.fetch(url))?.body.count ?? 0 > 0 && (try? matchFiles().count) == 1 }, read(log))
+        let feed = String(decoding: try HTTPGet.fetch(url).body, as: UTF8.self)
+        XCTAssertTrue(feed.contains("ICE raid number 0 in a"), feed)
+        XCTAssertEqual(try HTTPGet.fetch("http://127.0.0.1:\(port)/healthz").status, 200)
+        XCTAssertTrue(read(log).contains("serving on http://127.0.0.1:\(port)/"), read(log))
     }
 
     /// Killed with SIGKILL at random instants in the middle of polls, again and again: the state

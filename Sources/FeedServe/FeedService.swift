@@ -1,0 +1,143 @@
+public import FeedDaemon
+import FeedExport
+import FeedFetch
+import FeedModel
+import FeedStore
+
+/// A response, before any HTTP library sees it.
+public struct ServedResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public static func == (a: ServedResponse, b: ServedResponse) -> Bool {
+        a.status == b.status && a.body == b.body && a.headers.map { "\($0.0): \($0.1)" } == b.headers.map { "\($0.0): \($0.1)" }
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+}
+
+/// What the daemon serves, as a pure function of a request and the state: the filtered feeds
+/// (`/topics/<topic>.atom|.rss|.json`), the subscription list (`/feeds.opml`), `/healthz` and
+/// `/metrics`. Nothing else exists: every other path is 404, and no path reaches a file, so
+/// nothing outside what it serves can be read through it.
+public final class FeedService: @unchecked Sendable {
+    private let lock = Lock()
+    private var loaded: LoadedConfig
+    private let store: Store
+    private let metrics: Metrics
+    /// Entries in each served feed.
+    public static let limit = 100
+
+    public init(loaded: LoadedConfig, metrics: Metrics) throws {
+        self.loaded = loaded
+        self.metrics = metrics
+        // A connection of its own: SQLite in WAL mode lets it read while the daemon writes.
+        store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
+    }
+
+    /// Takes a reloaded configuration (new topics, new feeds).
+    public func update(_ new: LoadedConfig) { lock.locked { loaded = new } }
+
+    /// The answer to `method path` with these request headers (names in any case).
+    public func respond(method: String, path rawPath: String, headers: [String: String], now: Int64) -> ServedResponse {
+        guard method == "GET" || method == "HEAD" else {
+            return ServedResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], body: Array("method not allowed\n".utf8))
+        }
+        let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
+        var response = lock.locked { route(path, now: now) }
+        if response.status == 200 {
+            response = conditional(response, headers: headers)
+        }
+        if response.status == 200, accepts(gzip: headers), response.body.count > 256, let packed = Gzip.compress(response.body) {
+            response.body = packed
+            response.headers.append(("Content-Encoding", "gzip"))
+            // The gzip form is another representation: its own validator.
+            if let i = response.headers.firstIndex(where: { $0.0 == "ETag" }) {
+                response.headers[i].1 = String(response.headers[i].1.dropLast()) + "-gzip\""
+            }
+        }
+        if method == "HEAD" { response.body = [] }
+        return response
+    }
+
+    private func route(_ path: String, now: Int64) -> ServedResponse {
+        switch path {
+        case "/healthz":
+            return text(200, "ok\n")
+        case "/metrics":
+            return ServedResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                                  body: Array(metrics.render().utf8))
+        case "/feeds.opml":
+            let feeds = loaded.config.feeds.map { OPMLFeed(url: $0.url, name: $0.name, tags: $0.tags) }
+            return cacheable(OPML.write(feeds, title: "feedsift subscriptions"), type: "text/x-opml; charset=utf-8", modified: nil)
+        default:
+            return topicFeed(path, now: now) ?? text(404, "not found\n")
+        }
+    }
+
+    /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration.
+    private func topicFeed(_ path: String, now: Int64) -> ServedResponse? {
+        guard path.hasPrefix("/topics/"), let dot = path.lastIndex(of: ".") else { return nil }
+        let name = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
+        guard let format = Exporter.Format(rawValue: String(path[path.index(after: dot)...])),
+              loaded.topics.contains(where: { $0.entry.name == name }) else { return nil }
+        do {
+            let listen = loaded.config.daemon.listen ?? "127.0.0.1"
+            let feed = try Exporter.feed(store, topic: name, limit: FeedService.limit, selfURL: "http://\(listen)\(path)", now: now)
+            let modified = feed.entries.isEmpty ? nil : feed.updated
+            return cacheable(Exporter.bytes(feed, format), type: format.contentType, modified: modified)
+        } catch {
+            return text(503, "the state cannot be read: \(error)\n")
+        }
+    }
+
+    /// A body with its validators: an ETag from its bytes, Last-Modified from its newest entry.
+    private func cacheable(_ body: [UInt8], type: String, modified: Timestamp?) -> ServedResponse {
+        var headers = [("Content-Type", type), ("ETag", "\"\(StableHash.hex([String(decoding: body, as: UTF8.self)]))\""),
+                       ("Vary", "Accept-Encoding"), ("Cache-Control", "max-age=60")]
+        if let modified { headers.append(("Last-Modified", modified.rfc822)) }
+        return ServedResponse(status: 200, headers: headers, body: body)
+    }
+
+    /// 304 when the client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110, 13.2.2).
+    private func conditional(_ response: ServedResponse, headers: [String: String]) -> ServedResponse {
+        let lower = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let etag = response.header("ETag") ?? ""
+        let notModified: Bool
+        if let tags = lower["if-none-match"] {
+            notModified = tags.split(separator: ",").contains { t in
+                var tag = t.trimmingCharacters()
+                if tag.hasPrefix("W/") { tag.removeFirst(2) }
+                return tag == "*" || tag == etag || tag == String(etag.dropLast()) + "-gzip\""
+            }
+        } else if let since = lower["if-modified-since"], let modified = response.header("Last-Modified") {
+            notModified = since == modified
+        } else {
+            notModified = false
+        }
+        guard notModified else { return response }
+        return ServedResponse(status: 304, headers: response.headers.filter { $0.0 != "Content-Type" }, body: [])
+    }
+
+    private func accepts(gzip headers: [String: String]) -> Bool {
+        guard let value = headers.first(where: { $0.key.lowercased() == "accept-encoding" })?.value else { return false }
+        return value.split(separator: ",").contains { part in
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters() }
+            return fields.first?.lowercased() == "gzip" && !fields.dropFirst().contains { $0.replacingSpaces == "q=0" }
+        }
+    }
+
+    private func text(_ status: Int, _ s: String) -> ServedResponse {
+        ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(s.utf8))
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+    var replacingSpaces: String { String(filter { $0 != " " }) }
+}

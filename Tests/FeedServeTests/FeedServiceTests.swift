@@ -1,0 +1,191 @@
+import FeedDaemon
+import FeedFetch
+import FeedServe
+import Foundation
+import TestHTTPServer
+import XCTest
+
+/// What the daemon serves: routes, validators, gzip, metrics; then the same through FlyingFox
+/// on a real socket.
+final class FeedServiceTests: XCTestCase {
+    var feeds: TestHTTPServer!
+    var folder = ""
+    var loaded: LoadedConfig!
+    let metrics = Metrics()
+    var service: FeedService!
+
+    override func setUpWithError() throws {
+        feeds = try TestHTTPServer()
+        folder = NSTemporaryDirectory() + "feedsift-serve-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/seeds/immigration", withIntermediateDirectories: true)
+        try "ICE raids\n\nAgents raided homes.\n".write(toFile: folder + "/seeds/immigration/seed.txt", atomically: true, encoding: .utf8)
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://news.example/</link>
+            <item><title>ICE raids in Chicago</title><link>https://news.example/1</link><description>\(String(repeating: "Agents detained people. ", count: 30))</description></item>
+            <item><title>Snow expected</title><link>https://news.example/2</link><description>Cold.</description></item>
+            </channel></rss>
+            """
+        feeds.route("/wire.xml") { _ in .init(text: rss) }
+        try """
+            [daemon]
+            state = state
+            listen = 127.0.0.1:8377
+
+            [feeds]
+            \(feeds.baseURL)/wire.xml name=Wire tags=news
+
+            [topic immigration]
+            rule = ICE
+            seeds = seeds/immigration
+
+            """.write(toFile: folder + "/feeds.conf", atomically: true, encoding: .utf8)
+        loaded = try XCTUnwrap(LoadedConfig.load(folder + "/feeds.conf").0)
+        // One real poll fills the state.
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: loaded, events: events)
+        poller.start(loaded.config.feeds)
+        while poller.fetching > 0, case let .fetched(r)? = events.pop(timeout: 10) {
+            if let report = poller.handle(r) { metrics.record(report) }
+        }
+        service = try FeedService(loaded: loaded, metrics: metrics)
+    }
+
+    override func tearDown() {
+        feeds.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func get(_ path: String, _ headers: [String: String] = [:], method: String = "GET") -> ServedResponse {
+        service.respond(method: method, path: path, headers: headers, now: 1_800_000_000)
+    }
+
+    func testEachFormatOfATopicIsServedWithItsType() {
+        let atom = get("/topics/immigration.atom")
+        XCTAssertEqual(atom.status, 200)
+        XCTAssertEqual(atom.header("content-type"), "application/atom+xml; charset=utf-8")
+        XCTAssertTrue(String(decoding: atom.body, as: UTF8.self).contains("ICE raids in Chicago"))
+        XCTAssertFalse(String(decoding: atom.body, as: UTF8.self).contains("Snow expected"))
+        XCTAssertEqual(get("/topics/immigration.rss").header("content-type"), "application/rss+xml; charset=utf-8")
+        XCTAssertEqual(get("/topics/immigration.json").header("content-type"), "application/feed+json; charset=utf-8")
+        XCTAssertTrue(String(decoding: get("/feeds.opml").body, as: UTF8.self).contains("xmlUrl=\"\(feeds.baseURL)/wire.xml\""))
+        XCTAssertEqual(String(decoding: get("/healthz").body, as: UTF8.self), "ok\n")
+    }
+
+    func testEverythingElseIs404AndNoPathReachesAFile() {
+        for path in ["/", "/topics/", "/topics/nope.atom", "/topics/immigration.xml", "/topics/immigration",
+                     "/topics/../feeds.conf", "/topics/../../etc/passwd.atom", "/feeds.conf", "/state/feedsift.sqlite",
+                     "/topics/immigration.atom/../../feeds.conf", "/%2e%2e/feeds.conf"] {
+            XCTAssertEqual(get(path).status, 404, path)
+        }
+        XCTAssertEqual(get("/healthz", method: "POST").status, 405)
+    }
+
+    func testAQueryStringDoesNotChangeTheRoute() {
+        XCTAssertEqual(get("/topics/immigration.atom?x=1").status, 200)
+    }
+
+    func testETagGives304WithoutABody() throws {
+        let first = get("/topics/immigration.atom")
+        let etag = try XCTUnwrap(first.header("ETag"))
+        let again = get("/topics/immigration.atom", ["If-None-Match": etag])
+        XCTAssertEqual(again.status, 304)
+        XCTAssertEqual(again.body, [])
+        XCTAssertEqual(again.header("ETag"), etag)
+        XCTAssertEqual(get("/topics/immigration.atom", ["If-None-Match": "\"other\""]).status, 200)
+    }
+
+    func testLastModifiedGives304() throws {
+        let first = get("/topics/immigration.atom")
+        let modified = try XCTUnwrap(first.header("Last-Modified"))
+        XCTAssertTrue(modified.hasSuffix(" GMT"), modified)
+        XCTAssertEqual(get("/topics/immigration.atom", ["If-Modified-Since": modified]).status, 304)
+        XCTAssertEqual(get("/topics/immigration.atom", ["If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"]).status, 200)
+    }
+
+    func testGzipWhenAskedAndItsOwnValidator() throws {
+        let plain = get("/topics/immigration.atom")
+        let packed = get("/topics/immigration.atom", ["Accept-Encoding": "br, gzip;q=0.8"])
+        XCTAssertEqual(packed.header("Content-Encoding"), "gzip")
+        XCTAssertEqual(Array(packed.body.prefix(2)), [0x1F, 0x8B])
+        XCTAssertLessThan(packed.body.count, plain.body.count)
+        XCTAssertEqual(try gunzip(packed.body), plain.body)
+        XCTAssertNotEqual(packed.header("ETag"), plain.header("ETag"))
+        XCTAssertEqual(get("/topics/immigration.atom", ["Accept-Encoding": "gzip", "If-None-Match": packed.header("ETag")!]).status, 304)
+        XCTAssertNil(get("/topics/immigration.atom", ["Accept-Encoding": "gzip;q=0"]).header("Content-Encoding"))
+        XCTAssertNil(get("/topics/immigration.atom", ["Accept-Encoding": "identity"]).header("Content-Encoding"))
+    }
+
+    func testHeadHasTheHeadersAndNoBody() {
+        let head = get("/topics/immigration.atom", method: "HEAD")
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.body, [])
+        XCTAssertEqual(head.header("ETag"), get("/topics/immigration.atom").header("ETag"))
+    }
+
+    func testMetricsCountThePolls() {
+        let text = String(decoding: get("/metrics").body, as: UTF8.self)
+        XCTAssertTrue(text.contains("feedsift_polls_total{outcome=\"updated\"} 1\n"), text)
+        XCTAssertTrue(text.contains("feedsift_items_total 2\n"), text)
+        XCTAssertTrue(text.contains("feedsift_matches_total{topic=\"immigration\"} 1\n"), text)
+        XCTAssertTrue(text.contains("feedsift_fetch_duration_seconds_count 1\n"), text)
+        XCTAssertTrue(text.contains("feedsift_fetch_duration_seconds_bucket{le=\"+Inf\"} 1\n"), text)
+    }
+
+    func testOverARealSocketWithConditionalGet() throws {
+        let port = try freePort()
+        let server = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
+        try server.start()
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(port)/topics/immigration.rss"
+        let first = try HTTPGet.fetch(url)
+        XCTAssertEqual(first.status, 200)
+        XCTAssertTrue(String(decoding: first.body, as: UTF8.self).contains("ICE raids in Chicago"))
+        let etag = try XCTUnwrap(first.etag)
+        let results = BlockingQueue<FetchResult>()
+        let fetcher = Fetcher(parallel: 1, perHost: 1, limits: FetchLimits()) { results.push($0) }
+        defer { fetcher.shutdown() }
+        fetcher.submit([FetchRequest(url: url, etag: etag)])
+        XCTAssertEqual(try XCTUnwrap(results.pop(timeout: 10)).outcome.get().status, 304)
+        XCTAssertEqual(try HTTPGet.fetch("http://127.0.0.1:\(port)/nothing-here").status, 404)
+    }
+
+    func testAPortInUseIsRefusedWithAReason() throws {
+        let port = try freePort()
+        let first = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
+        try first.start()
+        defer { first.stop() }
+        let second = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
+        XCTAssertThrowsError(try second.start()) { error in
+            XCTAssertTrue("\(error)".contains("cannot listen on 127.0.0.1:\(port)"), "\(error)")
+        }
+    }
+
+    /// A port nobody listens on now: bind to port 0, read it, close.
+    func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// gzip -dc, the tool every Debian has.
+    func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-dc"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try p.run()
+        input.fileHandleForWriting.write(Data(bytes))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Array(data)
+    }
+}
