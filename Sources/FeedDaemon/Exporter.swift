@@ -1,5 +1,5 @@
 public import FeedExport
-public import FeedModel
+import FeedModel
 public import FeedStore
 
 /// The stored matches as a feed: what `feedsift export` writes and the daemon serves.

@@ -59,16 +59,21 @@ enum Schema {
         """,
     ]
 
-    /// Brings the database up to date, each migration in its own transaction.
+    /// Brings the database up to date, each migration in its own transaction. The version is read
+    /// again inside each write transaction: two processes opening a new state at once (the daemon
+    /// and `list`) must not both run the same migration.
     static func migrate(_ db: Database) throws {
-        let s = try db.statement("PRAGMA user_version")
-        let version = try s.step() ? Int(s.int(0)) : 0
-        s.reset()
-        guard version <= migrations.count else {
-            throw DatabaseError(code: 0, message: "the state was written by a newer feedsift (schema \(version), this one knows \(migrations.count))")
+        func version() throws -> Int {
+            let s = try db.statement("PRAGMA user_version")
+            defer { s.reset() }
+            return try s.step() ? Int(s.int(0)) : 0
         }
-        for (i, sql) in migrations.enumerated().dropFirst(version) {
+        guard try version() <= migrations.count else {
+            throw DatabaseError(code: 0, message: "the state was written by a newer feedsift (schema \(try version()), this one knows \(migrations.count))")
+        }
+        for (i, sql) in migrations.enumerated() where try version() <= i {
             try db.transaction {
+                guard try version() == i else { return }  // another process ran it meanwhile
                 try db.execute(sql)
                 try db.execute("PRAGMA user_version = \(i + 1)")
             }

@@ -1,4 +1,5 @@
 import FeedStore
+import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,27 @@ final class StoreTests: XCTestCase {
         }
         let again = try Store(directory: folder + "/state")
         XCTAssertEqual(try again.feeds().map(\.url), ["https://a.example/rss"])
+    }
+
+    func testManyOpeningANewStateAtOnceAllSucceed() throws {
+        // The daemon and `list` starting together on a new state: each runs the migrations.
+        let failures = Failures()
+        let threads = (0..<8).map { _ in
+            Thread { [folder] in
+                do { _ = try Store(directory: folder + "/shared") } catch { failures.add("\(error)") }
+            }
+        }
+        for t in threads { t.start() }
+        let deadline = Date().addingTimeInterval(20)
+        while threads.contains(where: { !$0.isFinished }), Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(try Store(directory: folder + "/shared").feeds().count, 0)
+    }
+
+    final class Failures: @unchecked Sendable {
+        let lock = NSLock()
+        var all: [String] = []
+        func add(_ s: String) { lock.lock(); all.append(s); lock.unlock() }
     }
 
     func testTheDatabaseIsInWALMode() throws {
