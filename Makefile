@@ -7,7 +7,7 @@ DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-con
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify bench-fetch install check-unit
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify bench-fetch install check-unit demo
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -26,6 +26,12 @@ release: deps
 ## The main job: the daemon, in the foreground, on the repository's feeds.conf (Ctrl-C stops it).
 run: release
 	$(RELEASE) run --config feeds.conf
+
+## The offline demo: real feed snapshots served on 127.0.0.1, the daemon on them, its picks (no network).
+demo: deps
+	$(SWIFT) build -c release --product feedsift
+	$(SWIFT) build -c release --product feedsift-demo-server
+	scripts/demo.sh
 
 ## Every test: unit and golden tests, then the whole-corpus check when ../shared/corpus exists.
 test: deps

@@ -59,6 +59,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 
+        // The offline demo's feed server (`make demo`).
+        .executableTarget(name: "feedsift-demo-server", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ], swiftSettings: swiftSettings),
+
         // The parser's fuzz target (`make fuzz`); LLVMFuzzerRunDriver is declared in CFuzzer.
         .systemLibrary(name: "CFuzzer"),
         .executableTarget(name: "feedsift-fuzz", dependencies: ["FeedParse", "FeedModel", "FeedClassify", "CFuzzer"],
