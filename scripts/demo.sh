@@ -54,7 +54,8 @@ for _ in $(seq 1 60); do
     if ! grep -q '"status":"new"' <<< "$state"; then break; fi
     sleep 0.5
 done
-sed 's/^/   log: /' "$work/daemon.log" | head -20
+# (sed -n, never head, after a pipe: head leaving early would SIGPIPE the writer and, with pipefail, the script)
+sed -n '1,20s/^/   log: /p' "$work/daemon.log"
 
 echo
 echo "== feedsift tail: the immigration stories it picked out"
@@ -66,11 +67,11 @@ echo "== feedsift list: each feed's health"
 
 echo
 echo "== the filtered feed it serves: http://127.0.0.1:$listen_port/topics/immigration-policy.atom, read back by feedsift parse"
-"$FEEDSIFT" parse "http://127.0.0.1:$listen_port/topics/immigration-policy.atom" | head -25
+"$FEEDSIFT" parse "http://127.0.0.1:$listen_port/topics/immigration-policy.atom" | sed -n '1,25p'
 
 echo
 echo "== one stored match, as written beside the seeds"
-first=$(ls "$work/seeds/immigration-policy/matches" | head -1)
+first=$(ls "$work/seeds/immigration-policy/matches" | sed -n 1p)
 head -12 "$work/seeds/immigration-policy/matches/$first"
 
 kill -TERM "$daemon"
