@@ -335,6 +335,51 @@ final class DaemonTests: XCTestCase {
         XCTAssertTrue(read(log).contains("serving on http://127.0.0.1:\(port)/"), read(log))
     }
 
+    /// systemd's side of sd_notify: a datagram socket the daemon is told about in $NOTIFY_SOCKET.
+    func testRunTellsSystemdItIsReadyAlivesAndStopping() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        try writeConfig(["/a.xml"], every: "1m")
+        let path = folder + "/notify.sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in path.utf8.enumerated() { raw[i] = b } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var messages: [String] = []
+        func receive(until condition: () -> Bool, seconds: Double) {
+            let deadline = Date().addingTimeInterval(seconds)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !condition(), Date() < deadline {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n > 0 { messages.append(String(decoding: buffer[0..<n], as: UTF8.self)) }
+            }
+        }
+
+        let p = Process()
+        p.executableURL = feedsiftBinary
+        p.arguments = ["run", "--config", conf]
+        p.environment = ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "400000", "PATH": "/usr/bin:/bin"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        receive(until: { messages.contains { $0.contains("READY=1") } && messages.filter { $0 == "WATCHDOG=1" }.count >= 3 }, seconds: 8)
+        XCTAssertTrue(messages.first?.hasPrefix("READY=1\nSTATUS=1 feeds;") == true, "\(messages)")
+        XCTAssertGreaterThanOrEqual(messages.filter { $0 == "WATCHDOG=1" }.count, 3, "pings at half of WATCHDOG_USEC: \(messages)")
+        receive(until: { messages.contains { $0.hasPrefix("STATUS=1 feeds; 1 polls") } }, seconds: 5)
+        XCTAssertTrue(messages.contains { $0.hasPrefix("STATUS=1 feeds; 1 polls, 0 failed, 3 new items, 1 matches") }, "\(messages)")
+        p.terminate()
+        receive(until: { messages.contains("STOPPING=1") }, seconds: 5)
+        XCTAssertTrue(messages.contains("STOPPING=1"), "\(messages)")
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
+
     /// Killed with SIGKILL at random instants in the middle of polls, again and again: the state
     /// and the match folder end up exactly as one clean run would leave them.
     func testSIGKILLLosesNothingAndDuplicatesNothing() throws {
