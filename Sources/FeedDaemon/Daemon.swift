@@ -116,6 +116,13 @@ public final class Daemon {
             return
         }
         notifier.send("RELOADING=1")
+        // What is built once at start (the state's connection, the fetcher's caps, the socket) waits for a restart.
+        let old = poller.loaded.config.daemon, new = loaded.config.daemon
+        for (name, changed) in [("state", old.state != new.state), ("listen", old.listen != new.listen),
+                                ("parallel", old.parallel != new.parallel), ("per-host", old.perHost != new.perHost),
+                                ("max-size", old.maxSize != new.maxSize)] where changed {
+            log.notice("\(reason): [daemon] \(name) changed: it takes effect when feedsift restarts")
+        }
         do {
             try poller.reload(loaded)
             metrics.setFeeds(loaded.config.feeds.count)

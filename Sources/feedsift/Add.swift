@@ -28,17 +28,11 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let output = Output()
-        let path = global.configPath
-        let text: String
-        do { text = try readFile(path).utf8String } catch {
-            output.error("\(path): cannot read: \(error)")
-            throw Exit.configuration
-        }
+        let (path, file, text) = try global.configText()
         let edited: String
         do {
             edited = try ConfigEdit.add(text, url: url, name: name, every: every,
-                                        tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
-                                        file: path.split(separator: "/").last.map(String.init) ?? path)
+                                        tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [], file: file)
         } catch {
             output.error("\(error)")
             throw error.exitCode
@@ -53,10 +47,7 @@ struct Add: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        do { try replaceFile(path, with: edited) } catch {
-            output.error("\(error)")
-            throw ExitCode.failure
-        }
+        try global.writeConfig(edited, to: path)
         output.line(Array("added \(url) to \(path)".utf8))
         output.flush()
     }
@@ -75,21 +66,15 @@ struct Remove: ParsableCommand {
 
     func run() throws {
         let output = Output()
-        let path = global.configPath
-        let text: String
-        do { text = try readFile(path).utf8String } catch {
-            output.error("\(path): cannot read: \(error)")
-            throw Exit.configuration
-        }
-        do {
-            let (edited, removed) = try ConfigEdit.remove(text, urlOrName: feed, file: path.split(separator: "/").last.map(String.init) ?? path)
-            try replaceFile(path, with: edited)
-            output.line(Array("removed: \(removed)".utf8))
-            output.flush()
-        } catch let error as ConfigEditError {
+        let (path, file, text) = try global.configText()
+        let edit: (text: String, removed: String)
+        do { edit = try ConfigEdit.remove(text, urlOrName: feed, file: file) } catch {
             output.error("\(error)")
             throw error.exitCode
         }
+        try global.writeConfig(edit.text, to: path)
+        output.line(Array("removed: \(edit.removed)".utf8))
+        output.flush()
     }
 }
 

@@ -18,6 +18,26 @@ struct GlobalOptions: ParsableArguments {
         return "/etc/feedsift/feeds.conf"
     }
 
+    /// feeds.conf as text, for the commands that edit it (`add`, `remove`, `opml import`), and the
+    /// file's name for messages; exit 78 when it cannot be read.
+    func configText() throws -> (path: String, name: String, text: String) {
+        let path = configPath
+        do {
+            return (path, path.split(separator: "/").last.map(String.init) ?? path, try readFile(path).utf8String)
+        } catch {
+            Output().error("\(path): cannot read: \(error)")
+            throw Exit.configuration
+        }
+    }
+
+    /// Replaces feeds.conf atomically with an edited text; exit 1 when it cannot be written.
+    func writeConfig(_ text: String, to path: String) throws {
+        do { try replaceFile(path, with: text) } catch {
+            Output().error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
     /// The configuration with its topics; every problem printed with its place, then exit 78.
     func load() throws -> LoadedConfig {
         let (loaded, problems) = LoadedConfig.load(configPath)

@@ -25,7 +25,6 @@ struct Opml: ParsableCommand {
 
         func run() throws {
             let output = Output()
-            let path = global.configPath
             let feeds: [OPMLFeed]
             do {
                 feeds = try OPMLReader.read(readFile(file))
@@ -36,12 +35,7 @@ struct Opml: ParsableCommand {
                 output.error("\(file): \(error)")
                 throw ExitCode.failure
             }
-            var text: String
-            do { text = try readFile(path).utf8String } catch {
-                output.error("\(path): cannot read: \(error)")
-                throw Exit.configuration
-            }
-            let name = path.split(separator: "/").last.map(String.init) ?? path
+            var (path, name, text) = try global.configText()
             let present: Set<String>
             do { present = Set(try ConfigParser.parse(text, file: name).feeds.map(\.url)) } catch {
                 for e in error.errors { output.error("\(e)") }
@@ -60,12 +54,7 @@ struct Opml: ParsableCommand {
                     skipped += 1
                 }
             }
-            if added > 0 {
-                do { try replaceFile(path, with: text) } catch {
-                    output.error("\(error)")
-                    throw ExitCode.failure
-                }
-            }
+            if added > 0 { try global.writeConfig(text, to: path) }
             output.line(Array("\(file): \(added) feeds added, \(skipped) skipped (already there or unusable)".utf8))
             output.flush()
         }

@@ -132,7 +132,7 @@ final class FeedServiceTests: XCTestCase {
     }
 
     func testOverARealSocketWithConditionalGet() throws {
-        let port = try freePort()
+        let port = try TestHTTPServer.freePort()
         let server = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
         try server.start()
         defer { server.stop() }
@@ -150,7 +150,7 @@ final class FeedServiceTests: XCTestCase {
     }
 
     func testAPortInUseIsRefusedWithAReason() throws {
-        let port = try freePort()
+        let port = try TestHTTPServer.freePort()
         let first = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
         try first.start()
         defer { first.stop() }
@@ -158,19 +158,6 @@ final class FeedServiceTests: XCTestCase {
         XCTAssertThrowsError(try second.start()) { error in
             XCTAssertTrue("\(error)".contains("cannot listen on 127.0.0.1:\(port)"), "\(error)")
         }
-    }
-
-    /// A port nobody listens on now: bind to port 0, read it, close.
-    func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
     }
 
     /// gzip -dc, the tool every Debian has.

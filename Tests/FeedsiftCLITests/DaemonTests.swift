@@ -312,16 +312,7 @@ final class DaemonTests: XCTestCase {
 
     func testRunServesTheTopicFeedWhenListenIsSet() throws {
         server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
-        // A free port: bind to 0, read it, close.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        close(fd)
-        let port = Int(UInt16(bigEndian: addr.sin_port))
+        let port = try TestHTTPServer.freePort()
         try writeConfig(["/a.xml"], every: "1m")
         let text = try String(contentsOfFile: conf, encoding: .utf8)
         try text.replacingOccurrences(of: "every = 1m", with: "every = 1m\nlisten = 127.0.0.1:\(port)").write(toFile: conf, atomically: true, encoding: .utf8)
