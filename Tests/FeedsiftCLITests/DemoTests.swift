@@ -37,3 +37,26 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(feedsiftProcesses().subtracting(before), [], "the demo left processes behind")
     }
 }
+
+/// `make check-unit` as a test: the systemd unit verifies cleanly and rates 2.0 or lower.
+final class UnitFileTests: XCTestCase {
+    func testTheSystemdUnitVerifiesAndIsHardened() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
+            return XCTFail("systemd-analyze is missing: `apt-get install systemd` (make test installs it)")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["scripts/check_unit.sh"]
+        p.currentDirectoryURL = root
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("verify: no warnings"), text)
+        XCTAssertTrue(text.contains("security: overall exposure"), text)
+    }
+}
