@@ -17,6 +17,9 @@ public final class Classifier {
         rebuild()
     }
 
+    /// Whether any topic has seeds: only a seed score reads the background.
+    public var needsBackground: Bool { sources.contains { !$0.seeds.isEmpty } }
+
     /// Counts an item's words in the background.
     public func learn(_ similarityText: String) {
         background.add(similarityText)

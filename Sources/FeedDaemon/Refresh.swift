@@ -130,7 +130,7 @@ public final class Refresh {
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
                     let text = ItemText.text(item)
                     let classifier = try classifier()
-                    classifier.learn(ItemText.similarityText(item, text: text))
+                    if classifier.needsBackground { classifier.learn(ItemText.similarityText(item, text: text)) }
                     for verdict in classifier.decide(item, feed: parsed, text: text) where verdict.match {
                         let match = try write(verdict, item: item, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)

@@ -7,7 +7,9 @@ import Glibc
 public final class BlockingQueue<Element>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var items: [Element] = []
+    /// Popped slots are set to nil at once (so a popped feed body is freed when its reader is
+    /// done with it, not when the queue next runs empty) and dropped once they are half the array.
+    private var items: [Element?] = []
     private var head = 0
 
     public init() {
@@ -48,9 +50,15 @@ public final class BlockingQueue<Element>: @unchecked Sendable {
             }
         }
         guard head < items.count else { return nil }
-        let element = items[head]
+        let element = items[head].take()
         head += 1
-        if head == items.count { items.removeAll(keepingCapacity: true); head = 0 }
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 64, head * 2 >= items.count {
+            items.removeFirst(head)
+            head = 0
+        }
         return element
     }
 }
