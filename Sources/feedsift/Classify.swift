@@ -55,7 +55,7 @@ struct Classify: ParsableCommand {
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
-        let index = Topic.index(topics)
+        let classifier = Classifier(topics)
         let colour = isatty(1) != 0
         for ((source, feed), itemTexts) in zip(feeds, texts) {
             guard let feed else {
@@ -71,8 +71,7 @@ struct Classify: ParsableCommand {
             for (item, plain) in zip(feed.items, itemTexts) {
                 let doc = ItemText.document(item, feed: feed, text: plain)
                 let text = ItemText.similarityText(item, text: plain)
-                let occurrences = index.occurrences(doc)
-                let verdicts = topics.map { $0.decide(doc, similarityText: text, occurrences: occurrences) }
+                let verdicts = classifier.verdicts(doc, similarityText: text)
                 if json {
                     ItemText.writeJSON(item, verdicts, to: &w)
                 } else {

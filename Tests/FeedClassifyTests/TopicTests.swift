@@ -79,4 +79,25 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(v.gate, .score)
         XCTAssertFalse(t.decide(Document(title: "Snow day"), similarityText: "Snow day").match)
     }
+
+    func testClassifierDecidesAsEachTopicDoes() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        let topics = [
+            Topic(name: "a", rule: try RuleParser.parse("ICE OR deport*"), exclude: try RuleParser.parse("\"ice hockey\""), minScore: nil, similarity: nil),
+            Topic(name: "b", rule: try RuleParser.parse("title:(raid* NEAR/3 cit*)"), exclude: nil, minScore: 0.1, similarity: sim),
+            Topic(name: "c", rule: nil, exclude: nil, minScore: nil, similarity: sim),
+            Topic(name: "d", rule: try RuleParser.parse("budget OR NOT hockey"), exclude: nil, minScore: nil, similarity: nil),
+        ]
+        let classifier = Classifier(topics)
+        for (title, text) in [("ICE raids in sanctuary cities", "Deportations rose."), ("Ice hockey final", "ICE agents watched."),
+                              ("Budget vote", ""), ("Raids hit two cities", "Police raids.")] {
+            let doc = Document(title: title, text: text)
+            let together = classifier.verdicts(doc, similarityText: title + "\n" + text)
+            let alone = topics.map { $0.decide(doc, similarityText: title + "\n" + text) }
+            // Scores may differ in the last bits: sums over dictionaries run in their hash order.
+            XCTAssertEqual(together.map { [$0.topic, "\($0.match)", $0.gate.rawValue] }, alone.map { [$0.topic, "\($0.match)", $0.gate.rawValue] })
+            XCTAssertEqual(together.map(\.hits), alone.map(\.hits))
+            for (x, y) in zip(together, alone) { XCTAssertEqual(x.score ?? -1, y.score ?? -1, accuracy: 1e-12) }
+        }
+    }
 }

@@ -1,14 +1,3 @@
-/// The parts of an item a rule reads, each split into words once.
-public struct Document: Sendable {
-    public var fields: [Field: Words]
-
-    public init(title: String = "", text: String = "", author: String = "", category: String = "",
-                feed: String = "", link: String = "") {
-        fields = [.title: Words(title), .text: Words(text), .author: Words(author),
-                  .category: Words(category), .feed: Words(feed), .link: Words(link)]
-    }
-}
-
 /// A place where a rule's term matched: the field and the words as the item writes them.
 public struct Hit: Sendable, Equatable, Hashable {
     public var field: Field
@@ -27,87 +16,18 @@ public enum Matcher {
     /// The same, with the document's term occurrences already found (one `TermIndex` for all the
     /// topics, one lookup pass a document).
     public static func evaluate(_ rule: Rule, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
+        let program = RuleProgram(rule)
+        return evaluate(program, TermIndex.ids(for: program, in: occurrences.ids), doc, occurrences)
+    }
+
+    /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
+    static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
+        let e = Evaluation(doc: doc, occ: occurrences, ids: ids)
         var hits: [Hit] = []
-        let ok = holds(rule, doc, occurrences, fields: Field.defaults, hits: &hits)
+        let ok = e.holds(program.root, fields: Field.defaults, hits: &hits)
+        guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
         var seen = Set<Hit>()
-        return (ok, ok ? hits.filter { seen.insert($0).inserted } : [])
-    }
-
-    static func holds(_ rule: Rule, _ doc: Document, _ occ: Occurrences, fields: [Field], hits: inout [Hit]) -> Bool {
-        switch rule {
-        case .term, .phrase:
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f] else { continue }
-                for r in positions(rule, words, occ, field: f) {
-                    found = true
-                    hits.append(Hit(field: f, text: text(words, r)))
-                }
-            }
-            return found
-        case let .and(a, b):
-            let left = holds(a, doc, occ, fields: fields, hits: &hits)
-            return holds(b, doc, occ, fields: fields, hits: &hits) && left
-        case let .or(a, b):
-            let left = holds(a, doc, occ, fields: fields, hits: &hits)
-            return holds(b, doc, occ, fields: fields, hits: &hits) || left
-        case let .not(inner):
-            var ignored: [Hit] = []
-            return !holds(inner, doc, occ, fields: fields, hits: &ignored)
-        case let .field(f, inner):
-            return holds(inner, doc, occ, fields: [f], hits: &hits)
-        case let .near(a, b, distance):
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f] else { continue }
-                let left = positions(a, words, occ, field: f)
-                let right = positions(b, words, occ, field: f)
-                for l in left {
-                    // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
-                    for r in right where !l.overlaps(r) && gap(l, r) <= distance {
-                        found = true
-                        hits.append(Hit(field: f, text: text(words, l)))
-                        hits.append(Hit(field: f, text: text(words, r)))
-                    }
-                }
-            }
-            return found
-        case let .regex(re):
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f], let m = try? re.regex.firstMatch(in: words.text) else { continue }
-                found = true
-                hits.append(Hit(field: f, text: String(words.text[m.range])))
-            }
-            return found
-        }
-    }
-
-    /// Word ranges where a term or phrase (or an OR of them) matches in one field.
-    static func positions(_ rule: Rule, _ words: Words, _ occ: Occurrences, field: Field) -> [Range<Int>] {
-        switch rule {
-        case let .term(t):
-            return occ.positions(t, in: field).map { $0..<($0 + 1) }
-        case let .phrase(terms):
-            guard let first = terms.first else { return [] }
-            let rest = terms.dropFirst().map { Set(occ.positions($0, in: field)) }
-            return occ.positions(first, in: field).compactMap { start in
-                for (k, set) in rest.enumerated() where !set.contains(start + k + 1) { return nil }
-                return start..<(start + terms.count)
-            }
-        case let .or(a, b):
-            return positions(a, words, occ, field: field) + positions(b, words, occ, field: field)
-        case let .field(f, inner):
-            return f == field ? positions(inner, words, occ, field: field) : []
-        default:
-            return []
-        }
-    }
-
-    /// A capitals-only term matches only a word in capitals, and never in a shouting field.
-    @inline(__always)
-    static func capitalsAllow(_ t: Term, _ w: Words.Word, shouting: Bool) -> Bool {
-        !t.capitalsOnly || (w.capitals && !shouting)
+        return (ok, hits.filter { seen.insert($0).inserted })
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
@@ -116,8 +36,90 @@ public enum Matcher {
         if b.upperBound <= a.lowerBound { return a.lowerBound - b.upperBound }
         return 0
     }
+}
 
-    static func text(_ words: Words, _ r: Range<Int>) -> String {
-        String(words.text[words.words[r.lowerBound].range.lowerBound..<words.words[r.upperBound - 1].range.upperBound])
+/// One program against one document.
+struct Evaluation {
+    let doc: Document
+    let occ: Occurrences
+    /// The occurrences' id of each of the program's terms.
+    let ids: [Int]
+
+    func holds(_ node: RuleProgram.Node, fields: [Field], hits: inout [Hit]) -> Bool {
+        switch node {
+        case .term, .phrase:
+            var found = false
+            for f in fields {
+                guard let words = doc[f] else { continue }
+                for r in positions(node, field: f) {
+                    found = true
+                    hits.append(Hit(field: f, text: words.text(r)))
+                }
+            }
+            return found
+        case let .and(a, b):
+            let left = holds(a, fields: fields, hits: &hits)
+            return holds(b, fields: fields, hits: &hits) && left
+        case let .or(a, b):
+            let left = holds(a, fields: fields, hits: &hits)
+            return holds(b, fields: fields, hits: &hits) || left
+        case let .not(inner):
+            var ignored: [Hit] = []
+            return !holds(inner, fields: fields, hits: &ignored)
+        case let .field(f, inner):
+            return holds(inner, fields: [f], hits: &hits)
+        case let .near(a, b, distance):
+            var found = false
+            for f in fields {
+                guard let words = doc[f] else { continue }
+                let left = positions(a, field: f)
+                let right = positions(b, field: f)
+                for l in left {
+                    // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
+                    for r in right where !l.overlaps(r) && Matcher.gap(l, r) <= distance {
+                        found = true
+                        hits.append(Hit(field: f, text: words.text(l)))
+                        hits.append(Hit(field: f, text: words.text(r)))
+                    }
+                }
+            }
+            return found
+        case let .regex(re):
+            var found = false
+            for f in fields {
+                guard let words = doc[f], let m = try? re.regex.firstMatch(in: words.text) else { continue }
+                found = true
+                hits.append(Hit(field: f, text: String(words.text[m.range])))
+            }
+            return found
+        }
+    }
+
+    /// Word ranges where a term or phrase (or an OR of them) matches in one field.
+    func positions(_ node: RuleProgram.Node, field: Field) -> [Range<Int>] {
+        switch node {
+        case let .term(n):
+            return occ.positions(ids[n], in: field).map { k in occ.word(at: k)..<(occ.word(at: k) + 1) }
+        case let .phrase(ns):
+            guard let first = ns.first else { return [] }
+            return occ.positions(ids[first], in: field).compactMap { k in
+                let start = occ.word(at: k)
+                for (j, n) in ns.dropFirst().enumerated() where !occ.occurs(ids[n], in: field, at: start + j + 1) { return nil }
+                return start..<(start + ns.count)
+            }
+        case let .or(a, b):
+            return positions(a, field: field) + positions(b, field: field)
+        case let .field(f, inner):
+            return f == field ? positions(inner, field: field) : []
+        default:
+            return []
+        }
+    }
+}
+
+extension Words {
+    /// The text of words `r`, as the item writes it.
+    func text(_ r: Range<Int>) -> String {
+        String(text[range(r.lowerBound).lowerBound..<range(r.upperBound - 1).upperBound])
     }
 }

@@ -1,10 +1,12 @@
 /// Folding text the way a reader reads it: case, accents and compatibility forms (`É` = `e`,
 /// `ﬁ` = `fi`, `Ａ` = `a`), so that `inmigración` matches `inmigracion`. ASCII is folded by hand;
 /// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded),
-/// else by their lowercase mapping.
+/// else by their lowercase mapping. Folded text is written as UTF-8 bytes: `Words` folds into one
+/// byte buffer a text, without a String a word.
 enum Fold {
-    static let table: [UInt32: String] = {
-        var t: [UInt32: String] = [:]
+    /// The folded UTF-8 of each character the table lists.
+    static let table: [UInt32: [UInt8]] = {
+        var t: [UInt32: [UInt8]] = [:]
         for line in foldTableSource.split(separator: "\n") {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let cp = UInt32(parts[0], radix: 16) else { continue }
@@ -12,32 +14,32 @@ enum Fold {
             for hex in parts[1].split(separator: ",") {
                 if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) }
             }
-            t[cp] = s
+            t[cp] = Array(s.utf8)
         }
         return t
     }()
 
-    /// Appends the folded form of one character.
+    /// Appends the folded form of one character, as UTF-8.
     @inline(__always)
-    static func append(_ u: Unicode.Scalar, to out: inout String) {
+    static func append(_ u: Unicode.Scalar, to out: inout [UInt8]) {
         let v = u.value
         if v < 0x80 {
-            out.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : u)
+            out.append(UInt8(truncatingIfNeeded: v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
         } else if let folded = table[v] {
-            out += folded
+            out.append(contentsOf: folded)
         } else if u.properties.isCased || u.properties.changesWhenLowercased {
-            out += u.properties.lowercaseMapping
+            out.append(contentsOf: u.properties.lowercaseMapping.utf8)
         } else {
-            out.unicodeScalars.append(u)
+            out.append(contentsOf: UTF8.encode(u)!)
         }
     }
 
     /// The folded form of a whole string.
     static func string(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars { append(u, to: &out) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes

@@ -1,0 +1,81 @@
+/// A rule with its terms numbered 0, 1, 2… (`terms`), compiled once.
+///
+/// The matcher evaluates programs, not `Rule`s: a term is a number, and `TermIndex.ids(for:)`
+/// maps the numbers to the index's ids once, so evaluating a rule against a document looks up no
+/// term by value (hashing a `Term` hashes its String).
+struct RuleProgram: Sendable {
+    indirect enum Node: Sendable {
+        case term(Int)
+        case phrase([Int])
+        case and(Node, Node)
+        case or(Node, Node)
+        case not(Node)
+        case near(Node, Node, distance: Int)
+        case field(Field, Node)
+        case regex(RuleRegex)
+    }
+
+    let root: Node
+    /// The distinct terms, by number.
+    let terms: [Term]
+    /// The numbers of the terms outside `NOT`, when the rule cannot hold without one of them:
+    /// then a document with none of them is decided without evaluating the rule.
+    let required: [Int]?
+
+    init(_ rule: Rule) {
+        var numbers: [Term: Int] = [:]
+        var terms: [Term] = []
+        func number(_ t: Term) -> Int {
+            if let n = numbers[t] { return n }
+            numbers[t] = terms.count
+            terms.append(t)
+            return terms.count - 1
+        }
+        func compile(_ r: Rule) -> Node {
+            switch r {
+            case let .term(t): return .term(number(t))
+            case let .phrase(ts): return .phrase(ts.map(number))
+            case let .and(a, b): return .and(compile(a), compile(b))
+            case let .or(a, b): return .or(compile(a), compile(b))
+            case let .not(a): return .not(compile(a))
+            case let .near(a, b, distance): return .near(compile(a), compile(b), distance: distance)
+            case let .field(f, a): return .field(f, compile(a))
+            case let .regex(re): return .regex(re)
+            }
+        }
+        root = compile(rule)
+        self.terms = terms
+        required = Self.needsATerm(rule) ? Self.positiveTerms(rule).map { numbers[$0]! }.sorted() : nil
+    }
+
+    /// Whether a rule can hold only when one of its terms outside `NOT` occurs.
+    static func needsATerm(_ rule: Rule) -> Bool {
+        switch rule {
+        case .term, .phrase, .near: return true
+        case let .and(a, b): return needsATerm(a) || needsATerm(b)
+        case let .or(a, b): return needsATerm(a) && needsATerm(b)
+        case let .field(_, r): return needsATerm(r)
+        case .not, .regex: return false
+        }
+    }
+
+    /// The terms of a rule outside any `NOT`.
+    static func positiveTerms(_ rule: Rule) -> Set<Term> {
+        switch rule {
+        case let .term(t): return [t]
+        case let .phrase(ts): return Set(ts)
+        case let .and(a, b), let .or(a, b), let .near(a, b, _): return positiveTerms(a).union(positiveTerms(b))
+        case let .field(_, r): return positiveTerms(r)
+        case .not, .regex: return []
+        }
+    }
+}
+
+extension TermIndex {
+    /// The index's id of each of a program's terms, -1 for a term it does not hold.
+    func ids(for program: RuleProgram) -> [Int] { Self.ids(for: program, in: ids) }
+
+    static func ids(for program: RuleProgram, in ids: [Term: Int]) -> [Int] {
+        program.terms.map { ids[$0] ?? -1 }
+    }
+}
