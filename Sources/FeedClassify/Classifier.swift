@@ -14,9 +14,20 @@ public struct Classifier: Sendable {
     /// Every topic's verdict on one document, in the order of `topics`: the same as
     /// `topic.decide(doc, similarityText:, occurrences: index.occurrences(doc))` for each.
     public func verdicts(_ doc: Document, similarityText: String) -> [Verdict] {
+        let words = topics.contains { $0.similarity != nil } ? [Words(similarityText)] : []
+        return verdicts(doc, similarityWords: words)
+    }
+
+    /// The same, the seed score reading the document's own title and text (`classify` scores
+    /// `title + "\n" + text`, the same words), which are split into words already.
+    public func verdicts(_ doc: Document) -> [Verdict] {
+        verdicts(doc, similarityWords: [doc[.title], doc[.text]].compactMap { $0 })
+    }
+
+    func verdicts(_ doc: Document, similarityWords: [Words]) -> [Verdict] {
         let occurrences = index.occurrences(doc)
         return zip(topics, ids).map { topic, ids in
-            topic.decide(doc, score: topic.similarity?.score(similarityText), occurrences, ids: ids)
+            topic.decide(doc, score: topic.similarity?.score(similarityWords), occurrences, ids: ids)
         }
     }
 }

@@ -45,19 +45,20 @@ struct Classify: ParsableCommand {
         }
         // Until the daemon keeps one, the background of ordinary news is what is being read now.
         // Not the seeds: many seeds on one subject would make its own words look common.
-        // Each item's plain text is made once: it feeds the background, the rules and the score.
-        let texts = feeds.map { ($0.1?.items ?? []).map(ItemText.text) }
-        var background = Background()
-        for (feed, itemTexts) in zip(feeds, texts) {
-            for (item, text) in zip(feed.1?.items ?? [], itemTexts) { background.add(ItemText.similarityText(item, text: text)) }
+        // Each item is split into words once: its document feeds the background, the rules and
+        // the seed score, which read its title and its text.
+        let docs = feeds.map { _, feed in
+            feed.map { f in f.items.map { ItemText.document($0, feed: f, text: ItemText.text($0)) } } ?? []
         }
+        var background = Background()
+        for doc in docs.joined() { background.add(doc) }
         let topics = loaded.topics.map { t in
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
         let classifier = Classifier(topics)
         let colour = isatty(1) != 0
-        for ((source, feed), itemTexts) in zip(feeds, texts) {
+        for ((source, feed), itemDocs) in zip(feeds, docs) {
             guard let feed else {
                 if json {
                     var w = JSONWriter()
@@ -68,10 +69,8 @@ struct Classify: ParsableCommand {
             }
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
-            for (item, plain) in zip(feed.items, itemTexts) {
-                let doc = ItemText.document(item, feed: feed, text: plain)
-                let text = ItemText.similarityText(item, text: plain)
-                let verdicts = classifier.verdicts(doc, similarityText: text)
+            for (item, doc) in zip(feed.items, itemDocs) {
+                let verdicts = classifier.verdicts(doc)
                 if json {
                     ItemText.writeJSON(item, verdicts, to: &w)
                 } else {
@@ -102,11 +101,6 @@ enum ItemText {
         if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
         for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
         return parts.joined(separator: "\n")
-    }
-
-    /// The title and the plain text (`text(_:)`) together, as the seed score reads them.
-    static func similarityText(_ item: Item, text: String) -> String {
-        (item.title ?? "") + "\n" + text
     }
 
     static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {

@@ -100,4 +100,26 @@ final class TopicTests: XCTestCase {
             for (x, y) in zip(together, alone) { XCTAssertEqual(x.score ?? -1, y.score ?? -1, accuracy: 1e-12) }
         }
     }
+
+    func testADocumentCountsAndScoresAsItsTitleAndTextJoined() {
+        let title = "ICE raids in São Paulo? No: Москва"
+        let text = "Immigration agents, raids and more raids."
+        var joined = background
+        joined.add(title + "\n" + text)
+        var byDoc = background
+        byDoc.add(Document(title: title, text: text))
+        XCTAssertEqual(byDoc.documents, joined.documents)
+        XCTAssertEqual(byDoc.frequencies, joined.frequencies)
+        XCTAssertEqual(joined.frequencies["raids"], 2)  // once here (twice in the text), once in the background
+        XCTAssertEqual(joined.frequencies["москва"], 1)
+        let s = Similarity(seeds: [seed], background: joined)
+        XCTAssertEqual(s.score(Document(title: title, text: text)), s.score(title + "\n" + text), accuracy: 1e-12)
+    }
+
+    func testFrequenciesSurviveAWriteAndARead() {
+        let b = Background(documents: 7, frequencies: ["raids": 3, "ice": 0, "москва": 2])
+        XCTAssertEqual(b.frequencies, ["raids": 3, "ice": 0, "москва": 2])
+        XCTAssertEqual(b.idf("raids"), log(8.0 / 4.0) + 1, accuracy: 1e-12)
+        XCTAssertEqual(b.idf("москва"), log(8.0 / 3.0) + 1, accuracy: 1e-12)
+    }
 }
