@@ -3,12 +3,20 @@
 public struct Classifier: Sendable {
     public let topics: [Topic]
     public let index: TermIndex
-    let ids: [Topic.TermIDs]
+    let compiled: [Compiled]
+
+    /// A topic and its terms' ids in the index. A class, so that going through the topics for
+    /// every document retains one reference each, not every array a `Topic` holds.
+    final class Compiled: Sendable {
+        let topic: Topic
+        let ids: Topic.TermIDs
+        init(_ topic: Topic, _ ids: Topic.TermIDs) { self.topic = topic; self.ids = ids }
+    }
 
     public init(_ topics: [Topic]) {
         self.topics = topics
         index = Topic.index(topics)
-        ids = topics.map { [index] in Topic.TermIDs($0, index.ids) }
+        compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
     }
 
     /// Every topic's verdict on one document, in the order of `topics`: the same as
@@ -26,8 +34,8 @@ public struct Classifier: Sendable {
 
     func verdicts(_ doc: Document, similarityWords: [Words]) -> [Verdict] {
         let occurrences = index.occurrences(doc)
-        return zip(topics, ids).map { topic, ids in
-            topic.decide(doc, score: topic.similarity?.score(similarityWords), occurrences, ids: ids)
+        return compiled.map { c in
+            c.topic.decide(doc, score: c.topic.similarity?.score(similarityWords), occurrences, ids: c.ids)
         }
     }
 }

@@ -47,6 +47,8 @@ struct Evaluation {
 
     func holds(_ node: RuleProgram.Node, fields: [Field], hits: inout [Hit]) -> Bool {
         switch node {
+        case let .term(n) where !occ.isPresent(ids[n]):
+            return false  // most terms of most rules: nothing to look up field by field
         case .term, .phrase:
             var found = false
             for f in fields {
@@ -57,12 +59,14 @@ struct Evaluation {
                 }
             }
             return found
-        case let .and(a, b):
-            let left = holds(a, fields: fields, hits: &hits)
-            return holds(b, fields: fields, hits: &hits) && left
-        case let .or(a, b):
-            let left = holds(a, fields: fields, hits: &hits)
-            return holds(b, fields: fields, hits: &hits) || left
+        case let .all(operands):
+            var all = true
+            for o in operands where !holds(o, fields: fields, hits: &hits) { all = false }
+            return all
+        case let .any(operands):
+            var any = false
+            for o in operands where holds(o, fields: fields, hits: &hits) { any = true }
+            return any
         case let .not(inner):
             var ignored: [Hit] = []
             return !holds(inner, fields: fields, hits: &ignored)
@@ -107,8 +111,8 @@ struct Evaluation {
                 for (j, n) in ns.dropFirst().enumerated() where !occ.occurs(ids[n], in: field, at: start + j + 1) { return nil }
                 return start..<(start + ns.count)
             }
-        case let .or(a, b):
-            return positions(a, field: field) + positions(b, field: field)
+        case let .any(operands):
+            return operands.flatMap { positions($0, field: field) }
         case let .field(f, inner):
             return f == field ? positions(inner, field: field) : []
         default:

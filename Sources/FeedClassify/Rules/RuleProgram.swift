@@ -7,8 +7,10 @@ struct RuleProgram: Sendable {
     indirect enum Node: Sendable {
         case term(Int)
         case phrase([Int])
-        case and(Node, Node)
-        case or(Node, Node)
+        /// `a AND b AND c`, every operand evaluated in order (each can add hits).
+        case all([Node])
+        /// `a OR b OR c`, the same: a rule of twenty words is one node, not twenty levels.
+        case any([Node])
         case not(Node)
         case near(Node, Node, distance: Int)
         case field(Field, Node)
@@ -35,12 +37,20 @@ struct RuleProgram: Sendable {
             switch r {
             case let .term(t): return .term(number(t))
             case let .phrase(ts): return .phrase(ts.map(number))
-            case let .and(a, b): return .and(compile(a), compile(b))
-            case let .or(a, b): return .or(compile(a), compile(b))
+            case .and: return .all(operands(r).map(compile))
+            case .or: return .any(operands(r).map(compile))
             case let .not(a): return .not(compile(a))
             case let .near(a, b, distance): return .near(compile(a), compile(b), distance: distance)
             case let .field(f, a): return .field(f, compile(a))
             case let .regex(re): return .regex(re)
+            }
+        }
+        /// The operands of a chain of the same operator, in order: `(a OR b) OR c` is `a, b, c`.
+        func operands(_ r: Rule) -> [Rule] {
+            switch r {
+            case let .and(a, b): if case .and = a { return operands(a) + [b] } else { return [a, b] }
+            case let .or(a, b): if case .or = a { return operands(a) + [b] } else { return [a, b] }
+            default: return [r]
             }
         }
         root = compile(rule)

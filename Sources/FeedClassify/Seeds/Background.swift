@@ -61,16 +61,22 @@ public struct Background: Sendable {
         adds += 1
         var otherTerms = Set<String>()
         for words in texts {
-            Similarity.forEachTerm(words) { term, hash in
-                let id = self.words.add(term, hash: hash)
-                if id == counts.count { counts.append(0); lastAdd.append(0) }
-                if lastAdd[id] != adds {
-                    lastAdd[id] = adds
-                    counts[id] += 1
-                }
-            } other: { otherTerms.insert($0) }
+            Similarity.forEachTerm(words) { term, hash in count(term, hash: hash) } other: { otherTerms.insert($0) }
         }
         for t in otherTerms { others[t, default: 0] += 1 }
+    }
+
+    /// Counts an ASCII term for the document being added, unless it was counted for it already.
+    @inline(__always)
+    private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let id = words.add(term, hash: hash)
+        if id == counts.count {
+            counts.append(1)
+            lastAdd.append(adds)
+        } else if lastAdd[id] != adds {
+            lastAdd[id] = adds
+            counts[id] += 1
+        }
     }
 
     /// How many documents hold an ASCII term, given by its bytes and `Vocabulary.hash`.
@@ -106,6 +112,8 @@ public struct Background: Sendable {
         "when", "there", "more", "about", "after", "than", "also", "into", "out", "up", "new", "one", "all", "so",
         "if", "no", "do", "did", "our", "over", "just", "like", "some", "them", "him", "how", "other", "only", "s",
     ]
+
+    static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
 
     /// The stop words (all ASCII), to be found by their bytes.
     static let stopWordTable: Vocabulary = {

@@ -99,7 +99,10 @@ public struct Similarity: Sendable {
                     guard span.end - span.start > 1 else { continue }
                     let term = UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)])
                     let hash = Vocabulary.hash(term)
-                    if Background.stopWordTable.id(term, hash: hash) == nil { ascii(term, hash) }
+                    // No stop word is longer than five letters.
+                    if term.count > Background.longestStopWord || Background.stopWordTable.id(term, hash: hash) == nil {
+                        ascii(term, hash)
+                    }
                 } else {
                     let term = words.foldedString(i)
                     if term.count > 1, !Background.stopWords.contains(term) { other(term) }
