@@ -44,21 +44,22 @@ struct Classify: ParsableCommand {
             }
         }
         // Until the daemon keeps one, the background of ordinary news is what is being read now.
-        // Not the seeds: many seeds on one subject would make its own words look common.
-        // Each item is split into words once: its document feeds the background, the rules and
-        // the seed score, which read its title and its text.
-        let docs = feeds.map { _, feed in
-            feed.map { f in f.items.map { ItemText.document($0, feed: f, text: ItemText.text($0)) } } ?? []
-        }
+        // Not the seeds: many seeds on one subject would make its own words look common. Only
+        // seed scores read it, so it is made only when a topic has seeds. Then every item is split
+        // into words first (its document feeds the background, then the rules and the score);
+        // else a feed's items are split when the feed is classified, and let go after.
+        let needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
+        let documents = { (feed: ParsedFeed) in feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0)) } }
+        let kept = needsBackground ? feeds.map { $0.1.map(documents) ?? [] } : []
         var background = Background()
-        for doc in docs.joined() { background.add(doc) }
+        for doc in kept.joined() { background.add(doc) }
         let topics = loaded.topics.map { t in
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
         let classifier = Classifier(topics)
         let colour = isatty(1) != 0
-        for ((source, feed), itemDocs) in zip(feeds, docs) {
+        for (k, (source, feed)) in feeds.enumerated() {
             guard let feed else {
                 if json {
                     var w = JSONWriter()
@@ -69,7 +70,7 @@ struct Classify: ParsableCommand {
             }
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
-            for (item, doc) in zip(feed.items, itemDocs) {
+            for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed)) {
                 let verdicts = classifier.verdicts(doc)
                 if json {
                     ItemText.writeJSON(item, verdicts, to: &w)
