@@ -91,4 +91,12 @@ public struct Verdict: Sendable, Equatable {
     public var score: Double?
     public var hits: [Hit]
     public var gate: Gate
+
+    public init(topic: String, match: Bool, score: Double?, hits: [Hit], gate: Gate) {
+        self.topic = topic
+        self.match = match
+        self.score = score
+        self.hits = hits
+        self.gate = gate
+    }
 }

@@ -58,6 +58,7 @@ struct Classify: ParsableCommand {
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
         let classifier = Classifier(topics)
+        let quiet = ItemText.quietVerdicts(topics)
         let colour = isatty(1) != 0
         for (k, (source, feed)) in feeds.enumerated() {
             guard let feed else {
@@ -73,7 +74,7 @@ struct Classify: ParsableCommand {
             for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed)) {
                 let verdicts = classifier.verdicts(doc)
                 if json {
-                    ItemText.writeJSON(item, verdicts, to: &w)
+                    ItemText.writeJSON(item, verdicts, quiet: quiet, to: &w)
                 } else {
                     output.line(Array(ItemText.readable(item, verdicts, colour: colour).utf8))
                 }
@@ -104,25 +105,42 @@ enum ItemText {
         return parts.joined(separator: "\n")
     }
 
-    static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {
+    static func writeJSON(_ item: Item, _ verdicts: [Verdict], quiet: [[UInt8]], to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
         w.field("link", item.link)
         w.key("topics"); w.beginArray()
-        for v in verdicts {
-            w.beginObject()
-            w.field("topic", v.topic)
-            w.field("match", v.match)
-            if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
-            w.key("hits"); w.beginArray()
-            for h in v.hits { w.value(h.text) }
-            w.endArray()
-            w.field("gate", v.gate.rawValue)
-            w.endObject()
+        for (k, v) in verdicts.enumerated() {
+            if isQuiet(v) { w.value(json: quiet[k]) } else { writeJSON(v, to: &w) }
         }
         w.endArray()
         w.endObject()
+    }
+
+    static func writeJSON(_ v: Verdict, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("topic", v.topic)
+        w.field("match", v.match)
+        if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
+        w.key("hits"); w.beginArray()
+        for h in v.hits { w.value(h.text) }
+        w.endArray()
+        w.field("gate", v.gate.rawValue)
+        w.endObject()
+    }
+
+    /// No match, no score, no hits: the commonest verdict by far (most items are on no topic),
+    /// and the same JSON every time for a topic.
+    static func isQuiet(_ v: Verdict) -> Bool { !v.match && v.score == nil && v.hits.isEmpty && v.gate == .rule }
+
+    /// Each topic's quiet verdict as JSON, written once (`writeJSON` writes it for every item).
+    static func quietVerdicts(_ topics: [Topic]) -> [[UInt8]] {
+        topics.map { t in
+            var w = JSONWriter()
+            writeJSON(Verdict(topic: t.name, match: false, score: nil, hits: [], gate: .rule), to: &w)
+            return w.bytes
+        }
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.
