@@ -9,6 +9,8 @@ public struct TermIndex: Sendable {
     /// Every distinct term; a term's id is its place here.
     let terms: [Term]
     let ids: [Term: Int]
+    /// `terms[id].capitalsOnly`, read for every word found (a `Term` copied would retain its Strings).
+    let capitalsOnly: [Bool]
     /// The fields some rule can look in: words elsewhere are not looked up.
     let fields: [Field]
 
@@ -31,6 +33,7 @@ public struct TermIndex: Sendable {
         for rule in rules { Self.collect(rule, into: &list, seen: &seen, fields: &fields) }
         terms = list
         ids = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
+        capitalsOnly = list.map(\.capitalsOnly)
         self.fields = Field.allCases.filter(fields.contains)
         var lengths = Set<Int>()
         for (id, t) in list.enumerated() {
@@ -75,9 +78,10 @@ public struct TermIndex: Sendable {
             guard let words = doc[field], words.count > 0 else { continue }
             words.folded.withUnsafeBufferPointer { folded in
                 for (i, span) in words.spans.enumerated() {
-                    let allowed = Allowed(capitals: span.capitals, shouting: words.shouts)
+                    // A capitals-only term matches only a word in capitals, and never in a shouting field.
+                    let inCapitals = span.capitals && !words.shouts
                     func found(_ ids: [Int32]) {
-                        for t in ids where allowed(terms[Int(t)]) { hits.append(Occurrences.key(Int(t), field, i)) }
+                        for t in ids where inCapitals || !capitalsOnly[Int(t)] { hits.append(Occurrences.key(Int(t), field, i)) }
                     }
                     if span.ascii {
                         lookUp(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), found)
@@ -116,14 +120,6 @@ public struct TermIndex: Sendable {
             }
         }
         if let ids = exact[word] { found(ids) }
-    }
-
-    /// A capitals-only term matches only a word in capitals, and never in a shouting field.
-    struct Allowed {
-        var capitals: Bool
-        var shouting: Bool
-        @inline(__always)
-        func callAsFunction(_ t: Term) -> Bool { !t.capitalsOnly || (capitals && !shouting) }
     }
 }
 

@@ -41,12 +41,11 @@ public struct Words: Sendable {
 
     public init(_ text: String) {
         self.text = text
-        var scanner = Scanner()
         var copy = text
-        copy.withUTF8 { scanner.scan($0) }
-        folded = scanner.folded
-        spans = scanner.spans
-        shouts = scanner.allLower == 0 && scanner.allUpper >= 4 && scanner.spans.count >= 2
+        let (folded, spans, shouts) = copy.withUTF8(Self.split)
+        self.folded = folded
+        self.spans = spans
+        self.shouts = shouts
     }
 
     /// Word `i` as a value.
@@ -74,74 +73,31 @@ public struct Words: Sendable {
     }
 
     /// Splits UTF-8 into words: runs of letters, digits and marks (`Fold.isWordScalar`), each
-    /// folded. ASCII, most of the text of English news, is read a byte at a time without Unicode
-    /// property lookups.
-    struct Scanner {
+    /// folded; and whether the text shouts. ASCII, most of the text of English news, is read a
+    /// byte at a time without Unicode property lookups. The state is in locals, not in a struct,
+    /// so that the compiler keeps it in registers.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Span], Bool) {
+        precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
         var folded: [UInt8] = []
         var spans: [Span] = []
+        folded.reserveCapacity(bytes.count)
         var allUpper = 0
         var allLower = 0
-        // The word being read.
+        // The word being read: where it starts in the text (-1: none) and in `folded`, its letters.
         var start = -1
         var foldedStart = 0
         var letters = 0
         var upper = 0
         var lower = 0
         var ascii = true
-
-        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
-            precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
-            folded.reserveCapacity(bytes.count)
-            spans.reserveCapacity(bytes.count / 6)
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    if b &- 0x61 < 26 {  // a-z
-                        begin(at: i)
-                        folded.append(b)
-                        letters += 1; lower += 1; allLower += 1
-                    } else if b &- 0x41 < 26 {  // A-Z
-                        begin(at: i)
-                        folded.append(b + 0x20)
-                        letters += 1; upper += 1; allUpper += 1
-                    } else if b &- 0x30 < 10 {  // 0-9
-                        begin(at: i)
-                        folded.append(b)
-                    } else {
-                        close(at: i)
-                    }
-                    i += 1
-                    continue
-                }
-                let (u, length) = Self.decode(bytes, at: i)
-                if Fold.isWordScalar(u) {
-                    begin(at: i)
-                    ascii = false
-                    Fold.append(u, to: &folded)
-                    let p = u.properties
-                    if p.isAlphabetic {
-                        letters += 1
-                        if p.isUppercase { upper += 1; allUpper += 1 } else if p.isLowercase { lower += 1; allLower += 1 }
-                    }
-                } else {
-                    close(at: i)
-                }
-                i += length
-            }
-            close(at: n)
-        }
-
         @inline(__always)
-        mutating func begin(at i: Int) {
+        func begin(at i: Int) {
             guard start < 0 else { return }
             start = i
             foldedStart = folded.count
         }
-
         @inline(__always)
-        mutating func close(at end: Int) {
+        func close(at end: Int) {
             guard start >= 0 else { return }
             if folded.count > foldedStart {
                 // Non-ASCII folding can yield ASCII (`é` is `e`): what counts is the folded bytes.
@@ -154,22 +110,61 @@ public struct Words: Sendable {
             letters = 0; upper = 0; lower = 0
             ascii = true
         }
-
-        /// The scalar that starts at `i` of valid UTF-8, and how many bytes it takes.
-        @inline(__always)
-        static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
-            let b0 = UInt32(p[i])
-            let v: UInt32
-            let length: Int
-            if b0 < 0xE0 {
-                v = (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); length = 2
-            } else if b0 < 0xF0 {
-                v = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); length = 3
-            } else {
-                v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
-                length = 4
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b &- 0x61 < 26 {  // a-z
+                    begin(at: i)
+                    folded.append(b)
+                    letters += 1; lower += 1; allLower += 1
+                } else if b &- 0x41 < 26 {  // A-Z
+                    begin(at: i)
+                    folded.append(b + 0x20)
+                    letters += 1; upper += 1; allUpper += 1
+                } else if b &- 0x30 < 10 {  // 0-9
+                    begin(at: i)
+                    folded.append(b)
+                } else {
+                    close(at: i)
+                }
+                i += 1
+                continue
             }
-            return (Unicode.Scalar(v)!, length)
+            let (u, length) = decode(bytes, at: i)
+            if Fold.isWordScalar(u) {
+                begin(at: i)
+                ascii = false
+                Fold.append(u, to: &folded)
+                let p = u.properties
+                if p.isAlphabetic {
+                    letters += 1
+                    if p.isUppercase { upper += 1; allUpper += 1 } else if p.isLowercase { lower += 1; allLower += 1 }
+                }
+            } else {
+                close(at: i)
+            }
+            i += length
         }
+        close(at: n)
+        return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
+    }
+
+    /// The scalar that starts at `i` of valid UTF-8, and how many bytes it takes.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(p[i])
+        let v: UInt32
+        let length: Int
+        if b0 < 0xE0 {
+            v = (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); length = 2
+        } else if b0 < 0xF0 {
+            v = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); length = 3
+        } else {
+            v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(v)!, length)
     }
 }
