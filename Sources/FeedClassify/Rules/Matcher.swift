@@ -22,7 +22,7 @@ public enum Matcher {
 
     /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
     static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
-        let e = Evaluation(doc: doc, occ: occurrences, ids: ids)
+        let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
         var hits: [Hit] = []
         let ok = e.holds(program.root, fields: Field.defaults, hits: &hits)
         guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
@@ -40,20 +40,22 @@ public enum Matcher {
 
 /// One program against one document.
 struct Evaluation {
+    let program: RuleProgram
     let doc: Document
     let occ: Occurrences
     /// The occurrences' id of each of the program's terms.
     let ids: [Int]
 
-    func holds(_ node: RuleProgram.Node, fields: [Field], hits: inout [Hit]) -> Bool {
-        switch node {
-        case let .term(n) where !occ.isPresent(ids[n]):
+    /// Whether node `n` holds, its hits added to `hits`.
+    func holds(_ n: Int, fields: [Field], hits: inout [Hit]) -> Bool {
+        switch program.nodes[n] {
+        case let .term(t) where !occ.isPresent(ids[t]):
             return false  // most terms of most rules: nothing to look up field by field
         case .term, .phrase:
             var found = false
             for f in fields {
                 guard let words = doc[f] else { continue }
-                for r in positions(node, field: f) {
+                for r in positions(n, field: f) {
                     found = true
                     hits.append(Hit(field: f, text: words.text(r)))
                 }
@@ -61,11 +63,11 @@ struct Evaluation {
             return found
         case let .all(operands):
             var all = true
-            for o in operands where !holds(o, fields: fields, hits: &hits) { all = false }
+            for o in program.lists[operands] where !holds(o, fields: fields, hits: &hits) { all = false }
             return all
         case let .any(operands):
             var any = false
-            for o in operands where holds(o, fields: fields, hits: &hits) { any = true }
+            for o in program.lists[operands] where holds(o, fields: fields, hits: &hits) { any = true }
             return any
         case let .not(inner):
             var ignored: [Hit] = []
@@ -88,10 +90,10 @@ struct Evaluation {
                 }
             }
             return found
-        case let .regex(re):
+        case let .regex(k):
             var found = false
             for f in fields {
-                guard let words = doc[f], let m = try? re.regex.firstMatch(in: words.text) else { continue }
+                guard let words = doc[f], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
                 found = true
                 hits.append(Hit(field: f, text: String(words.text[m.range])))
             }
@@ -99,20 +101,21 @@ struct Evaluation {
         }
     }
 
-    /// Word ranges where a term or phrase (or an OR of them) matches in one field.
-    func positions(_ node: RuleProgram.Node, field: Field) -> [Range<Int>] {
-        switch node {
-        case let .term(n):
-            return occ.positions(ids[n], in: field).map { k in occ.word(at: k)..<(occ.word(at: k) + 1) }
-        case let .phrase(ns):
-            guard let first = ns.first else { return [] }
+    /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.
+    func positions(_ n: Int, field: Field) -> [Range<Int>] {
+        switch program.nodes[n] {
+        case let .term(t):
+            return occ.positions(ids[t], in: field).map { k in occ.word(at: k)..<(occ.word(at: k) + 1) }
+        case let .phrase(list):
+            let ts = program.lists[list]
+            guard let first = ts.first else { return [] }
             return occ.positions(ids[first], in: field).compactMap { k in
                 let start = occ.word(at: k)
-                for (j, n) in ns.dropFirst().enumerated() where !occ.occurs(ids[n], in: field, at: start + j + 1) { return nil }
-                return start..<(start + ns.count)
+                for (j, t) in ts.dropFirst().enumerated() where !occ.occurs(ids[t], in: field, at: start + j + 1) { return nil }
+                return start..<(start + ts.count)
             }
         case let .any(operands):
-            return operands.flatMap { positions($0, field: field) }
+            return program.lists[operands].flatMap { positions($0, field: field) }
         case let .field(f, inner):
             return f == field ? positions(inner, field: field) : []
         default:

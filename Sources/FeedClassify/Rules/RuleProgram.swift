@@ -2,22 +2,31 @@
 ///
 /// The matcher evaluates programs, not `Rule`s: a term is a number, and `TermIndex.ids(for:)`
 /// maps the numbers to the index's ids once, so evaluating a rule against a document looks up no
-/// term by value (hashing a `Term` hashes its String).
+/// term by value (hashing a `Term` hashes its String). The nodes are in one array and refer to
+/// each other by index: walking them copies plain numbers, where the boxes of an indirect enum
+/// were retained and released at every step.
 struct RuleProgram: Sendable {
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case term(Int)
-        case phrase([Int])
-        /// `a AND b AND c`, every operand evaluated in order (each can add hits).
-        case all([Node])
+        /// Adjacent words: term numbers `lists[range]`.
+        case phrase(Range<Int>)
+        /// `a AND b AND c`: nodes `lists[range]`, every one evaluated in order (each can add hits).
+        case all(Range<Int>)
         /// `a OR b OR c`, the same: a rule of twenty words is one node, not twenty levels.
-        case any([Node])
-        case not(Node)
-        case near(Node, Node, distance: Int)
-        case field(Field, Node)
-        case regex(RuleRegex)
+        case any(Range<Int>)
+        case not(Int)
+        case near(Int, Int, distance: Int)
+        case field(Field, Int)
+        /// `regexes[i]`.
+        case regex(Int)
     }
 
-    let root: Node
+    /// Operands first, the root last.
+    let nodes: [Node]
+    /// The operands of `all` and `any` and the terms of phrases, each a run.
+    let lists: [Int]
+    let regexes: [RuleRegex]
+    var root: Int { nodes.count - 1 }
     /// The distinct terms, by number.
     let terms: [Term]
     /// The numbers of the terms outside `NOT`, when the rule cannot hold without one of them:
@@ -27,23 +36,35 @@ struct RuleProgram: Sendable {
     init(_ rule: Rule) {
         var numbers: [Term: Int] = [:]
         var terms: [Term] = []
+        var nodes: [Node] = []
+        var lists: [Int] = []
+        var regexes: [RuleRegex] = []
         func number(_ t: Term) -> Int {
             if let n = numbers[t] { return n }
             numbers[t] = terms.count
             terms.append(t)
             return terms.count - 1
         }
-        func compile(_ r: Rule) -> Node {
+        /// The range of `lists` that now holds `items`.
+        func list(_ items: [Int]) -> Range<Int> {
+            lists += items
+            return (lists.count - items.count)..<lists.count
+        }
+        /// Compiles the operands, then the node; returns the node's index.
+        func compile(_ r: Rule) -> Int {
+            let node: Node
             switch r {
-            case let .term(t): return .term(number(t))
-            case let .phrase(ts): return .phrase(ts.map(number))
-            case .and: return .all(operands(r).map(compile))
-            case .or: return .any(operands(r).map(compile))
-            case let .not(a): return .not(compile(a))
-            case let .near(a, b, distance): return .near(compile(a), compile(b), distance: distance)
-            case let .field(f, a): return .field(f, compile(a))
-            case let .regex(re): return .regex(re)
+            case let .term(t): node = .term(number(t))
+            case let .phrase(ts): node = .phrase(list(ts.map(number)))
+            case .and: node = .all(list(operands(r).map(compile)))
+            case .or: node = .any(list(operands(r).map(compile)))
+            case let .not(a): node = .not(compile(a))
+            case let .near(a, b, distance): node = .near(compile(a), compile(b), distance: distance)
+            case let .field(f, a): node = .field(f, compile(a))
+            case let .regex(re): regexes.append(re); node = .regex(regexes.count - 1)
             }
+            nodes.append(node)
+            return nodes.count - 1
         }
         /// The operands of a chain of the same operator, in order: `(a OR b) OR c` is `a, b, c`.
         func operands(_ r: Rule) -> [Rule] {
@@ -53,7 +74,10 @@ struct RuleProgram: Sendable {
             default: return [r]
             }
         }
-        root = compile(rule)
+        _ = compile(rule)
+        self.nodes = nodes
+        self.lists = lists
+        self.regexes = regexes
         self.terms = terms
         required = Self.needsATerm(rule) ? Self.positiveTerms(rule).map { numbers[$0]! }.sorted() : nil
     }

@@ -42,6 +42,66 @@ enum Fold {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// What splitting text into words needs to know of a character.
+    struct CharInfo: Sendable {
+        /// Part of a word (`isWordScalar`).
+        var isWord: Bool
+        var isLetter: Bool
+        var isUpper: Bool
+        var isLower: Bool
+
+        init(isWord: Bool, isLetter: Bool, isUpper: Bool, isLower: Bool) {
+            self.isWord = isWord
+            self.isLetter = isLetter
+            self.isUpper = isUpper
+            self.isLower = isLower
+        }
+
+        /// A CJK unified ideograph (`isIdeograph`): a letter without case that folds to itself.
+        static let ideograph = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
+
+        init(_ u: Unicode.Scalar) {
+            let p = u.properties
+            isWord = Fold.isWordScalar(u)
+            isLetter = p.isAlphabetic
+            isUpper = p.isUppercase
+            isLower = p.isLowercase
+        }
+    }
+
+    /// `CharInfo` and the folded UTF-8 of every character from U+0080 to `commonEnd` (Latin,
+    /// Greek, Cyrillic, the other alphabets, punctuation, the Japanese kana: nearly all the
+    /// non-ASCII of news), made once from the same properties and table, so that splitting does
+    /// not look them up character by character. Word characters' folds only.
+    struct Common: Sendable {
+        var infos: [CharInfo] = []
+        /// Character `v`'s fold is `pool[starts[v - 0x80]..<starts[v - 0x80 + 1]]`.
+        var starts: [Int32] = [0]
+        var pool: [UInt8] = []
+    }
+
+    static let commonEnd: UInt32 = 0x3100
+
+    /// U+4E00 to U+9FFF, the CJK Unified Ideographs block: every one a letter without case that
+    /// folds to itself (WordsTests checks each against the properties), which spares Chinese
+    /// and Japanese text a property lookup a character.
+    @inline(__always)
+    static func isIdeograph(_ v: UInt32) -> Bool { v &- 0x4E00 < 0x5200 }
+
+    static let common: Common = {
+        var c = Common()
+        c.infos.reserveCapacity(Int(commonEnd) - 0x80)
+        for v in 0x80..<commonEnd {
+            // Surrogates are no scalars, and no text holds them.
+            let u = Unicode.Scalar(v) ?? " "
+            let info = CharInfo(u)
+            c.infos.append(info)
+            if info.isWord { append(u, to: &c.pool) }
+            c.starts.append(Int32(c.pool.count))
+        }
+        return c
+    }()
+
     /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes
     /// and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.
     @inline(__always)

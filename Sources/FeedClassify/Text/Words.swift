@@ -110,6 +110,7 @@ public struct Words: Sendable {
             letters = 0; upper = 0; lower = 0
             ascii = true
         }
+        let common = Fold.common
         var i = 0
         let n = bytes.count
         while i < n {
@@ -133,14 +134,23 @@ public struct Words: Sendable {
                 continue
             }
             let (u, length) = decode(bytes, at: i)
-            if Fold.isWordScalar(u) {
+            let k = Int(u.value) - 0x80
+            let isCommon = u.value < Fold.commonEnd
+            let isIdeograph = Fold.isIdeograph(u.value)
+            let info = isCommon ? common.infos[k] : isIdeograph ? .ideograph : Fold.CharInfo(u)
+            if info.isWord {
                 begin(at: i)
                 ascii = false
-                Fold.append(u, to: &folded)
-                let p = u.properties
-                if p.isAlphabetic {
+                if isCommon {
+                    folded.append(contentsOf: common.pool[Int(common.starts[k])..<Int(common.starts[k + 1])])
+                } else if isIdeograph {
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                } else {
+                    Fold.append(u, to: &folded)
+                }
+                if info.isLetter {
                     letters += 1
-                    if p.isUppercase { upper += 1; allUpper += 1 } else if p.isLowercase { lower += 1; allLower += 1 }
+                    if info.isUpper { upper += 1; allUpper += 1 } else if info.isLower { lower += 1; allLower += 1 }
                 }
             } else {
                 close(at: i)
