@@ -26,8 +26,20 @@ public enum Matcher {
         var hits: [Hit] = []
         let ok = e.holds(program.root, fields: Field.defaults, hits: &hits)
         guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
+        return (ok, unique(hits))
+    }
+
+    /// The hits without repeats, each where it first came. A handful is the usual count: those
+    /// are compared with each other, which costs less than hashing them into a Set.
+    static func unique(_ hits: [Hit]) -> [Hit] {
+        guard hits.count > 16 else {
+            var kept: [Hit] = []
+            kept.reserveCapacity(hits.count)
+            for h in hits where !kept.contains(h) { kept.append(h) }
+            return kept
+        }
         var seen = Set<Hit>()
-        return (ok, hits.filter { seen.insert($0).inserted })
+        return hits.filter { seen.insert($0).inserted }
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
@@ -125,8 +137,12 @@ struct Evaluation {
 }
 
 extension Words {
-    /// The text of words `r`, as the item writes it.
+    /// The text of words `r`, as the item writes it: its UTF-8 copied (a word starts and ends
+    /// on a character boundary), without making String indexes.
     func text(_ r: Range<Int>) -> String {
-        String(text[range(r.lowerBound).lowerBound..<range(r.upperBound - 1).upperBound])
+        let from = Int(spans[r.lowerBound].textStart)
+        let to = Int(spans[r.upperBound - 1].textEnd)
+        return text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[from..<to], as: UTF8.self) }
+            ?? String(text[range(r.lowerBound).lowerBound..<range(r.upperBound - 1).upperBound])
     }
 }

@@ -5,7 +5,10 @@
 /// term by value (hashing a `Term` hashes its String). The nodes are in one array and refer to
 /// each other by index: walking them copies plain numbers, where the boxes of an indirect enum
 /// were retained and released at every step.
-struct RuleProgram: Sendable {
+///
+/// A class: every topic's program is read for every document, and a reference is retained once
+/// where a struct of five arrays was retained five times.
+final class RuleProgram: Sendable {
     enum Node: Sendable {
         case term(Int)
         /// Adjacent words: term numbers `lists[range]`.
