@@ -16,15 +16,19 @@ public struct TermIndex: Sendable {
 
     /// ASCII exact words and prefixes, with the ids of the terms each key is for.
     var keys = Vocabulary()
-    var exactTerms: [[Int32]] = []
-    var prefixTerms: [[Int32]] = []
+    var exactTerms: [Range<Int32>] = []
+    var prefixTerms: [Range<Int32>] = []
     /// The lengths in bytes of the ASCII prefixes, ascending.
     var prefixLengths: [Int] = []
 
     /// Other words: by String, with Swift's comparison (canonical equivalence).
-    var exact: [String: [Int32]] = [:]
-    var prefixes: [String: [Int32]] = [:]
+    var exact: [String: Range<Int32>] = [:]
+    var prefixes: [String: Range<Int32>] = [:]
     var longestPrefix = 0
+
+    /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
+    /// not an array a key, so that a word found reads on in memory it likely has at hand.
+    var termLists: [Int32] = []
 
     public init(rules: [Rule]) {
         var seen = Set<Term>()
@@ -35,6 +39,10 @@ public struct TermIndex: Sendable {
         ids = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
         capitalsOnly = list.map(\.capitalsOnly)
         self.fields = Field.allCases.filter(fields.contains)
+        var exact: [String: [Int32]] = [:]
+        var prefixes: [String: [Int32]] = [:]
+        var exactTerms: [[Int32]] = []
+        var prefixTerms: [[Int32]] = []
         var lengths = Set<Int>()
         for (id, t) in list.enumerated() {
             let id = Int32(id)
@@ -55,6 +63,16 @@ public struct TermIndex: Sendable {
             }
         }
         prefixLengths = lengths.sorted()
+        var lists: [Int32] = []
+        func range(_ ids: [Int32]) -> Range<Int32> {
+            lists += ids
+            return Int32(lists.count - ids.count)..<Int32(lists.count)
+        }
+        self.exactTerms = exactTerms.map(range)
+        self.prefixTerms = prefixTerms.map(range)
+        self.exact = exact.mapValues(range)
+        self.prefixes = prefixes.mapValues(range)
+        termLists = lists
     }
 
     /// Each distinct term in the order met, and the fields named by `field:`.
@@ -80,8 +98,11 @@ public struct TermIndex: Sendable {
                 for (i, span) in words.spans.enumerated() {
                     // A capitals-only term matches only a word in capitals, and never in a shouting field.
                     let inCapitals = span.capitals && !words.shouts
-                    func found(_ ids: [Int32]) {
-                        for t in ids where inCapitals || !capitalsOnly[Int(t)] { hits.append(Occurrences.key(Int(t), field, i)) }
+                    func found(_ ids: Range<Int32>) {
+                        for k in ids {
+                            let t = Int(termLists[Int(k)])
+                            if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
+                        }
                     }
                     if span.ascii {
                         lookUp(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), found)
@@ -97,7 +118,7 @@ public struct TermIndex: Sendable {
     /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word, with
     /// one FNV-1a pass (a prefix's hash is a step of the word's).
     @inline(__always)
-    func lookUp(_ word: UnsafeBufferPointer<UInt8>, _ found: ([Int32]) -> Void) {
+    func lookUp(_ word: UnsafeBufferPointer<UInt8>, _ found: (Range<Int32>) -> Void) {
         var h = Vocabulary.hash(UnsafeBufferPointer(start: word.baseAddress, count: 0))
         var next = 0
         for k in 0..<word.count {
@@ -111,7 +132,7 @@ public struct TermIndex: Sendable {
     }
 
     /// Any other word, by String: its prefixes of 1 to `longestPrefix` characters, then the word.
-    func lookUp(_ word: String, _ found: ([Int32]) -> Void) {
+    func lookUp(_ word: String, _ found: (Range<Int32>) -> Void) {
         if longestPrefix > 0 {
             var prefix = ""
             for ch in word.prefix(longestPrefix) {
