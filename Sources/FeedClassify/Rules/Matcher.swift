@@ -61,16 +61,24 @@ struct Evaluation {
     /// Whether node `n` holds, its hits added to `hits`.
     func holds(_ n: Int, fields: [Field], hits: inout [Hit]) -> Bool {
         switch program.nodes[n] {
-        case let .term(t) where !occ.isPresent(ids[t]):
-            return false  // most terms of most rules: nothing to look up field by field
-        case .term, .phrase:
+        case let .term(t):
+            // Most terms of most rules occur nowhere: then no field is looked at.
+            guard occ.isPresent(ids[t]) else { return false }
             var found = false
             for f in fields {
-                guard let words = doc[f] else { continue }
-                for r in positions(n, field: f) {
-                    found = true
-                    hits.append(Hit(field: f, text: words.text(r)))
-                }
+                let places = occ.positions(ids[t], in: f)
+                guard !places.isEmpty, let words = doc[f] else { continue }
+                found = true
+                for k in places { hits.append(Hit(field: f, text: words.text(occ.word(at: k)..<(occ.word(at: k) + 1)))) }
+            }
+            return found
+        case .phrase:
+            var found = false
+            for f in fields {
+                let places = positions(n, field: f)
+                guard !places.isEmpty, let words = doc[f] else { continue }
+                found = true
+                for r in places { hits.append(Hit(field: f, text: words.text(r))) }
             }
             return found
         case let .all(operands):
