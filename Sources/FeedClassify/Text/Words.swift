@@ -116,21 +116,29 @@ public struct Words: Sendable {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if b &- 0x61 < 26 {  // a-z
-                    begin(at: i)
-                    folded.append(b)
-                    letters += 1; lower += 1; allLower += 1
-                } else if b &- 0x41 < 26 {  // A-Z
-                    begin(at: i)
-                    folded.append(b + 0x20)
-                    letters += 1; upper += 1; allUpper += 1
-                } else if b &- 0x30 < 10 {  // 0-9
-                    begin(at: i)
-                    folded.append(b)
-                } else {
+                guard isASCIIWordByte(b) else {
                     close(at: i)
+                    i += 1
+                    continue
                 }
-                i += 1
+                // A run of ASCII letters and digits: counted, copied whole, capitals lowered in place.
+                begin(at: i)
+                let run = i
+                var runUpper = 0
+                var runLower = 0
+                while i < n, isASCIIWordByte(bytes[i]) {
+                    if bytes[i] &- 0x61 < 26 { runLower += 1 } else if bytes[i] &- 0x41 < 26 { runUpper += 1 }
+                    i += 1
+                }
+                let at = folded.count
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                if runUpper > 0 {
+                    folded.withUnsafeMutableBufferPointer { f in
+                        for k in at..<f.count where f[k] &- 0x41 < 26 { f[k] += 0x20 }
+                    }
+                }
+                letters += runUpper + runLower; upper += runUpper; lower += runLower
+                allUpper += runUpper; allLower += runLower
                 continue
             }
             let (u, length) = decode(bytes, at: i)
@@ -160,6 +168,10 @@ public struct Words: Sendable {
         close(at: n)
         return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
     }
+
+    /// a-z, A-Z, 0-9.
+    @inline(__always)
+    static func isASCIIWordByte(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
 
     /// The scalar that starts at `i` of valid UTF-8, and how many bytes it takes.
     @inline(__always)
