@@ -12,12 +12,22 @@ struct Vocabulary: Sendable {
     /// Every word's bytes, one after the other; word `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private var bytes: [UInt8] = []
     private var starts: [Int32] = [0]
-    private var hashes: [UInt32] = []
-    /// Open addressing: `id + 1` of the word whose hash lands here first, or 0 when free. Kept at
-    /// most half full.
-    private var slots: [Int32] = Array(repeating: 0, count: 64)
+    /// Open addressing: 0 when free, else the high 32 bits of a word's hash and `id + 1`, so that
+    /// a word that is not there is told apart in the slot itself (most words looked up in a term
+    /// index are not there). A word's first slot is given by the low bits of its hash.
+    private var slots: [UInt64]
 
-    var count: Int { hashes.count }
+    /// At most `1 / sparseness` of the slots are used: more room, fewer slots to step over.
+    private let sparseness: Int
+
+    /// `sparseness` 2 for a table that grows large (a background's words); more for a small
+    /// one read much more than it is written (a term index).
+    init(sparseness: Int = 2) {
+        self.sparseness = sparseness
+        slots = Array(repeating: 0, count: 64)
+    }
+
+    var count: Int { starts.count - 1 }
 
     /// FNV-1a, 64 bits.
     @inline(__always)
@@ -30,13 +40,13 @@ struct Vocabulary: Sendable {
     /// The id of a word, if it was added.
     @inline(__always)
     func id(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let h = UInt32(truncatingIfNeeded: hash)
+        let tag = hash >> 32
         let mask = slots.count - 1
-        var i = Int(h) & mask
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let s = Int(slots[i])
-            if s == 0 { return nil }
-            if hashes[s - 1] == h, equal(s - 1, word) { return s - 1 }
+            let e = slots[i]
+            if e == 0 { return nil }
+            if e >> 32 == tag, equal(Int(e & 0xFFFF_FFFF) - 1, word) { return Int(e & 0xFFFF_FFFF) - 1 }
             i = (i + 1) & mask
         }
     }
@@ -51,11 +61,10 @@ struct Vocabulary: Sendable {
     /// The id of a word, added when new.
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         if let id = id(word, hash: hash) { return id }
-        let id = hashes.count
+        let id = count
         bytes.append(contentsOf: word)
         starts.append(Int32(bytes.count))
-        hashes.append(UInt32(truncatingIfNeeded: hash))
-        if 2 * (id + 1) > slots.count { grow() } else { place(id) }
+        if sparseness * (id + 1) > slots.count { grow() } else { place(id, hash: hash) }
         return id
     }
 
@@ -78,16 +87,19 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// A word's first slot is chosen by the low bits of its hash (the 32 kept in `hashes`).
-    private mutating func place(_ id: Int) {
+    private mutating func place(_ id: Int, hash: UInt64) {
         let mask = slots.count - 1
-        var i = Int(hashes[id]) & mask
+        var i = Int(truncatingIfNeeded: hash) & mask
         while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = Int32(id + 1)
+        slots[i] = (hash >> 32) << 32 | UInt64(id + 1)
     }
 
+    /// Twice the slots, every word placed again (hashed again from its bytes).
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
-        for id in 0..<hashes.count { place(id) }
+        for id in 0..<count {
+            let h = bytes.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[Int(starts[id])..<Int(starts[id + 1])])) }
+            place(id, hash: h)
+        }
     }
 }
