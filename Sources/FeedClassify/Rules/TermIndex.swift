@@ -15,7 +15,7 @@ public struct TermIndex: Sendable {
     let fields: [Field]
 
     /// ASCII exact words and prefixes, with the ids of the terms each key is for.
-    var keys = Vocabulary(sparseness: 8)
+    var keys = Vocabulary()
     var exactTerms: [Range<Int32>] = []
     var prefixTerms: [Range<Int32>] = []
     /// The lengths in bytes of the ASCII prefixes, ascending.

@@ -15,17 +15,8 @@ struct Vocabulary: Sendable {
     /// Open addressing: 0 when free, else the high 32 bits of a word's hash and `id + 1`, so that
     /// a word that is not there is told apart in the slot itself (most words looked up in a term
     /// index are not there). A word's first slot is given by the low bits of its hash.
-    private var slots: [UInt64]
-
-    /// At most `1 / sparseness` of the slots are used: more room, fewer slots to step over.
-    private let sparseness: Int
-
-    /// `sparseness` 2 for a table that grows large (a background's words); more for a small
-    /// one read much more than it is written (a term index).
-    init(sparseness: Int = 2) {
-        self.sparseness = sparseness
-        slots = Array(repeating: 0, count: 64)
-    }
+    /// Kept at most half full.
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
 
     var count: Int { starts.count - 1 }
 
@@ -64,7 +55,7 @@ struct Vocabulary: Sendable {
         let id = count
         bytes.append(contentsOf: word)
         starts.append(Int32(bytes.count))
-        if sparseness * (id + 1) > slots.count { grow() } else { place(id, hash: hash) }
+        if 2 * (id + 1) > slots.count { grow() } else { place(id, hash: hash) }
         return id
     }
 
