@@ -21,6 +21,10 @@ public struct Similarity: Sendable {
     /// from their words without a String a word.
     let profileWords: Vocabulary
     let profileWeights: [Double]
+    /// The idf of each of the background's ASCII words, by its id there, and of a word it does
+    /// not hold: computed once, where scoring took a logarithm a term.
+    let idfs: [Double]
+    let unseenIDF: Double
 
     /// How much the counter-examples' centroid is taken off the seeds'.
     public static let counterWeight = 1.0
@@ -42,6 +46,8 @@ public struct Similarity: Sendable {
         }
         profileWords = words
         profileWeights = weights
+        idfs = background.counts.map { background.idf(frequency: $0) }
+        unseenIDF = background.idf(frequency: 0)
     }
 
     public func score(_ text: String) -> Double { score([Words(text)]) }
@@ -53,9 +59,9 @@ public struct Similarity: Sendable {
     /// profile, without the dictionaries.
     func score(_ texts: [Words]) -> Double {
         // Each distinct term and how often it occurs: ASCII ones numbered here, others by String.
-        var seen = Vocabulary()
+        var seen = Vocabulary(capacity: texts.reduce(0) { $0 + $1.count })
         var tf: [Int] = []
-        var frequency: [Int] = []
+        var idf: [Double] = []
         var weight: [Double] = []
         var otherTF: [String: Int] = [:]
         for words in texts {
@@ -63,7 +69,7 @@ public struct Similarity: Sendable {
                 let id = seen.add(term, hash: hash)
                 if id == tf.count {
                     tf.append(0)
-                    frequency.append(background.frequency(term, hash: hash))
+                    idf.append(background.words.id(term, hash: hash).map { idfs[$0] } ?? unseenIDF)
                     weight.append(profileWords.id(term, hash: hash).map { profileWeights[$0] } ?? 0)
                 }
                 tf[id] += 1
@@ -72,15 +78,17 @@ public struct Similarity: Sendable {
         // (tf-idf, profile weight) of every term, then the cosine as `normalized` and `dot` make it.
         var v: [(x: Double, y: Double)] = []
         v.reserveCapacity(tf.count + otherTF.count)
-        for id in 0..<tf.count {
-            v.append(((1 + log(Double(tf[id]))) * background.idf(frequency: frequency[id]), weight[id]))
-        }
-        for (t, n) in otherTF { v.append(((1 + log(Double(n))) * background.idf(t), profile[t] ?? 0)) }
+        for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], weight[id])) }
+        for (t, n) in otherTF { v.append((Self.sublinear(n) * background.idf(t), profile[t] ?? 0)) }
         let norm = v.reduce(0) { $0 + $1.x * $1.x }.squareRoot()
         var s = 0.0
         for (x, y) in v where y != 0 { s += (norm > 0 ? x / norm : x) * y }
         return min(1, max(0, s))
     }
+
+    /// 1 + ln tf; ln 1 is exactly 0, and most terms occur once, so that is not computed.
+    @inline(__always)
+    static func sublinear(_ tf: Int) -> Double { tf == 1 ? 1 : 1 + log(Double(tf)) }
 
     /// The folded words of a text, without the commonest function words.
     public static func terms(_ text: String) -> [String] {

@@ -16,7 +16,14 @@ struct Vocabulary: Sendable {
     /// a word that is not there is told apart in the slot itself (most words looked up in a term
     /// index are not there). A word's first slot is given by the low bits of its hash.
     /// Kept at most half full.
-    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+    private var slots: [UInt64]
+
+    /// Room for `capacity` words before the table grows.
+    init(capacity: Int = 32) {
+        var n = 64
+        while n < 2 * capacity { n *= 2 }
+        slots = Array(repeating: 0, count: n)
+    }
 
     var count: Int { starts.count - 1 }
 
