@@ -4,6 +4,8 @@ public struct Classifier: Sendable {
     public let topics: [Topic]
     public let index: TermIndex
     let compiled: [Compiled]
+    /// Some topic has seeds: the similarity's words are needed.
+    let scores: Bool
 
     /// A topic and its terms' ids in the index. A class, so that going through the topics for
     /// every document retains one reference each, not every array a `Topic` holds.
@@ -17,19 +19,21 @@ public struct Classifier: Sendable {
         self.topics = topics
         index = Topic.index(topics)
         compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
+        scores = topics.contains { $0.similarity != nil }
     }
 
     /// Every topic's verdict on one document, in the order of `topics`: the same as
     /// `topic.decide(doc, similarityText:, occurrences: index.occurrences(doc))` for each.
     public func verdicts(_ doc: Document, similarityText: String) -> [Verdict] {
-        let words = topics.contains { $0.similarity != nil } ? [Words(similarityText)] : []
+        let words = scores ? [Words(similarityText)] : []
         return verdicts(doc, similarityWords: words)
     }
 
     /// The same, the seed score reading the document's own title and text (`classify` scores
     /// `title + "\n" + text`, the same words), which are split into words already.
     public func verdicts(_ doc: Document) -> [Verdict] {
-        verdicts(doc, similarityWords: [doc[.title], doc[.text]].compactMap { $0 })
+        let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
+        return verdicts(doc, similarityWords: words)
     }
 
     func verdicts(_ doc: Document, similarityWords: [Words]) -> [Verdict] {

@@ -153,8 +153,9 @@ public struct Occurrences: Sendable {
     /// The index's term ids, for rules compiled elsewhere.
     let ids: [Term: Int]
 
-    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
-        self.hits = hits.sorted()
+    init(hits: consuming [UInt64], termCount: Int, ids: [Term: Int]) {
+        hits.sort()
+        self.hits = hits
         var present = [UInt64](repeating: 0, count: (termCount + 63) / 64)
         for h in hits {
             let t = Int(h >> 35)
