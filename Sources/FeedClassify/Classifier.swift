@@ -7,6 +7,10 @@ public struct Classifier: Sendable {
     /// Some topic has seeds: the similarity's words are needed.
     let scores: Bool
 
+    /// The fields the topics read: those some rule names, the default ones, and the title and
+    /// text the seed score reads (`Document(…, only:)` need split no other).
+    public var fields: [Field] { Field.allCases.filter { index.fields.contains($0) || $0 == .title || $0 == .text } }
+
     /// A topic and its terms' ids in the index. A class, so that going through the topics for
     /// every document retains one reference each, not every array a `Topic` holds.
     final class Compiled: Sendable {

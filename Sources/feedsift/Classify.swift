@@ -49,8 +49,10 @@ struct Classify: ParsableCommand {
         // into words first (its document feeds the background, then the rules and the score);
         // else a feed's items are split when the feed is classified, and let go after.
         let needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
-        let documents = { (feed: ParsedFeed) in feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0)) } }
-        let kept = needsBackground ? feeds.map { $0.1.map(documents) ?? [] } : []
+        let documents = { (feed: ParsedFeed, fields: [Field]) in
+            feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0), fields: fields) }
+        }
+        let kept = needsBackground ? feeds.map { $0.1.map { documents($0, Field.allCases) } ?? [] } : []
         var background = Background()
         for doc in kept.joined() { background.add(doc) }
         let topics = loaded.topics.map { t in
@@ -71,7 +73,8 @@ struct Classify: ParsableCommand {
             }
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
-            for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed)) {
+            // Made after the topics, a document need split only the fields they read.
+            for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)) {
                 let verdicts = classifier.verdicts(doc)
                 if json {
                     ItemText.writeJSON(item, verdicts, quiet: quiet, to: &w)
@@ -88,13 +91,14 @@ struct Classify: ParsableCommand {
 
 /// An item as the classifier reads it, and its verdicts as the command prints them.
 enum ItemText {
-    static func document(_ item: Item, feed: ParsedFeed, text: String) -> Document {
+    static func document(_ item: Item, feed: ParsedFeed, text: String, fields: [Field]) -> Document {
         Document(title: item.title ?? "",
                  text: text,
                  author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
                  category: item.categories.map(\.term).joined(separator: "; "),
                  feed: feed.feed.title ?? "",
-                 link: item.link ?? "")
+                 link: item.link ?? "",
+                 only: fields)
     }
 
     /// Summary and content as plain text.

@@ -122,4 +122,22 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(b.idf("raids"), log(8.0 / 4.0) + 1, accuracy: 1e-12)
         XCTAssertEqual(b.idf("москва"), log(8.0 / 3.0) + 1, accuracy: 1e-12)
     }
+
+    func testADocumentOfTheFieldsTheTopicsReadIsDecidedTheSame() throws {
+        let topics = [Topic(name: "a", rule: try RuleParser.parse("author:jones OR raid*"), exclude: nil, minScore: nil, similarity: nil),
+                      Topic(name: "b", rule: try RuleParser.parse("ice"), exclude: nil, minScore: nil,
+                            similarity: Similarity(seeds: [seed], background: background))]
+        let classifier = Classifier(topics)
+        XCTAssertEqual(classifier.fields, [.title, .text, .author, .category])
+        let parts = (title: "Ice raids", text: "ICE agents raided", author: "Ann Jones", category: "US", feed: "Ice News", link: "https://ice.example/raid")
+        let full = Document(title: parts.title, text: parts.text, author: parts.author, category: parts.category, feed: parts.feed, link: parts.link)
+        let only = Document(title: parts.title, text: parts.text, author: parts.author, category: parts.category, feed: parts.feed,
+                            link: parts.link, only: classifier.fields)
+        XCTAssertNil(only[.link])
+        let a = classifier.verdicts(full)
+        let b = classifier.verdicts(only)
+        XCTAssertEqual(a.map(\.match), b.map(\.match))
+        XCTAssertEqual(a.map(\.hits), b.map(\.hits))
+        XCTAssertEqual(a.map(\.match), [true, true])
+    }
 }

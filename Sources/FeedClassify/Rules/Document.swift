@@ -10,6 +10,15 @@ public struct Document: Sendable {
         byField = [Words(title), Words(text), Words(author), Words(category), Words(feed), Words(link)]
     }
 
+    /// The same, splitting only `fields` into words, the others left out: for documents made to
+    /// be classified, `Classifier.fields`, the fields some rule or score reads.
+    public init(title: String = "", text: String = "", author: String = "", category: String = "",
+                feed: String = "", link: String = "", only fields: [Field]) {
+        byField = zip(Field.allCases, [title, text, author, category, feed, link]).map { f, s in
+            fields.contains(f) ? Words(s) : nil
+        }
+    }
+
     /// The words of one field, nil when it was taken out.
     public subscript(field: Field) -> Words? { byField[field.ordinal] }
 
