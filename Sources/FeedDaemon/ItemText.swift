@@ -4,13 +4,15 @@ import FeedParse
 
 /// An item as the classifier reads it: a document of fields, and plain text for the seed score.
 public enum ItemText {
-    public static func document(_ item: Item, feed: ParsedFeed, text: String) -> Document {
+    /// The item's fields, split into words: only `fields` (those the topics read), the others left empty.
+    public static func document(_ item: Item, feed: ParsedFeed, text: String, fields: [Field] = Field.allCases) -> Document {
         Document(title: item.title ?? "",
                  text: text,
                  author: item.authors.compactMap { $0.name ?? $0.email }.joined(separator: "; "),
                  category: item.categories.map(\.term).joined(separator: "; "),
                  feed: feed.feed.title ?? "",
-                 link: item.link ?? "")
+                 link: item.link ?? "",
+                 only: fields)
     }
 
     /// Summary and content as plain text.

@@ -29,9 +29,9 @@ public final class Poller {
     private var submitted = 0
     private let window: Int
 
-    /// The classifier, made on first need: its background (every word count the seed scores
+    /// The topics, made on first need: their background (every word count the seed scores
     /// learned) is read from the store only when a new item has to be decided.
-    private var classifierStorage: Classifier?
+    private var sifterStorage: Sifter?
     private var savedDocuments = 0
 
     public var fetching: Int { inFlight.count }
@@ -47,16 +47,16 @@ public final class Poller {
         }
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
         try MatchWriter.removeLeftovers(in: loaded.topics.map { $0.seedFolder + "/matches" })
-        refresh = Refresh(store: store, classifier: { [unowned self] in try self.classifier() }, loaded: loaded)
+        refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: loaded)
     }
 
-    func classifier() throws -> Classifier {
-        if let c = classifierStorage { return c }
+    func sifter() throws -> Sifter {
+        if let s = sifterStorage { return s }
         let saved = try store.loadBackground()
         savedDocuments = saved.documents
-        let c = Classifier(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
-        classifierStorage = c
-        return c
+        let s = Sifter(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
+        sifterStorage = s
+        return s
     }
 
     deinit { fetcher.shutdown() }
@@ -125,7 +125,7 @@ public final class Poller {
 
     /// Persists the background the seed scores learn from.
     public func saveBackground() throws {
-        guard let b = classifierStorage?.background, b.documents != savedDocuments else { return }  // unchanged
+        guard let b = sifterStorage?.background, b.documents != savedDocuments else { return }  // unchanged
         try store.transaction { try store.saveBackground(documents: b.documents, frequencies: b.frequencies) }
         savedDocuments = b.documents
     }
@@ -134,7 +134,7 @@ public final class Poller {
     public func reload(_ new: LoadedConfig) throws {
         states = try store.ensureFeeds(new.config.feeds.map(\.url))
         loaded = new
-        classifierStorage = classifierStorage.map { Classifier(new, background: $0.background) }
-        refresh = Refresh(store: store, classifier: { [unowned self] in try self.classifier() }, loaded: new)
+        sifterStorage = sifterStorage.map { Sifter(new, background: $0.background) }
+        refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: new)
     }
 }

@@ -38,14 +38,14 @@ public struct PollReport: Sendable {
 /// again, which `MatchWriter` skips: nothing is lost or doubled.
 public final class Refresh {
     let store: Store
-    /// The classifier, asked for only when a new item needs a verdict (it may have to be loaded).
-    let classifier: () throws -> Classifier
+    /// The topics, asked for only when a new item needs a verdict (their background may have to be loaded).
+    let sifter: () throws -> Sifter
     let loaded: LoadedConfig
     /// Unix seconds; a parameter so that tests can move time.
     let now: () -> Int64
 
-    public init(store: Store, classifier: @escaping () throws -> Classifier, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
-        self.store = store; self.classifier = classifier; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
+    public init(store: Store, sifter: @escaping () throws -> Sifter, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
+        self.store = store; self.sifter = sifter; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
     }
 
     /// Handles one finished fetch of `feed` (configured as `entry`).
@@ -129,9 +129,7 @@ public final class Refresh {
                                                    published: (item.published ?? item.updated)?.seconds, time: time)
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
                     let text = ItemText.text(item)
-                    let classifier = try classifier()
-                    if classifier.needsBackground { classifier.learn(ItemText.similarityText(item, text: text)) }
-                    for verdict in classifier.decide(item, feed: parsed, text: text) where verdict.match {
+                    for verdict in try sifter().sift(item, feed: parsed, text: text) where verdict.match {
                         let match = try write(verdict, item: item, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)
                         matches.append(match)
@@ -140,7 +138,7 @@ public final class Refresh {
                 try store.update(feed: feed.id, update)
                 return (new, matches)
             }
-            if new > 0 { try? classifier().refreshIfGrown() }
+            if new > 0 { try? sifter().refreshIfGrown() }
             report.outcome = .updated(new: new)
             report.matches = matches
             return report

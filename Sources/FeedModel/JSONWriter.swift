@@ -35,6 +35,9 @@ public struct JSONWriter {
         if d.isFinite { bytes.append(contentsOf: String(d).utf8) } else { bytes.append(contentsOf: "null".utf8) }
     }
     public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
+    /// A value already written as JSON (one whole value, from another `JSONWriter`): for one
+    /// written many times alike, encoded once.
+    public mutating func value(json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
 
     /// `key: value`, or nothing when the value is nil (unknown keys are left out).
     public mutating func field(_ k: String, _ v: String?) { if let v { key(k); value(v) } }

@@ -44,17 +44,26 @@ struct Classify: ParsableCommand {
                 feeds.append((source, nil))
             }
         }
-        // `classify` keeps no state: the background of ordinary news is what is being read now.
-        // Not the seeds: many seeds on one subject would make its own words look common.
-        // Each item's plain text is made once: it feeds the background, the rules and the score.
-        let texts = feeds.map { ($0.1?.items ?? []).map(ItemText.text) }
-        var background = Background()
-        for (feed, itemTexts) in zip(feeds, texts) {
-            for (item, text) in zip(feed.1?.items ?? [], itemTexts) { background.add(ItemText.similarityText(item, text: text)) }
+        // Until the daemon keeps one, the background of ordinary news is what is being read now.
+        // Not the seeds: many seeds on one subject would make its own words look common. Only
+        // seed scores read it, so it is made only when a topic has seeds. Then every item is split
+        // into words first (its document feeds the background, then the rules and the score);
+        // else a feed's items are split when the feed is classified, and let go after.
+        let needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
+        let documents = { (feed: ParsedFeed, fields: [Field]) in
+            feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0), fields: fields) }
         }
-        let classifier = Classifier(loaded, background: background)
+        let kept = needsBackground ? feeds.map { $0.1.map { documents($0, Field.allCases) } ?? [] } : []
+        var background = Background()
+        for doc in kept.joined() { background.add(doc) }
+        let topics = loaded.topics.map { t in
+            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
+                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
+        }
+        let classifier = Classifier(topics)
+        let quiet = ItemText.quietVerdicts(topics)
         let colour = isatty(1) != 0
-        for ((source, feed), itemTexts) in zip(feeds, texts) {
+        for (k, (source, feed)) in feeds.enumerated() {
             guard let feed else {
                 if json {
                     var w = JSONWriter()
@@ -65,10 +74,11 @@ struct Classify: ParsableCommand {
             }
             var w = JSONWriter()
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
-            for (item, plain) in zip(feed.items, itemTexts) {
-                let verdicts = classifier.decide(item, feed: feed, text: plain)
+            // Made after the topics, a document need split only the fields they read.
+            for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)) {
+                let verdicts = classifier.verdicts(doc)
                 if json {
-                    ItemText.writeJSON(item, verdicts, to: &w)
+                    ItemText.writeJSON(item, verdicts, quiet: quiet, to: &w)
                 } else {
                     output.line(Array(ItemText.readable(item, verdicts, colour: colour).utf8))
                 }
@@ -82,25 +92,42 @@ struct Classify: ParsableCommand {
 
 /// An item's verdicts as the command prints them.
 extension ItemText {
-    static func writeJSON(_ item: Item, _ verdicts: [Verdict], to w: inout JSONWriter) {
+    static func writeJSON(_ item: Item, _ verdicts: [Verdict], quiet: [[UInt8]], to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
         w.field("link", item.link)
         w.key("topics"); w.beginArray()
-        for v in verdicts {
-            w.beginObject()
-            w.field("topic", v.topic)
-            w.field("match", v.match)
-            if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
-            w.key("hits"); w.beginArray()
-            for h in v.hits { w.value(h.text) }
-            w.endArray()
-            w.field("gate", v.gate.rawValue)
-            w.endObject()
+        for (k, v) in verdicts.enumerated() {
+            if isQuiet(v) { w.value(json: quiet[k]) } else { writeJSON(v, to: &w) }
         }
         w.endArray()
         w.endObject()
+    }
+
+    static func writeJSON(_ v: Verdict, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("topic", v.topic)
+        w.field("match", v.match)
+        if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
+        w.key("hits"); w.beginArray()
+        for h in v.hits { w.value(h.text) }
+        w.endArray()
+        w.field("gate", v.gate.rawValue)
+        w.endObject()
+    }
+
+    /// No match, no score, no hits: the commonest verdict by far (most items are on no topic),
+    /// and the same JSON every time for a topic.
+    static func isQuiet(_ v: Verdict) -> Bool { !v.match && v.score == nil && v.hits.isEmpty && v.gate == .rule }
+
+    /// Each topic's quiet verdict as JSON, written once (`writeJSON` writes it for every item).
+    static func quietVerdicts(_ topics: [Topic]) -> [[UInt8]] {
+        topics.map { t in
+            var w = JSONWriter()
+            writeJSON(Verdict(topic: t.name, match: false, score: nil, hits: [], gate: .rule), to: &w)
+            return w.bytes
+        }
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.

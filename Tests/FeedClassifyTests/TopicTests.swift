@@ -79,4 +79,65 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(v.gate, .score)
         XCTAssertFalse(t.decide(Document(title: "Snow day"), similarityText: "Snow day").match)
     }
+
+    func testClassifierDecidesAsEachTopicDoes() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        let topics = [
+            Topic(name: "a", rule: try RuleParser.parse("ICE OR deport*"), exclude: try RuleParser.parse("\"ice hockey\""), minScore: nil, similarity: nil),
+            Topic(name: "b", rule: try RuleParser.parse("title:(raid* NEAR/3 cit*)"), exclude: nil, minScore: 0.1, similarity: sim),
+            Topic(name: "c", rule: nil, exclude: nil, minScore: nil, similarity: sim),
+            Topic(name: "d", rule: try RuleParser.parse("budget OR NOT hockey"), exclude: nil, minScore: nil, similarity: nil),
+        ]
+        let classifier = Classifier(topics)
+        for (title, text) in [("ICE raids in sanctuary cities", "Deportations rose."), ("Ice hockey final", "ICE agents watched."),
+                              ("Budget vote", ""), ("Raids hit two cities", "Police raids.")] {
+            let doc = Document(title: title, text: text)
+            let together = classifier.verdicts(doc, similarityText: title + "\n" + text)
+            let alone = topics.map { $0.decide(doc, similarityText: title + "\n" + text) }
+            // Scores may differ in the last bits: sums over dictionaries run in their hash order.
+            XCTAssertEqual(together.map { [$0.topic, "\($0.match)", $0.gate.rawValue] }, alone.map { [$0.topic, "\($0.match)", $0.gate.rawValue] })
+            XCTAssertEqual(together.map(\.hits), alone.map(\.hits))
+            for (x, y) in zip(together, alone) { XCTAssertEqual(x.score ?? -1, y.score ?? -1, accuracy: 1e-12) }
+        }
+    }
+
+    func testADocumentCountsAndScoresAsItsTitleAndTextJoined() {
+        let title = "ICE raids in São Paulo? No: Москва"
+        let text = "Immigration agents, raids and more raids."
+        var joined = background
+        joined.add(title + "\n" + text)
+        var byDoc = background
+        byDoc.add(Document(title: title, text: text))
+        XCTAssertEqual(byDoc.documents, joined.documents)
+        XCTAssertEqual(byDoc.frequencies, joined.frequencies)
+        XCTAssertEqual(joined.frequencies["raids"], 2)  // once here (twice in the text), once in the background
+        XCTAssertEqual(joined.frequencies["москва"], 1)
+        let s = Similarity(seeds: [seed], background: joined)
+        XCTAssertEqual(s.score(Document(title: title, text: text)), s.score(title + "\n" + text), accuracy: 1e-12)
+    }
+
+    func testFrequenciesSurviveAWriteAndARead() {
+        let b = Background(documents: 7, frequencies: ["raids": 3, "ice": 0, "москва": 2])
+        XCTAssertEqual(b.frequencies, ["raids": 3, "ice": 0, "москва": 2])
+        XCTAssertEqual(b.idf("raids"), log(8.0 / 4.0) + 1, accuracy: 1e-12)
+        XCTAssertEqual(b.idf("москва"), log(8.0 / 3.0) + 1, accuracy: 1e-12)
+    }
+
+    func testADocumentOfTheFieldsTheTopicsReadIsDecidedTheSame() throws {
+        let topics = [Topic(name: "a", rule: try RuleParser.parse("author:jones OR raid*"), exclude: nil, minScore: nil, similarity: nil),
+                      Topic(name: "b", rule: try RuleParser.parse("ice"), exclude: nil, minScore: nil,
+                            similarity: Similarity(seeds: [seed], background: background))]
+        let classifier = Classifier(topics)
+        XCTAssertEqual(classifier.fields, [.title, .text, .author, .category])
+        let parts = (title: "Ice raids", text: "ICE agents raided", author: "Ann Jones", category: "US", feed: "Ice News", link: "https://ice.example/raid")
+        let full = Document(title: parts.title, text: parts.text, author: parts.author, category: parts.category, feed: parts.feed, link: parts.link)
+        let only = Document(title: parts.title, text: parts.text, author: parts.author, category: parts.category, feed: parts.feed,
+                            link: parts.link, only: classifier.fields)
+        XCTAssertNil(only[.link])
+        let a = classifier.verdicts(full)
+        let b = classifier.verdicts(only)
+        XCTAssertEqual(a.map(\.match), b.map(\.match))
+        XCTAssertEqual(a.map(\.hits), b.map(\.hits))
+        XCTAssertEqual(a.map(\.match), [true, true])
+    }
 }

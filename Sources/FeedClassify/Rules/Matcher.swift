@@ -1,14 +1,3 @@
-/// The parts of an item a rule reads, each split into words once.
-public struct Document: Sendable {
-    public var fields: [Field: Words]
-
-    public init(title: String = "", text: String = "", author: String = "", category: String = "",
-                feed: String = "", link: String = "") {
-        fields = [.title: Words(title), .text: Words(text), .author: Words(author),
-                  .category: Words(category), .feed: Words(feed), .link: Words(link)]
-    }
-}
-
 /// A place where a rule's term matched: the field and the words as the item writes them.
 public struct Hit: Sendable, Equatable, Hashable {
     public var field: Field
@@ -27,87 +16,30 @@ public enum Matcher {
     /// The same, with the document's term occurrences already found (one `TermIndex` for all the
     /// topics, one lookup pass a document).
     public static func evaluate(_ rule: Rule, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
+        let program = RuleProgram(rule)
+        return evaluate(program, TermIndex.ids(for: program, in: occurrences.ids), doc, occurrences)
+    }
+
+    /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
+    static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
+        let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
         var hits: [Hit] = []
-        let ok = holds(rule, doc, occurrences, fields: Field.defaults, hits: &hits)
+        let ok = e.holds(program.root, fields: Field.defaults, hits: &hits)
+        guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
+        return (ok, unique(hits))
+    }
+
+    /// The hits without repeats, each where it first came. A handful is the usual count: those
+    /// are compared with each other, which costs less than hashing them into a Set.
+    static func unique(_ hits: [Hit]) -> [Hit] {
+        guard hits.count > 16 else {
+            var kept: [Hit] = []
+            kept.reserveCapacity(hits.count)
+            for h in hits where !kept.contains(h) { kept.append(h) }
+            return kept
+        }
         var seen = Set<Hit>()
-        return (ok, ok ? hits.filter { seen.insert($0).inserted } : [])
-    }
-
-    static func holds(_ rule: Rule, _ doc: Document, _ occ: Occurrences, fields: [Field], hits: inout [Hit]) -> Bool {
-        switch rule {
-        case .term, .phrase:
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f] else { continue }
-                for r in positions(rule, words, occ, field: f) {
-                    found = true
-                    hits.append(Hit(field: f, text: text(words, r)))
-                }
-            }
-            return found
-        case let .and(a, b):
-            let left = holds(a, doc, occ, fields: fields, hits: &hits)
-            return holds(b, doc, occ, fields: fields, hits: &hits) && left
-        case let .or(a, b):
-            let left = holds(a, doc, occ, fields: fields, hits: &hits)
-            return holds(b, doc, occ, fields: fields, hits: &hits) || left
-        case let .not(inner):
-            var ignored: [Hit] = []
-            return !holds(inner, doc, occ, fields: fields, hits: &ignored)
-        case let .field(f, inner):
-            return holds(inner, doc, occ, fields: [f], hits: &hits)
-        case let .near(a, b, distance):
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f] else { continue }
-                let left = positions(a, words, occ, field: f)
-                let right = positions(b, words, occ, field: f)
-                for l in left {
-                    // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
-                    for r in right where !l.overlaps(r) && gap(l, r) <= distance {
-                        found = true
-                        hits.append(Hit(field: f, text: text(words, l)))
-                        hits.append(Hit(field: f, text: text(words, r)))
-                    }
-                }
-            }
-            return found
-        case let .regex(re):
-            var found = false
-            for f in fields {
-                guard let words = doc.fields[f], let m = try? re.regex.firstMatch(in: words.text) else { continue }
-                found = true
-                hits.append(Hit(field: f, text: String(words.text[m.range])))
-            }
-            return found
-        }
-    }
-
-    /// Word ranges where a term or phrase (or an OR of them) matches in one field.
-    static func positions(_ rule: Rule, _ words: Words, _ occ: Occurrences, field: Field) -> [Range<Int>] {
-        switch rule {
-        case let .term(t):
-            return occ.positions(t, in: field).map { $0..<($0 + 1) }
-        case let .phrase(terms):
-            guard let first = terms.first else { return [] }
-            let rest = terms.dropFirst().map { Set(occ.positions($0, in: field)) }
-            return occ.positions(first, in: field).compactMap { start in
-                for (k, set) in rest.enumerated() where !set.contains(start + k + 1) { return nil }
-                return start..<(start + terms.count)
-            }
-        case let .or(a, b):
-            return positions(a, words, occ, field: field) + positions(b, words, occ, field: field)
-        case let .field(f, inner):
-            return f == field ? positions(inner, words, occ, field: field) : []
-        default:
-            return []
-        }
-    }
-
-    /// A capitals-only term matches only a word in capitals, and never in a shouting field.
-    @inline(__always)
-    static func capitalsAllow(_ t: Term, _ w: Words.Word, shouting: Bool) -> Bool {
-        !t.capitalsOnly || (w.capitals && !shouting)
+        return hits.filter { seen.insert($0).inserted }
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
@@ -116,8 +48,109 @@ public enum Matcher {
         if b.upperBound <= a.lowerBound { return a.lowerBound - b.upperBound }
         return 0
     }
+}
 
-    static func text(_ words: Words, _ r: Range<Int>) -> String {
-        String(words.text[words.words[r.lowerBound].range.lowerBound..<words.words[r.upperBound - 1].range.upperBound])
+/// One program against one document.
+struct Evaluation {
+    let program: RuleProgram
+    let doc: Document
+    let occ: Occurrences
+    /// The occurrences' id of each of the program's terms.
+    let ids: [Int]
+
+    /// Whether node `n` holds, its hits added to `hits`.
+    func holds(_ n: Int, fields: [Field], hits: inout [Hit]) -> Bool {
+        switch program.nodes[n] {
+        case let .term(t):
+            // Most terms of most rules occur nowhere: then no field is looked at.
+            guard occ.isPresent(ids[t]) else { return false }
+            var found = false
+            for f in fields {
+                let places = occ.positions(ids[t], in: f)
+                guard !places.isEmpty, let words = doc[f] else { continue }
+                found = true
+                for k in places { hits.append(Hit(field: f, text: words.text(occ.word(at: k)..<(occ.word(at: k) + 1)))) }
+            }
+            return found
+        case .phrase:
+            var found = false
+            for f in fields {
+                let places = positions(n, field: f)
+                guard !places.isEmpty, let words = doc[f] else { continue }
+                found = true
+                for r in places { hits.append(Hit(field: f, text: words.text(r))) }
+            }
+            return found
+        case let .all(operands):
+            var all = true
+            for o in program.lists[operands] where !holds(o, fields: fields, hits: &hits) { all = false }
+            return all
+        case let .any(operands):
+            var any = false
+            for o in program.lists[operands] where holds(o, fields: fields, hits: &hits) { any = true }
+            return any
+        case let .not(inner):
+            var ignored: [Hit] = []
+            return !holds(inner, fields: fields, hits: &ignored)
+        case let .field(f, inner):
+            return holds(inner, fields: [f], hits: &hits)
+        case let .near(a, b, distance):
+            var found = false
+            for f in fields {
+                guard let words = doc[f] else { continue }
+                let left = positions(a, field: f)
+                let right = positions(b, field: f)
+                for l in left {
+                    // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
+                    for r in right where !l.overlaps(r) && Matcher.gap(l, r) <= distance {
+                        found = true
+                        hits.append(Hit(field: f, text: words.text(l)))
+                        hits.append(Hit(field: f, text: words.text(r)))
+                    }
+                }
+            }
+            return found
+        case let .regex(k):
+            var found = false
+            for f in fields {
+                guard let words = doc[f], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
+                found = true
+                hits.append(Hit(field: f, text: String(words.text[m.range])))
+            }
+            return found
+        }
+    }
+
+    /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.
+    func positions(_ n: Int, field: Field) -> [Range<Int>] {
+        switch program.nodes[n] {
+        case let .term(t):
+            return occ.positions(ids[t], in: field).map { k in occ.word(at: k)..<(occ.word(at: k) + 1) }
+        case let .phrase(list):
+            let ts = program.lists[list]
+            guard let first = ts.first else { return [] }
+            return occ.positions(ids[first], in: field).compactMap { k in
+                let start = occ.word(at: k)
+                for (j, t) in ts.dropFirst().enumerated() where !occ.occurs(ids[t], in: field, at: start + j + 1) { return nil }
+                return start..<(start + ts.count)
+            }
+        case let .any(operands):
+            return program.lists[operands].flatMap { positions($0, field: field) }
+        case let .field(f, inner):
+            return f == field ? positions(inner, field: field) : []
+        default:
+            return []
+        }
+    }
+}
+
+extension Words {
+    /// The text of words `r`, as the item writes it: its UTF-8 copied (a word starts and ends
+    /// on a character boundary), without making String indexes.
+    func text(_ r: Range<Int>) -> String {
+        let from = Int(spans[r.lowerBound].textStart)
+        let to = Int(spans[r.upperBound - 1].textEnd)
+        return text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[from..<to], as: UTF8.self) }
+            ?? String(text[range(r.lowerBound).lowerBound..<range(r.upperBound - 1).upperBound])
     }
 }

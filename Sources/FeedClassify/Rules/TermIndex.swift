@@ -1,87 +1,208 @@
 /// Every term of a set of rules, indexed so that a document's words are looked up once each,
 /// instead of every term scanning every word: exact terms by their folded word, prefix terms by
 /// each of a word's own prefixes (words are short, so a handful of lookups).
+///
+/// Terms are numbered (`ids`): occurrences name terms by number, and compiled rules
+/// (`RuleProgram`) map their terms to these numbers once. ASCII words, nearly all of them, are
+/// looked up by their bytes in a `Vocabulary`; other words by String, as Swift compares them.
 public struct TermIndex: Sendable {
-    var exact: [String: [Term]] = [:]
-    var prefixes: [String: [Term]] = [:]
+    /// Every distinct term; a term's id is its place here.
+    let terms: [Term]
+    let ids: [Term: Int]
+    /// `terms[id].capitalsOnly`, read for every word found (a `Term` copied would retain its Strings).
+    let capitalsOnly: [Bool]
+    /// The fields some rule can look in: words elsewhere are not looked up.
+    let fields: [Field]
+
+    /// ASCII exact words and prefixes, with the ids of the terms each key is for.
+    var keys = Vocabulary()
+    var exactTerms: [Range<Int32>] = []
+    var prefixTerms: [Range<Int32>] = []
+    /// The lengths in bytes of the ASCII prefixes, ascending.
+    var prefixLengths: [Int] = []
+
+    /// Other words: by String, with Swift's comparison (canonical equivalence).
+    var exact: [String: Range<Int32>] = [:]
+    var prefixes: [String: Range<Int32>] = [:]
     var longestPrefix = 0
+
+    /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
+    /// not an array a key, so that a word found reads on in memory it likely has at hand.
+    var termLists: [Int32] = []
 
     public init(rules: [Rule]) {
         var seen = Set<Term>()
-        for rule in rules { Self.collect(rule, into: &seen) }
-        for t in seen {
+        var list: [Term] = []
+        var fields = Set(Field.defaults)
+        for rule in rules { Self.collect(rule, into: &list, seen: &seen, fields: &fields) }
+        terms = list
+        ids = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
+        capitalsOnly = list.map(\.capitalsOnly)
+        self.fields = Field.allCases.filter(fields.contains)
+        var exact: [String: [Int32]] = [:]
+        var prefixes: [String: [Int32]] = [:]
+        var exactTerms: [[Int32]] = []
+        var prefixTerms: [[Int32]] = []
+        var lengths = Set<Int>()
+        for (id, t) in list.enumerated() {
+            let id = Int32(id)
             if t.isPrefix {
-                prefixes[t.folded, default: []].append(t)
+                prefixes[t.folded, default: []].append(id)
                 longestPrefix = max(longestPrefix, t.folded.count)
             } else {
-                exact[t.folded, default: []].append(t)
+                exact[t.folded, default: []].append(id)
+            }
+            guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { continue }
+            let key = keys.add(t.folded)
+            if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
+            if t.isPrefix {
+                prefixTerms[key].append(id)
+                lengths.insert(t.folded.utf8.count)
+            } else {
+                exactTerms[key].append(id)
             }
         }
+        prefixLengths = lengths.sorted()
+        var lists: [Int32] = []
+        func range(_ ids: [Int32]) -> Range<Int32> {
+            lists += ids
+            return Int32(lists.count - ids.count)..<Int32(lists.count)
+        }
+        self.exactTerms = exactTerms.map(range)
+        self.prefixTerms = prefixTerms.map(range)
+        self.exact = exact.mapValues(range)
+        self.prefixes = prefixes.mapValues(range)
+        termLists = lists
     }
 
-    static func collect(_ rule: Rule, into terms: inout Set<Term>) {
+    /// Each distinct term in the order met, and the fields named by `field:`.
+    static func collect(_ rule: Rule, into terms: inout [Term], seen: inout Set<Term>, fields: inout Set<Field>) {
         switch rule {
-        case let .term(t): terms.insert(t)
-        case let .phrase(ts): for t in ts { terms.insert(t) }
-        case let .and(a, b), let .or(a, b), let .near(a, b, _): collect(a, into: &terms); collect(b, into: &terms)
-        case let .not(r), let .field(_, r): collect(r, into: &terms)
+        case let .term(t): if seen.insert(t).inserted { terms.append(t) }
+        case let .phrase(ts): for t in ts where seen.insert(t).inserted { terms.append(t) }
+        case let .and(a, b), let .or(a, b), let .near(a, b, _):
+            collect(a, into: &terms, seen: &seen, fields: &fields)
+            collect(b, into: &terms, seen: &seen, fields: &fields)
+        case let .not(r): collect(r, into: &terms, seen: &seen, fields: &fields)
+        case let .field(f, r): fields.insert(f); collect(r, into: &terms, seen: &seen, fields: &fields)
         case .regex: break
         }
     }
 
     /// Where each term occurs in each field of the document (word indexes, ascending).
     public func occurrences(_ doc: Document) -> Occurrences {
-        var out = Occurrences()
-        for (field, words) in doc.fields where !words.words.isEmpty {
-            var found: [Term: [Int]] = [:]
-            for (i, w) in words.words.enumerated() {
-                if let terms = exact[w.folded] {
-                    for t in terms where Matcher.capitalsAllow(t, w, shouting: words.shouts) { found[t, default: []].append(i) }
-                }
-                if longestPrefix > 0 {
-                    var prefix = ""
-                    for ch in w.folded.prefix(longestPrefix) {
-                        prefix.append(ch)
-                        guard let terms = prefixes[prefix] else { continue }
-                        for t in terms where Matcher.capitalsAllow(t, w, shouting: words.shouts) { found[t, default: []].append(i) }
+        var hits: [UInt64] = []
+        for field in fields {
+            guard let words = doc[field], words.count > 0 else { continue }
+            words.folded.withUnsafeBufferPointer { folded in
+                for (i, span) in words.spans.enumerated() {
+                    // A capitals-only term matches only a word in capitals, and never in a shouting field.
+                    let inCapitals = span.capitals && !words.shouts
+                    func found(_ ids: Range<Int32>) {
+                        for k in ids {
+                            let t = Int(termLists[Int(k)])
+                            if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
+                        }
+                    }
+                    if span.ascii {
+                        lookUp(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), found)
+                    } else {
+                        lookUp(words.foldedString(i), found)
                     }
                 }
             }
-            for t in found.keys { out.present.insert(t) }
-            out.byField[field] = found
         }
-        return out
+        return Occurrences(hits: hits, termCount: terms.count, ids: ids)
     }
 
-    /// Whether a rule can hold only when one of its terms outside `NOT` occurs: then a document
-    /// with none of them is decided without evaluating the rule.
-    static func needsATerm(_ rule: Rule) -> Bool {
-        switch rule {
-        case .term, .phrase, .near: return true
-        case let .and(a, b): return needsATerm(a) || needsATerm(b)
-        case let .or(a, b): return needsATerm(a) && needsATerm(b)
-        case let .field(_, r): return needsATerm(r)
-        case .not, .regex: return false
+    /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word, with
+    /// one FNV-1a pass (a prefix's hash is a step of the word's).
+    @inline(__always)
+    func lookUp(_ word: UnsafeBufferPointer<UInt8>, _ found: (Range<Int32>) -> Void) {
+        var h = Vocabulary.hash(UnsafeBufferPointer(start: word.baseAddress, count: 0))
+        var next = 0
+        for k in 0..<word.count {
+            h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+            if next < prefixLengths.count, prefixLengths[next] == k + 1 {
+                next += 1
+                if let key = keys.id(UnsafeBufferPointer(rebasing: word[0...k]), hash: h) { found(prefixTerms[key]) }
+            }
         }
+        if let key = keys.id(word, hash: h) { found(exactTerms[key]) }
     }
 
-    /// The terms of a rule outside any `NOT`.
-    static func positiveTerms(_ rule: Rule) -> Set<Term> {
-        switch rule {
-        case let .term(t): return [t]
-        case let .phrase(ts): return Set(ts)
-        case let .and(a, b), let .or(a, b), let .near(a, b, _): return positiveTerms(a).union(positiveTerms(b))
-        case let .field(_, r): return positiveTerms(r)
-        case .not, .regex: return []
+    /// Any other word, by String: its prefixes of 1 to `longestPrefix` characters, then the word.
+    func lookUp(_ word: String, _ found: (Range<Int32>) -> Void) {
+        if longestPrefix > 0 {
+            var prefix = ""
+            for ch in word.prefix(longestPrefix) {
+                prefix.append(ch)
+                if let ids = prefixes[prefix] { found(ids) }
+            }
         }
+        if let ids = exact[word] { found(ids) }
     }
 }
 
-/// A document's term occurrences, per field.
+/// A document's term occurrences, per field, with terms named by their `TermIndex` id.
 public struct Occurrences: Sendable {
-    var byField: [Field: [Term: [Int]]] = [:]
-    /// Every term that occurs somewhere in the document.
-    var present: Set<Term> = []
+    /// Every occurrence as `key(term, field, word)`, ascending: a term's, field by field, in order.
+    let hits: [UInt64]
+    /// One bit a term: whether it occurs anywhere.
+    let present: [UInt64]
+    /// The index's term ids, for rules compiled elsewhere.
+    let ids: [Term: Int]
 
-    func positions(_ t: Term, in field: Field) -> [Int] { byField[field]?[t] ?? [] }
+    init(hits: consuming [UInt64], termCount: Int, ids: [Term: Int]) {
+        hits.sort()
+        self.hits = hits
+        var present = [UInt64](repeating: 0, count: (termCount + 63) / 64)
+        for h in hits {
+            let t = Int(h >> 35)
+            present[t >> 6] |= 1 << UInt64(t & 63)
+        }
+        self.present = present
+        self.ids = ids
+    }
+
+    /// Term, field and word index in one sortable number: 29, 3 and 32 bits.
+    @inline(__always)
+    static func key(_ term: Int, _ field: Field, _ word: Int) -> UInt64 {
+        UInt64(term) << 35 | UInt64(field.ordinal) << 32 | UInt64(word)
+    }
+
+    @inline(__always)
+    func isPresent(_ term: Int) -> Bool {
+        term >= 0 && present[term >> 6] & (1 << UInt64(term & 63)) != 0
+    }
+
+    /// The places in `hits` of a term's occurrences in one field; the word index of each is
+    /// `word(at:)`.
+    func positions(_ term: Int, in field: Field) -> Range<Int> {
+        guard isPresent(term) else { return 0..<0 }
+        let low = Self.key(term, field, 0)
+        let high = low + (1 << 32)
+        return lowerBound(low)..<lowerBound(high)
+    }
+
+    @inline(__always)
+    func word(at k: Int) -> Int { Int(hits[k] & 0xFFFF_FFFF) }
+
+    /// Whether a term occurs at a word of a field.
+    func occurs(_ term: Int, in field: Field, at word: Int) -> Bool {
+        guard isPresent(term), word >= 0 else { return false }
+        let k = lowerBound(Self.key(term, field, word))
+        return k < hits.count && hits[k] == Self.key(term, field, word)
+    }
+
+    /// The first place in `hits` not below `key`.
+    private func lowerBound(_ key: UInt64) -> Int {
+        var lo = 0
+        var hi = hits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hits[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
 }

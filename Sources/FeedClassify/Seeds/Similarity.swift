@@ -17,6 +17,14 @@ public struct Similarity: Sendable {
 
     let background: Background
     let profile: Vector
+    /// `profile` again, its ASCII words found by their bytes (`Vocabulary`): items are scored
+    /// from their words without a String a word.
+    let profileWords: Vocabulary
+    let profileWeights: [Double]
+    /// The idf of each of the background's ASCII words, by its id there, and of a word it does
+    /// not hold: computed once, where scoring took a logarithm a term.
+    let idfs: [Double]
+    let unseenIDF: Double
 
     /// How much the counter-examples' centroid is taken off the seeds'.
     public static let counterWeight = 1.0
@@ -31,15 +39,84 @@ public struct Similarity: Sendable {
             profile = profile.filter { $0.value > 0 }
         }
         self.profile = Self.normalized(profile)
+        var words = Vocabulary()
+        var weights: [Double] = []
+        for (k, x) in self.profile where k.utf8.allSatisfy({ $0 < 0x80 }) {
+            if words.add(k) == weights.count { weights.append(x) }
+        }
+        profileWords = words
+        profileWeights = weights
+        idfs = background.counts.map { background.idf(frequency: $0) }
+        unseenIDF = background.idf(frequency: 0)
     }
 
-    public func score(_ text: String) -> Double {
-        min(1, max(0, Self.dot(background.vector(Self.terms(text)), profile)))
+    public func score(_ text: String) -> Double { score([Words(text)]) }
+
+    /// The score of a document's title and text, what `score(title + "\n" + text)` gives.
+    public func score(_ doc: Document) -> Double { score([doc[.title], doc[.text]].compactMap { $0 }) }
+
+    /// The score of the terms of these texts together: `background.vector(terms)` dotted with the
+    /// profile, without the dictionaries.
+    func score(_ texts: [Words]) -> Double {
+        // Each distinct term and how often it occurs: ASCII ones numbered here, others by String.
+        var seen = Vocabulary(capacity: texts.reduce(0) { $0 + $1.count })
+        var tf: [Int] = []
+        var idf: [Double] = []
+        var weight: [Double] = []
+        var otherTF: [String: Int] = [:]
+        for words in texts {
+            Self.forEachTerm(words) { term, hash in
+                let id = seen.add(term, hash: hash)
+                if id == tf.count {
+                    tf.append(0)
+                    idf.append(background.words.id(term, hash: hash).map { idfs[$0] } ?? unseenIDF)
+                    weight.append(profileWords.id(term, hash: hash).map { profileWeights[$0] } ?? 0)
+                }
+                tf[id] += 1
+            } other: { otherTF[$0, default: 0] += 1 }
+        }
+        // (tf-idf, profile weight) of every term, then the cosine as `normalized` and `dot` make it.
+        var v: [(x: Double, y: Double)] = []
+        v.reserveCapacity(tf.count + otherTF.count)
+        for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], weight[id])) }
+        for (t, n) in otherTF { v.append((Self.sublinear(n) * background.idf(t), profile[t] ?? 0)) }
+        let norm = v.reduce(0) { $0 + $1.x * $1.x }.squareRoot()
+        var s = 0.0
+        for (x, y) in v where y != 0 { s += (norm > 0 ? x / norm : x) * y }
+        return min(1, max(0, s))
     }
+
+    /// 1 + ln tf; ln 1 is exactly 0, and most terms occur once, so that is not computed.
+    @inline(__always)
+    static func sublinear(_ tf: Int) -> Double { tf == 1 ? 1 : 1 + log(Double(tf)) }
 
     /// The folded words of a text, without the commonest function words.
     public static func terms(_ text: String) -> [String] {
-        Words(text).words.map(\.folded).filter { $0.count > 1 && !Background.stopWords.contains($0) }
+        var terms: [String] = []
+        forEachTerm(Words(text)) { term, _ in terms.append(String(decoding: term, as: UTF8.self)) } other: { terms.append($0) }
+        return terms
+    }
+
+    /// Calls `ascii` with the bytes and `Vocabulary.hash` of each term of the words that is ASCII,
+    /// `other` with each other one: the folded words longer than one character, stop words left out.
+    @inline(__always)
+    static func forEachTerm(_ words: Words, ascii: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, other: (String) -> Void) {
+        words.folded.withUnsafeBufferPointer { folded in
+            for (i, span) in words.spans.enumerated() {
+                if span.ascii {
+                    guard span.end - span.start > 1 else { continue }
+                    let term = UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)])
+                    let hash = Vocabulary.hash(term)
+                    // No stop word is longer than five letters.
+                    if term.count > Background.longestStopWord || Background.stopWordTable.id(term, hash: hash) == nil {
+                        ascii(term, hash)
+                    }
+                } else {
+                    let term = words.foldedString(i)
+                    if term.count > 1, !Background.stopWords.contains(term) { other(term) }
+                }
+            }
+        }
     }
 
     static func dot(_ a: Vector, _ b: Vector) -> Double {
@@ -61,43 +138,4 @@ public struct Similarity: Sendable {
         guard norm > 0 else { return v }
         return v.mapValues { $0 / norm }
     }
-}
-
-/// Document frequencies of words in ordinary news: how many of `documents` hold each word.
-public struct Background: Sendable {
-    public var documents: Int
-    public var frequencies: [String: Int]
-
-    public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
-        self.documents = documents
-        self.frequencies = frequencies
-    }
-
-    /// Counts one more document.
-    public mutating func add(_ text: String) {
-        documents += 1
-        for t in Set(Similarity.terms(text)) { frequencies[t, default: 0] += 1 }
-    }
-
-    public func idf(_ term: String) -> Double {
-        let df = Double(frequencies[term] ?? 0)
-        return log((Double(documents) + 1) / (df + 1)) + 1
-    }
-
-    /// The normalised TF-IDF vector of a list of terms.
-    public func vector(_ terms: [String]) -> Similarity.Vector {
-        var tf: [String: Int] = [:]
-        for t in terms { tf[t, default: 0] += 1 }
-        var v: Similarity.Vector = [:]
-        for (t, n) in tf { v[t] = (1 + log(Double(n))) * idf(t) }
-        return Similarity.normalized(v)
-    }
-
-    static let stopWords: Set<String> = [
-        "the", "of", "and", "to", "in", "is", "it", "that", "for", "on", "was", "with", "as", "at", "by", "an", "be",
-        "this", "are", "from", "or", "have", "has", "had", "not", "but", "they", "he", "she", "his", "her", "its",
-        "their", "we", "you", "i", "said", "will", "would", "can", "could", "been", "were", "which", "who", "what",
-        "when", "there", "more", "about", "after", "than", "also", "into", "out", "up", "new", "one", "all", "so",
-        "if", "no", "do", "did", "our", "over", "just", "like", "some", "them", "him", "how", "other", "only", "s",
-    ]
 }

@@ -1,10 +1,12 @@
 /// Folding text the way a reader reads it: case, accents and compatibility forms (`É` = `e`,
 /// `ﬁ` = `fi`, `Ａ` = `a`), so that `inmigración` matches `inmigracion`. ASCII is folded by hand;
 /// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded),
-/// else by their lowercase mapping.
+/// else by their lowercase mapping. Folded text is written as UTF-8 bytes: `Words` folds into one
+/// byte buffer a text, without a String a word.
 enum Fold {
-    static let table: [UInt32: String] = {
-        var t: [UInt32: String] = [:]
+    /// The folded UTF-8 of each character the table lists.
+    static let table: [UInt32: [UInt8]] = {
+        var t: [UInt32: [UInt8]] = [:]
         for line in foldTableSource.split(separator: "\n") {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let cp = UInt32(parts[0], radix: 16) else { continue }
@@ -12,33 +14,93 @@ enum Fold {
             for hex in parts[1].split(separator: ",") {
                 if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) }
             }
-            t[cp] = s
+            t[cp] = Array(s.utf8)
         }
         return t
     }()
 
-    /// Appends the folded form of one character.
+    /// Appends the folded form of one character, as UTF-8.
     @inline(__always)
-    static func append(_ u: Unicode.Scalar, to out: inout String) {
+    static func append(_ u: Unicode.Scalar, to out: inout [UInt8]) {
         let v = u.value
         if v < 0x80 {
-            out.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : u)
+            out.append(UInt8(truncatingIfNeeded: v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
         } else if let folded = table[v] {
-            out += folded
+            out.append(contentsOf: folded)
         } else if u.properties.isCased || u.properties.changesWhenLowercased {
-            out += u.properties.lowercaseMapping
+            out.append(contentsOf: u.properties.lowercaseMapping.utf8)
         } else {
-            out.unicodeScalars.append(u)
+            out.append(contentsOf: UTF8.encode(u)!)
         }
     }
 
     /// The folded form of a whole string.
     static func string(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars { append(u, to: &out) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// What splitting text into words needs to know of a character.
+    struct CharInfo: Sendable {
+        /// Part of a word (`isWordScalar`).
+        var isWord: Bool
+        var isLetter: Bool
+        var isUpper: Bool
+        var isLower: Bool
+
+        init(isWord: Bool, isLetter: Bool, isUpper: Bool, isLower: Bool) {
+            self.isWord = isWord
+            self.isLetter = isLetter
+            self.isUpper = isUpper
+            self.isLower = isLower
+        }
+
+        /// A CJK unified ideograph (`isIdeograph`): a letter without case that folds to itself.
+        static let ideograph = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
+
+        init(_ u: Unicode.Scalar) {
+            let p = u.properties
+            isWord = Fold.isWordScalar(u)
+            isLetter = p.isAlphabetic
+            isUpper = p.isUppercase
+            isLower = p.isLowercase
+        }
+    }
+
+    /// `CharInfo` and the folded UTF-8 of every character from U+0080 to `commonEnd` (Latin,
+    /// Greek, Cyrillic, the other alphabets, punctuation, the Japanese kana: nearly all the
+    /// non-ASCII of news), made once from the same properties and table, so that splitting does
+    /// not look them up character by character. Word characters' folds only.
+    struct Common: Sendable {
+        var infos: [CharInfo] = []
+        /// Character `v`'s fold is `pool[starts[v - 0x80]..<starts[v - 0x80 + 1]]`.
+        var starts: [Int32] = [0]
+        var pool: [UInt8] = []
+    }
+
+    static let commonEnd: UInt32 = 0x3100
+
+    /// U+4E00 to U+9FFF, the CJK Unified Ideographs block: every one a letter without case that
+    /// folds to itself (WordsTests checks each against the properties), which spares Chinese
+    /// and Japanese text a property lookup a character.
+    @inline(__always)
+    static func isIdeograph(_ v: UInt32) -> Bool { v &- 0x4E00 < 0x5200 }
+
+    static let common: Common = {
+        var c = Common()
+        c.infos.reserveCapacity(Int(commonEnd) - 0x80)
+        for v in 0x80..<commonEnd {
+            // Surrogates are no scalars, and no text holds them.
+            let u = Unicode.Scalar(v) ?? " "
+            let info = CharInfo(u)
+            c.infos.append(info)
+            if info.isWord { append(u, to: &c.pool) }
+            c.starts.append(Int32(c.pool.count))
+        }
+        return c
+    }()
 
     /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes
     /// and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.

@@ -1,4 +1,8 @@
 /// A text split into the words rules match against.
+///
+/// The words are kept compactly: every word's folded form in one byte buffer (`folded`), and one
+/// `Span` a word saying where it is in that buffer and in the text's UTF-8. Splitting makes no
+/// String a word; `words` makes them, for callers that want them.
 public struct Words: Sendable {
     public struct Word: Sendable, Equatable {
         /// The word folded (`Fold`).
@@ -9,61 +13,180 @@ public struct Words: Sendable {
         public var range: Range<String.Index>
     }
 
+    /// One word: its folded bytes `folded[start..<end]`, its place `textStart..<textEnd` in the
+    /// text's UTF-8. Offsets are 32 bits, which keeps a span at 20 bytes; texts are far smaller.
+    struct Span: Sendable {
+        var start: UInt32
+        var end: UInt32
+        var textStart: UInt32
+        var textEnd: UInt32
+        var capitals: Bool
+        /// The folded word is all ASCII: it can be looked up by its bytes (see `Vocabulary`).
+        var ascii: Bool
+    }
+
     public let text: String
-    public let words: [Word]
+    /// Every word's folded UTF-8, one after the other.
+    let folded: [UInt8]
+    let spans: [Span]
     /// Every cased letter of the text is a capital (a shouting headline): capitals then say
     /// nothing about a word, so capitals-only terms do not match here (docs/design.md).
     public let shouts: Bool
 
+    /// The words as values, made on each call.
+    public var words: [Word] { spans.indices.map(word) }
+
+    /// How many words the text holds.
+    public var count: Int { spans.count }
+
     public init(_ text: String) {
         self.text = text
-        var words: [Word] = []
-        var folded = ""
-        var start: String.Index?
+        var copy = text
+        let (folded, spans, shouts) = copy.withUTF8(Self.split)
+        self.folded = folded
+        self.spans = spans
+        self.shouts = shouts
+    }
+
+    /// Word `i` as a value.
+    func word(_ i: Int) -> Word {
+        Word(folded: foldedString(i), capitals: spans[i].capitals, range: range(i))
+    }
+
+    /// The folded form of word `i`.
+    func foldedString(_ i: Int) -> String {
+        String(decoding: folded[Int(spans[i].start)..<Int(spans[i].end)], as: UTF8.self)
+    }
+
+    /// Where word `i` is in the text.
+    func range(_ i: Int) -> Range<String.Index> {
+        let utf8 = text.utf8
+        return utf8.index(utf8.startIndex, offsetBy: Int(spans[i].textStart))..<utf8.index(utf8.startIndex, offsetBy: Int(spans[i].textEnd))
+    }
+
+    /// Calls `body` with the folded bytes of word `i`.
+    @inline(__always)
+    func withFolded<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        folded.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(spans[i].start)..<Int(spans[i].end)]))
+        }
+    }
+
+    /// Splits UTF-8 into words: runs of letters, digits and marks (`Fold.isWordScalar`), each
+    /// folded; and whether the text shouts. ASCII, most of the text of English news, is read a
+    /// byte at a time without Unicode property lookups. The state is in locals, not in a struct,
+    /// so that the compiler keeps it in registers.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Span], Bool) {
+        precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
+        var folded: [UInt8] = []
+        var spans: [Span] = []
+        folded.reserveCapacity(bytes.count)
+        var allUpper = 0
+        var allLower = 0
+        // The word being read: where it starts in the text (-1: none) and in `folded`, its letters.
+        var start = -1
+        var foldedStart = 0
         var letters = 0
         var upper = 0
         var lower = 0
-        var allUpper = 0
-        var allLower = 0
-        var index = text.unicodeScalars.startIndex
-        func close(at end: String.Index) {
-            if let s = start, !folded.isEmpty {
-                words.append(Word(folded: folded, capitals: letters >= 2 && lower == 0 && upper == letters, range: s..<end))
-            }
-            start = nil
-            folded = ""
-            letters = 0; upper = 0; lower = 0
+        var ascii = true
+        @inline(__always)
+        func begin(at i: Int) {
+            guard start < 0 else { return }
+            start = i
+            foldedStart = folded.count
         }
-        let scalars = text.unicodeScalars
-        while index < scalars.endIndex {
-            let u = scalars[index]
-            let v = u.value
-            if v < 0x80 {
-                // ASCII without Unicode property lookups (most of the text of English news).
-                let isUpper = v >= 0x41 && v <= 0x5A
-                let isLower = v >= 0x61 && v <= 0x7A
-                if isUpper || isLower || (v >= 0x30 && v <= 0x39) {
-                    if start == nil { start = index }
-                    folded.unicodeScalars.append(isUpper ? Unicode.Scalar(UInt8(v + 0x20)) : u)
-                    if isUpper { letters += 1; upper += 1; allUpper += 1 } else if isLower { letters += 1; lower += 1; allLower += 1 }
-                } else {
-                    close(at: index)
+        @inline(__always)
+        func close(at end: Int) {
+            guard start >= 0 else { return }
+            if folded.count > foldedStart {
+                // Non-ASCII folding can yield ASCII (`é` is `e`): what counts is the folded bytes.
+                let isASCII = ascii || folded[foldedStart...].allSatisfy { $0 < 0x80 }
+                spans.append(Span(start: UInt32(foldedStart), end: UInt32(folded.count), textStart: UInt32(start),
+                                  textEnd: UInt32(end), capitals: letters >= 2 && lower == 0 && upper == letters,
+                                  ascii: isASCII))
+            }
+            start = -1
+            letters = 0; upper = 0; lower = 0
+            ascii = true
+        }
+        let common = Fold.common
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                guard isASCIIWordByte(b) else {
+                    close(at: i)
+                    i += 1
+                    continue
                 }
-            } else if Fold.isWordScalar(u) {
-                if start == nil { start = index }
-                Fold.append(u, to: &folded)
-                let p = u.properties
-                if p.isAlphabetic {
+                // A run of ASCII letters and digits: counted, copied whole, capitals lowered in place.
+                begin(at: i)
+                let run = i
+                var runUpper = 0
+                var runLower = 0
+                while i < n, isASCIIWordByte(bytes[i]) {
+                    if bytes[i] &- 0x61 < 26 { runLower += 1 } else if bytes[i] &- 0x41 < 26 { runUpper += 1 }
+                    i += 1
+                }
+                let at = folded.count
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                if runUpper > 0 {
+                    folded.withUnsafeMutableBufferPointer { f in
+                        for k in at..<f.count where f[k] &- 0x41 < 26 { f[k] += 0x20 }
+                    }
+                }
+                letters += runUpper + runLower; upper += runUpper; lower += runLower
+                allUpper += runUpper; allLower += runLower
+                continue
+            }
+            let (u, length) = decode(bytes, at: i)
+            let k = Int(u.value) - 0x80
+            let isCommon = u.value < Fold.commonEnd
+            let isIdeograph = Fold.isIdeograph(u.value)
+            let info = isCommon ? common.infos[k] : isIdeograph ? .ideograph : Fold.CharInfo(u)
+            if info.isWord {
+                begin(at: i)
+                ascii = false
+                if isCommon {
+                    folded.append(contentsOf: common.pool[Int(common.starts[k])..<Int(common.starts[k + 1])])
+                } else if isIdeograph {
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                } else {
+                    Fold.append(u, to: &folded)
+                }
+                if info.isLetter {
                     letters += 1
-                    if p.isUppercase { upper += 1; allUpper += 1 } else if p.isLowercase { lower += 1; allLower += 1 }
+                    if info.isUpper { upper += 1; allUpper += 1 } else if info.isLower { lower += 1; allLower += 1 }
                 }
             } else {
-                close(at: index)
+                close(at: i)
             }
-            index = scalars.index(after: index)
+            i += length
         }
-        close(at: scalars.endIndex)
-        self.words = words
-        self.shouts = allLower == 0 && allUpper >= 4 && words.count >= 2
+        close(at: n)
+        return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
+    }
+
+    /// a-z, A-Z, 0-9.
+    @inline(__always)
+    static func isASCIIWordByte(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
+
+    /// The scalar that starts at `i` of valid UTF-8, and how many bytes it takes.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(p[i])
+        let v: UInt32
+        let length: Int
+        if b0 < 0xE0 {
+            v = (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); length = 2
+        } else if b0 < 0xF0 {
+            v = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); length = 3
+        } else {
+            v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(v)!, length)
     }
 }

@@ -1,0 +1,49 @@
+/// Several topics decided together: one `TermIndex` for all their rules, and each rule's terms
+/// mapped to the index's ids once, here, instead of on every `Topic.decide`.
+public struct Classifier: Sendable {
+    public let topics: [Topic]
+    public let index: TermIndex
+    let compiled: [Compiled]
+    /// Some topic has seeds: the similarity's words are needed.
+    let scores: Bool
+
+    /// The fields the topics read: those some rule names, the default ones, and the title and
+    /// text the seed score reads (`Document(…, only:)` need split no other).
+    public var fields: [Field] { Field.allCases.filter { index.fields.contains($0) || $0 == .title || $0 == .text } }
+
+    /// A topic and its terms' ids in the index. A class, so that going through the topics for
+    /// every document retains one reference each, not every array a `Topic` holds.
+    final class Compiled: Sendable {
+        let topic: Topic
+        let ids: Topic.TermIDs
+        init(_ topic: Topic, _ ids: Topic.TermIDs) { self.topic = topic; self.ids = ids }
+    }
+
+    public init(_ topics: [Topic]) {
+        self.topics = topics
+        index = Topic.index(topics)
+        compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
+        scores = topics.contains { $0.similarity != nil }
+    }
+
+    /// Every topic's verdict on one document, in the order of `topics`: the same as
+    /// `topic.decide(doc, similarityText:, occurrences: index.occurrences(doc))` for each.
+    public func verdicts(_ doc: Document, similarityText: String) -> [Verdict] {
+        let words = scores ? [Words(similarityText)] : []
+        return verdicts(doc, similarityWords: words)
+    }
+
+    /// The same, the seed score reading the document's own title and text (`classify` scores
+    /// `title + "\n" + text`, the same words), which are split into words already.
+    public func verdicts(_ doc: Document) -> [Verdict] {
+        let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
+        return verdicts(doc, similarityWords: words)
+    }
+
+    func verdicts(_ doc: Document, similarityWords: [Words]) -> [Verdict] {
+        let occurrences = index.occurrences(doc)
+        return compiled.map { c in
+            c.topic.decide(doc, score: c.topic.similarity?.score(similarityWords), occurrences, ids: c.ids)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// The parts of an item a rule reads, each split into words once.
+public struct Document: Sendable {
+    /// Each field's words, in `Field.allCases` order (`Field.ordinal`): an array, not a
+    /// dictionary, because the matcher reads a field for every term it looks up. nil is a field
+    /// taken out through `fields`.
+    var byField: [Words?]
+
+    public init(title: String = "", text: String = "", author: String = "", category: String = "",
+                feed: String = "", link: String = "") {
+        byField = [Words(title), Words(text), Words(author), Words(category), Words(feed), Words(link)]
+    }
+
+    /// The same, splitting only `fields` into words, the others left out: for documents made to
+    /// be classified, `Classifier.fields`, the fields some rule or score reads.
+    public init(title: String = "", text: String = "", author: String = "", category: String = "",
+                feed: String = "", link: String = "", only fields: [Field]) {
+        byField = zip(Field.allCases, [title, text, author, category, feed, link]).map { f, s in
+            fields.contains(f) ? Words(s) : nil
+        }
+    }
+
+    /// The words of one field, nil when it was taken out.
+    public subscript(field: Field) -> Words? { byField[field.ordinal] }
+
+    /// The fields as a dictionary, made on each read (the matcher reads `byField`).
+    public var fields: [Field: Words] {
+        get {
+            var d: [Field: Words] = [:]
+            for f in Field.allCases { d[f] = byField[f.ordinal] }
+            return d
+        }
+        set { byField = Field.allCases.map { newValue[$0] } }
+    }
+}
+
+extension Field {
+    /// The field's place in `Field.allCases`.
+    var ordinal: Int {
+        switch self {
+        case .title: 0
+        case .text: 1
+        case .author: 2
+        case .category: 3
+        case .feed: 4
+        case .link: 5
+        }
+    }
+}

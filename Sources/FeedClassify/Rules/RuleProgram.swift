@@ -1,0 +1,118 @@
+/// A rule with its terms numbered 0, 1, 2… (`terms`), compiled once.
+///
+/// The matcher evaluates programs, not `Rule`s: a term is a number, and `TermIndex.ids(for:)`
+/// maps the numbers to the index's ids once, so evaluating a rule against a document looks up no
+/// term by value (hashing a `Term` hashes its String). The nodes are in one array and refer to
+/// each other by index: walking them copies plain numbers, where the boxes of an indirect enum
+/// were retained and released at every step.
+///
+/// A class: every topic's program is read for every document, and a reference is retained once
+/// where a struct of five arrays was retained five times.
+final class RuleProgram: Sendable {
+    enum Node: Sendable {
+        case term(Int)
+        /// Adjacent words: term numbers `lists[range]`.
+        case phrase(Range<Int>)
+        /// `a AND b AND c`: nodes `lists[range]`, every one evaluated in order (each can add hits).
+        case all(Range<Int>)
+        /// `a OR b OR c`, the same: a rule of twenty words is one node, not twenty levels.
+        case any(Range<Int>)
+        case not(Int)
+        case near(Int, Int, distance: Int)
+        case field(Field, Int)
+        /// `regexes[i]`.
+        case regex(Int)
+    }
+
+    /// Operands first, the root last.
+    let nodes: [Node]
+    /// The operands of `all` and `any` and the terms of phrases, each a run.
+    let lists: [Int]
+    let regexes: [RuleRegex]
+    var root: Int { nodes.count - 1 }
+    /// The distinct terms, by number.
+    let terms: [Term]
+    /// The numbers of the terms outside `NOT`, when the rule cannot hold without one of them:
+    /// then a document with none of them is decided without evaluating the rule.
+    let required: [Int]?
+
+    init(_ rule: Rule) {
+        var numbers: [Term: Int] = [:]
+        var terms: [Term] = []
+        var nodes: [Node] = []
+        var lists: [Int] = []
+        var regexes: [RuleRegex] = []
+        func number(_ t: Term) -> Int {
+            if let n = numbers[t] { return n }
+            numbers[t] = terms.count
+            terms.append(t)
+            return terms.count - 1
+        }
+        /// The range of `lists` that now holds `items`.
+        func list(_ items: [Int]) -> Range<Int> {
+            lists += items
+            return (lists.count - items.count)..<lists.count
+        }
+        /// Compiles the operands, then the node; returns the node's index.
+        func compile(_ r: Rule) -> Int {
+            let node: Node
+            switch r {
+            case let .term(t): node = .term(number(t))
+            case let .phrase(ts): node = .phrase(list(ts.map(number)))
+            case .and: node = .all(list(operands(r).map(compile)))
+            case .or: node = .any(list(operands(r).map(compile)))
+            case let .not(a): node = .not(compile(a))
+            case let .near(a, b, distance): node = .near(compile(a), compile(b), distance: distance)
+            case let .field(f, a): node = .field(f, compile(a))
+            case let .regex(re): regexes.append(re); node = .regex(regexes.count - 1)
+            }
+            nodes.append(node)
+            return nodes.count - 1
+        }
+        /// The operands of a chain of the same operator, in order: `(a OR b) OR c` is `a, b, c`.
+        func operands(_ r: Rule) -> [Rule] {
+            switch r {
+            case let .and(a, b): if case .and = a { return operands(a) + [b] } else { return [a, b] }
+            case let .or(a, b): if case .or = a { return operands(a) + [b] } else { return [a, b] }
+            default: return [r]
+            }
+        }
+        _ = compile(rule)
+        self.nodes = nodes
+        self.lists = lists
+        self.regexes = regexes
+        self.terms = terms
+        required = Self.needsATerm(rule) ? Self.positiveTerms(rule).map { numbers[$0]! }.sorted() : nil
+    }
+
+    /// Whether a rule can hold only when one of its terms outside `NOT` occurs.
+    static func needsATerm(_ rule: Rule) -> Bool {
+        switch rule {
+        case .term, .phrase, .near: return true
+        case let .and(a, b): return needsATerm(a) || needsATerm(b)
+        case let .or(a, b): return needsATerm(a) && needsATerm(b)
+        case let .field(_, r): return needsATerm(r)
+        case .not, .regex: return false
+        }
+    }
+
+    /// The terms of a rule outside any `NOT`.
+    static func positiveTerms(_ rule: Rule) -> Set<Term> {
+        switch rule {
+        case let .term(t): return [t]
+        case let .phrase(ts): return Set(ts)
+        case let .and(a, b), let .or(a, b), let .near(a, b, _): return positiveTerms(a).union(positiveTerms(b))
+        case let .field(_, r): return positiveTerms(r)
+        case .not, .regex: return []
+        }
+    }
+}
+
+extension TermIndex {
+    /// The index's id of each of a program's terms, -1 for a term it does not hold.
+    func ids(for program: RuleProgram) -> [Int] { Self.ids(for: program, in: ids) }
+
+    static func ids(for program: RuleProgram, in ids: [Term: Int]) -> [Int] {
+        program.terms.map { ids[$0] ?? -1 }
+    }
+}

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Document frequencies of words in ordinary news: how many of `documents` hold each word.
+///
+/// Counted for every item `classify` reads, so kept by number: ASCII words in a `Vocabulary`
+/// with a count a word, other words by String (Strings compare by canonical equivalence, and
+/// two spellings of one word must count as one, see `Vocabulary`). `frequencies` is the
+/// dictionary the daemon persists, made when read.
+public struct Background: Sendable {
+    public var documents: Int
+    var words = Vocabulary()
+    var counts: [Int] = []
+    /// For each word, the `adds` that last counted it: a word counts once a document.
+    var lastAdd: [Int] = []
+    var adds = 0
+    var others: [String: Int] = [:]
+
+    public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
+        self.documents = documents
+        self.frequencies = frequencies
+    }
+
+    /// Every word's document frequency. Reading and writing it copies every word: for
+    /// persisting, not for counting.
+    public var frequencies: [String: Int] {
+        get {
+            var d = others
+            for id in 0..<words.count { d[words.word(id)] = counts[id] }
+            return d
+        }
+        set {
+            words = Vocabulary()
+            counts = []
+            lastAdd = []
+            others = [:]
+            for (word, n) in newValue {
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    let id = words.add(word)
+                    if id == counts.count { counts.append(0); lastAdd.append(0) }
+                    counts[id] = n
+                } else {
+                    others[word] = n
+                }
+            }
+        }
+    }
+
+    /// Counts one more document.
+    public mutating func add(_ text: String) { add([Words(text)]) }
+
+    /// Counts one more document: its title and text, the words `add(title + "\n" + text)` counts.
+    public mutating func add(_ doc: Document) {
+        add([doc[.title], doc[.text]].compactMap { $0 })
+    }
+
+    /// Counts one document made of these texts' terms (`Similarity.terms`).
+    mutating func add(_ texts: [Words]) {
+        documents += 1
+        adds += 1
+        var otherTerms = Set<String>()
+        for words in texts {
+            Similarity.forEachTerm(words) { term, hash in count(term, hash: hash) } other: { otherTerms.insert($0) }
+        }
+        for t in otherTerms { others[t, default: 0] += 1 }
+    }
+
+    /// Counts an ASCII term for the document being added, unless it was counted for it already.
+    @inline(__always)
+    private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let id = words.add(term, hash: hash)
+        if id == counts.count {
+            counts.append(1)
+            lastAdd.append(adds)
+        } else if lastAdd[id] != adds {
+            lastAdd[id] = adds
+            counts[id] += 1
+        }
+    }
+
+    /// How many documents hold an ASCII term, given by its bytes and `Vocabulary.hash`.
+    @inline(__always)
+    func frequency(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        words.id(term, hash: hash).map { counts[$0] } ?? 0
+    }
+
+    func frequency(_ term: String) -> Int {
+        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { counts[$0] } ?? 0 : others[term] ?? 0
+    }
+
+    public func idf(_ term: String) -> Double { idf(frequency: frequency(term)) }
+
+    @inline(__always)
+    func idf(frequency: Int) -> Double {
+        log((Double(documents) + 1) / (Double(frequency) + 1)) + 1
+    }
+
+    /// The normalised TF-IDF vector of a list of terms.
+    public func vector(_ terms: [String]) -> Similarity.Vector {
+        var tf: [String: Int] = [:]
+        for t in terms { tf[t, default: 0] += 1 }
+        var v: Similarity.Vector = [:]
+        for (t, n) in tf { v[t] = (1 + log(Double(n))) * idf(t) }
+        return Similarity.normalized(v)
+    }
+
+    static let stopWords: Set<String> = [
+        "the", "of", "and", "to", "in", "is", "it", "that", "for", "on", "was", "with", "as", "at", "by", "an", "be",
+        "this", "are", "from", "or", "have", "has", "had", "not", "but", "they", "he", "she", "his", "her", "its",
+        "their", "we", "you", "i", "said", "will", "would", "can", "could", "been", "were", "which", "who", "what",
+        "when", "there", "more", "about", "after", "than", "also", "into", "out", "up", "new", "one", "all", "so",
+        "if", "no", "do", "did", "our", "over", "just", "like", "some", "them", "him", "how", "other", "only", "s",
+    ]
+
+    static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    /// The stop words (all ASCII), to be found by their bytes.
+    static let stopWordTable: Vocabulary = {
+        var v = Vocabulary()
+        for w in stopWords { _ = v.add(w) }
+        return v
+    }()
+}

@@ -1,0 +1,45 @@
+public import FeedClassify
+public import FeedModel
+
+/// The configuration's topics, ready to sift new items, and the background of ordinary news
+/// their seed scores weigh words against. The background grows with every new item read (only
+/// when some topic has seeds: nothing else reads it); the topics' seed profiles are rebuilt when
+/// it has grown by a tenth, not on every item.
+public final class Sifter {
+    let sources: [LoadedConfig.TopicSource]
+    public private(set) var background: Background
+    private var classifier = Classifier([])
+    private var builtWith = -1
+    /// Whether any topic has seeds: only a seed score reads the background.
+    public let needsBackground: Bool
+
+    public init(_ loaded: LoadedConfig, background: Background = Background()) {
+        sources = loaded.topics
+        self.background = background
+        needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
+        rebuild()
+    }
+
+    public var topics: [Topic] { classifier.topics }
+
+    /// Rebuilds the seed profiles when the background has grown by a tenth since the last time.
+    public func refreshIfGrown() {
+        if builtWith < 0 || background.documents * 10 >= max(builtWith, 1) * 11 { rebuild() }
+    }
+
+    private func rebuild() {
+        classifier = Classifier(sources.map { t in
+            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
+                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
+        })
+        builtWith = background.documents
+    }
+
+    /// Every topic's verdict on a new item whose plain text (`ItemText.text`) is `text`; its words
+    /// count in the background first, when a seed score needs one.
+    public func sift(_ item: Item, feed: ParsedFeed, text: String) -> [Verdict] {
+        let doc = ItemText.document(item, feed: feed, text: text, fields: needsBackground ? Field.allCases : classifier.fields)
+        if needsBackground { background.add(doc) }
+        return classifier.verdicts(doc)
+    }
+}
