@@ -35,15 +35,17 @@ public struct Classifier: Sendable {
 
     /// The same, the seed score reading the document's own title and text (`classify` scores
     /// `title + "\n" + text`, the same words), which are split into words already.
-    public func verdicts(_ doc: Document) -> [Verdict] {
+    /// `everyScore: false` leaves out the score of a verdict it does not decide and that is no
+    /// match (the daemon shows scores only with matches); `true` gives every verdict its score.
+    public func verdicts(_ doc: Document, everyScore: Bool = true) -> [Verdict] {
         let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
-        return verdicts(doc, similarityWords: words)
+        return verdicts(doc, similarityWords: words, everyScore: everyScore)
     }
 
-    func verdicts(_ doc: Document, similarityWords: [Words]) -> [Verdict] {
+    func verdicts(_ doc: Document, similarityWords: [Words], everyScore: Bool = true) -> [Verdict] {
         let occurrences = index.occurrences(doc)
         return compiled.map { c in
-            c.topic.decide(doc, score: c.topic.similarity?.score(similarityWords), occurrences, ids: c.ids)
+            c.topic.decide(doc, lazyScore: { c.topic.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
         }
     }
 }

@@ -52,24 +52,33 @@ public struct Topic: Sendable {
     }
 
     func decide(_ doc: Document, score: Double?, _ occ: Occurrences, ids: TermIDs) -> Verdict {
+        decide(doc, lazyScore: { score }, everyScore: true, occ, ids: ids)
+    }
+
+    /// `everyScore: false` computes the seed score only where it decides or is shown with a
+    /// match: the daemon never shows the score of an item no topic keeps, and for most items a
+    /// rule's words are absent (the score costs more than the rule).
+    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: TermIDs) -> Verdict {
+        let early: Double? = everyScore ? lazyScore() : nil
+        func score() -> Double? { everyScore ? early : lazyScore() }  // called once, on the way out
         var hits: [Hit] = []
         if let program = ruleProgram {
             if let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
-                return Verdict(topic: name, match: false, score: score, hits: [], gate: .rule)  // none of its words is here
+                return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule)  // none of its words is here
             }
             let r = Matcher.evaluate(program, ids.rule, doc, occ)
             hits = r.hits
-            guard r.matches else { return Verdict(topic: name, match: false, score: score, hits: [], gate: .rule) }
+            guard r.matches else { return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule) }
         }
         if let program = excludeProgram {
             let e = Matcher.evaluate(program, ids.exclude, doc, occ)
-            if e.matches { return Verdict(topic: name, match: false, score: score, hits: e.hits, gate: .exclude) }
+            if e.matches { return Verdict(topic: name, match: false, score: early, hits: e.hits, gate: .exclude) }
         }
         if let gate = minScore ?? (rule == nil ? Topic.defaultScoreGate : nil) {
-            let s = score ?? 0
-            return Verdict(topic: name, match: s >= gate, score: score, hits: hits, gate: rule == nil ? .score : .minScore)
+            let s = score()
+            return Verdict(topic: name, match: (s ?? 0) >= gate, score: s, hits: hits, gate: rule == nil ? .score : .minScore)
         }
-        return Verdict(topic: name, match: rule != nil, score: score, hits: hits, gate: .rule)
+        return Verdict(topic: name, match: rule != nil, score: score(), hits: hits, gate: .rule)
     }
 }
 

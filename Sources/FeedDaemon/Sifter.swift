@@ -40,6 +40,6 @@ public final class Sifter {
     public func sift(_ item: Item, feed: ParsedFeed, text: String) -> [Verdict] {
         let doc = ItemText.document(item, feed: feed, text: text, fields: needsBackground ? Field.allCases : classifier.fields)
         if needsBackground { background.add(doc) }
-        return classifier.verdicts(doc)
+        return classifier.verdicts(doc, everyScore: false)
     }
 }

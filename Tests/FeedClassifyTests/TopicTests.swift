@@ -123,6 +123,31 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(b.idf("москва"), log(8.0 / 3.0) + 1, accuracy: 1e-12)
     }
 
+    func testWithoutEveryScoreOnlyDecidingOrMatchingVerdictsCarryOne() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        let topics = [
+            Topic(name: "rule", rule: try RuleParser.parse("ICE"), exclude: nil, minScore: nil, similarity: sim),
+            Topic(name: "gate", rule: try RuleParser.parse("raid*"), exclude: nil, minScore: 0.01, similarity: sim),
+            Topic(name: "seeds", rule: nil, exclude: nil, minScore: nil, similarity: sim),
+        ]
+        let classifier = Classifier(topics)
+        for (title, text) in [("ICE raids in sanctuary cities", "Agents arrested immigrants."), ("The team won", "In overtime.")] {
+            let doc = Document(title: title, text: text)
+            let every = classifier.verdicts(doc)
+            let lean = classifier.verdicts(doc, everyScore: false)
+            XCTAssertEqual(lean.map(\.match), every.map(\.match), title)
+            XCTAssertEqual(lean.map(\.gate), every.map(\.gate), title)
+            for (l, e) in zip(lean, every) {
+                // A verdict keeps its score when the score decided it (a gate) or it is a match.
+                let scored = l.match || l.gate == .minScore || l.gate == .score
+                XCTAssertEqual(l.score, scored ? e.score : nil, "\(title): \(l.topic)")
+            }
+        }
+        // The off-topic item fails the two rules on their words: no score computed for them.
+        let lean = classifier.verdicts(Document(title: "The team won", text: "In overtime."), everyScore: false)
+        XCTAssertEqual(lean.map { $0.score == nil }, [true, true, false])
+    }
+
     func testADocumentOfTheFieldsTheTopicsReadIsDecidedTheSame() throws {
         let topics = [Topic(name: "a", rule: try RuleParser.parse("author:jones OR raid*"), exclude: nil, minScore: nil, similarity: nil),
                       Topic(name: "b", rule: try RuleParser.parse("ice"), exclude: nil, minScore: nil,
