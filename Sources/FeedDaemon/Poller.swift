@@ -1,4 +1,6 @@
 import FeedClassify
+import FeedModel
+import FeedParse
 public import FeedConfig
 public import FeedFetch
 public import FeedStore
@@ -8,8 +10,14 @@ import Glibc
 
 /// What wakes the loop of `fetch` and `run`.
 public enum PollEvent: Sendable {
-    case fetched(FetchResult)
+    case fetched(Fetched)
     case signal(Int32)
+}
+
+/// A finished fetch, its body already parsed (on the parse thread) when it carried one.
+public struct Fetched: Sendable {
+    public var result: FetchResult
+    var parsed: Result<ParsedFeed, ParseError>?
 }
 
 /// Polls the configuration's feeds: hands the due ones to the fetcher, and each answer to the
@@ -42,8 +50,19 @@ public final class Poller {
         window = 2 * loaded.config.daemon.parallel
         var limits = FetchLimits()
         limits.maxBytes = loaded.config.daemon.maxSize
+        // Fetcher thread -> parse thread -> this loop: a body is parsed while the loop classifies
+        // and stores the one before (two cores: the pipeline's two heaviest hops side by side).
+        let parsing = BlockingQueue<FetchResult?>()
+        self.parsing = parsing
         fetcher = Fetcher(parallel: loaded.config.daemon.parallel, perHost: loaded.config.daemon.perHost, limits: limits) {
-            events.push(.fetched($0))
+            parsing.push($0)
+        }
+        startThread {
+            while true {
+                guard let job = parsing.pop(timeout: 3600) else { continue }
+                guard let result = job else { return }  // nil: the poller is gone
+                events.push(.fetched(Fetched(result: result, parsed: Refresh.parse(result))))
+            }
         }
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
         try MatchWriter.removeLeftovers(in: loaded.topics.map { $0.seedFolder + "/matches" })
@@ -59,7 +78,12 @@ public final class Poller {
         return s
     }
 
-    deinit { fetcher.shutdown() }
+    private let parsing: BlockingQueue<FetchResult?>
+
+    deinit {
+        fetcher.shutdown()
+        parsing.push(nil)
+    }
 
     /// The configured feeds due at `now`: never polled, or past their next poll; not gone, not
     /// being fetched. A feed never polled is due a moment after `start`, spread by its URL so
@@ -105,12 +129,13 @@ public final class Poller {
     }
 
     /// Runs a fetched answer through the pipeline; nil when its feed left the configuration meanwhile.
-    public func handle(_ result: FetchResult) -> PollReport? {
+    public func handle(_ fetched: Fetched) -> PollReport? {
+        let result = fetched.result
+        guard let state = inFlight.removeValue(forKey: result.request.tag) else { return nil }  // abandoned
         submitted -= 1
         defer { topUp() }
-        guard let state = inFlight.removeValue(forKey: result.request.tag),
-              let entry = loaded.config.feeds.first(where: { $0.url == state.url }) else { return nil }
-        let report = refresh.handle(result, feed: state, entry: entry)
+        guard let entry = loaded.config.feeds.first(where: { $0.url == state.url }) else { return nil }
+        let report = refresh.handle(result, parsed: fetched.parsed, feed: state, entry: entry)
         if let fresh = try? store.feed(url: state.url) { states[state.url] = fresh }
         return report
     }

@@ -1,8 +1,8 @@
 public import FeedConfig
 public import FeedFetch
 import FeedClassify
-import FeedModel
-import FeedParse
+public import FeedModel
+public import FeedParse
 public import FeedStore
 #if canImport(Glibc)
 import Glibc
@@ -48,8 +48,23 @@ public final class Refresh {
         self.store = store; self.sifter = sifter; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
     }
 
-    /// Handles one finished fetch of `feed` (configured as `entry`).
-    public func handle(_ result: FetchResult, feed: FeedState, entry: Config.FeedEntry) -> PollReport {
+    /// The parse hop, on its own: the body of a 2xx answer read as a feed; nil for any other answer.
+    /// Pure, so the poller runs it on its parse thread.
+    public static func parse(_ result: FetchResult) -> Result<ParsedFeed, ParseError>? {
+        guard case let .success(response) = result.outcome, (200..<300).contains(response.status) else { return nil }
+        do {
+            return .success(try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL,
+                                                                                             contentLocation: response.contentLocation),
+                                                 contentType: response.contentType))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Handles one finished fetch of `feed` (configured as `entry`); `parsed` is its body parsed
+    /// already (`Refresh.parse`), or nil to parse it here.
+    public func handle(_ result: FetchResult, parsed parsedEarlier: Result<ParsedFeed, ParseError>? = nil, feed: FeedState,
+                       entry: Config.FeedEntry) -> PollReport {
         let time = now()
         let schedule = Schedule(every: entry.every ?? loaded.config.daemon.every)
         var report = PollReport(url: feed.url, outcome: .notModified, seconds: result.seconds)
@@ -95,14 +110,12 @@ public final class Refresh {
             return fail("HTTP \(response.status)")
         }
 
-        // parse
+        // parse (on the parse thread, when the poller ran it there)
         let parsed: ParsedFeed
-        do {
-            parsed = try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL,
-                                                                                      contentLocation: response.contentLocation),
-                                          contentType: response.contentType)
-        } catch {
-            return fail("\(error)")
+        switch parsedEarlier ?? Refresh.parse(result) {
+        case let .success(feed)?: parsed = feed
+        case let .failure(error)?: return fail("\(error)")
+        case nil: return fail("HTTP \(response.status)")
         }
         if parsed.bozo, let message = parsed.bozoMessage { update.error = "read with repairs: \(message)" }
         update.validators = (response.etag, response.lastModified)

@@ -23,17 +23,12 @@ public enum Signals {
 
     /// Starts the thread that turns each signal into `deliver(signal)`.
     public static func forward(_ deliver: @escaping @Sendable (Int32) -> Void) {
-        final class Box { let deliver: @Sendable (Int32) -> Void; init(_ d: @escaping @Sendable (Int32) -> Void) { deliver = d } }
-        var thread = pthread_t()
-        let box = Unmanaged.passRetained(Box(deliver))
-        pthread_create(&thread, nil, { arg in
-            let box = Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue()
+        startThread {
             var s = Signals.set()
             while true {
                 var signal: Int32 = 0
-                if sigwait(&s, &signal) == 0 { box.deliver(signal) }
+                if sigwait(&s, &signal) == 0 { deliver(signal) }
             }
-        }, box.toOpaque())
-        pthread_detach(thread)
+        }
     }
 }
