@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"], swiftSettings: swiftSettings),
         .testTarget(name: "FeedFetchTests", dependencies: ["FeedFetch", "FeedParse", "FeedModel", "TestHTTPServer"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedFetch", "FeedConfig", "TestHTTPServer"],
+        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedFetch", "FeedConfig", "FeedClassify", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "TestHTTPServer"],
                     swiftSettings: swiftSettings),

@@ -73,7 +73,7 @@ public final class Poller {
         if let s = sifterStorage { return s }
         let saved = try store.loadBackground()
         savedDocuments = saved.documents
-        let s = Sifter(loaded, background: Background(documents: saved.documents, frequencies: saved.frequencies))
+        let s = Sifter(loaded, background: Background(documents: saved.documents, serialized: saved.terms))
         sifterStorage = s
         return s
     }
@@ -151,7 +151,7 @@ public final class Poller {
     /// Persists the background the seed scores learn from.
     public func saveBackground() throws {
         guard let b = sifterStorage?.background, b.documents != savedDocuments else { return }  // unchanged
-        try store.transaction { try store.saveBackground(documents: b.documents, frequencies: b.frequencies) }
+        try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized()) }
         savedDocuments = b.documents
     }
 

@@ -129,6 +129,12 @@ final class Statement {
     func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
     func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
 
+    func bytes(_ column: Int32) -> [UInt8] {
+        guard let p = sqlite3_column_blob(raw, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return Array(UnsafeRawBufferPointer(start: p, count: count))
+    }
+
     func string(_ column: Int32) -> String? {
         guard let p = sqlite3_column_text(raw, column) else { return nil }
         let count = Int(sqlite3_column_bytes(raw, column))
@@ -155,6 +161,12 @@ extension Double: SQLValue {
 
 extension Bool: SQLValue {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 { sqlite3_bind_int64(statement, index, self ? 1 : 0) }
+}
+
+extension Array: SQLValue where Element == UInt8 {
+    func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+        withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), feedsift_sqlite_transient()) }
+    }
 }
 
 extension String: SQLValue {

@@ -243,24 +243,15 @@ public final class Store {
 
     // MARK: The seed background
 
-    public func loadBackground() throws -> (documents: Int, frequencies: [String: Int]) {
+    /// The saved background: its document count and its `term\tcount` lines, as written.
+    public func loadBackground() throws -> (documents: Int, terms: [UInt8]) {
         let s = try db.statement("SELECT documents, terms FROM background WHERE id = 1")
-        guard try s.step() else { return (0, [:]) }
-        var frequencies: [String: Int] = [:]
-        for line in (s.string(1) ?? "").split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t"), let n = Int(line[line.index(after: tab)...]) else { continue }
-            frequencies[String(line[..<tab])] = n
-        }
-        return (Int(s.int(0)), frequencies)
+        guard try s.step() else { return (0, []) }
+        return (Int(s.int(0)), s.bytes(1))
     }
 
-    public func saveBackground(documents: Int, frequencies: [String: Int]) throws {
-        var text = ""
-        text.reserveCapacity(frequencies.count * 12)
-        for (term, n) in frequencies where !term.contains("\n") && !term.contains("\t") {
-            text += term; text += "\t"; text += String(n); text += "\n"
-        }
-        try db.statement("INSERT OR REPLACE INTO background(id, documents, terms) VALUES (1, ?, ?)").bind(documents, text).run()
+    public func saveBackground(documents: Int, terms: [UInt8]) throws {
+        try db.statement("INSERT OR REPLACE INTO background(id, documents, terms) VALUES (1, ?, ?)").bind(documents, terms).run()
     }
 
     /// Changes whenever another connection commits: `tail -f` polls it cheaply.

@@ -116,6 +116,19 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(s.score(Document(title: title, text: text)), s.score(title + "\n" + text), accuracy: 1e-12)
     }
 
+    func testTheSerializedBackgroundReadsBackTheSame() {
+        var b = background
+        b.add("Inmigración: ICE agents and raids in Москва")
+        let again = Background(documents: b.documents, serialized: b.serialized())
+        XCTAssertEqual(again.documents, b.documents)
+        XCTAssertEqual(again.frequencies, b.frequencies)
+        XCTAssertEqual(again.frequencies["москва"], 1)
+        XCTAssertEqual(again.frequencies["raids"], 2)  // the background's "arrested dozens in raids" and this one
+        // Lines it cannot read are skipped, not fatal.
+        let odd = Background(documents: 2, serialized: Array("ice\t2\nbroken line\nraid\tx\n\tnothing\nok\t1".utf8))
+        XCTAssertEqual(odd.frequencies, ["ice": 2, "ok": 1])
+    }
+
     func testFrequenciesSurviveAWriteAndARead() {
         let b = Background(documents: 7, frequencies: ["raids": 3, "ice": 0, "москва": 2])
         XCTAssertEqual(b.frequencies, ["raids": 3, "ice": 0, "москва": 2])

@@ -1,3 +1,4 @@
+import FeedClassify
 import FeedConfig
 import FeedDaemon
 import FeedFetch
@@ -254,8 +255,10 @@ final class PollerTests: XCTestCase {
             try poller.saveBackground()
         }
         let store = try Store(directory: folder + "/state")
-        let background = try store.loadBackground()
+        let saved = try store.loadBackground()
+        let background = Background(documents: saved.documents, serialized: saved.terms)
         XCTAssertEqual(background.documents, 3)
         XCTAssertEqual(background.frequencies["council"], 1)
+        XCTAssertEqual(background.frequencies["immigrants"], 1)
     }
 }

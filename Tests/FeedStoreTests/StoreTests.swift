@@ -124,11 +124,11 @@ final class StoreTests: XCTestCase {
     func testTheBackgroundSurvivesARestart() throws {
         do {
             let store = try Store(directory: folder)
-            try store.saveBackground(documents: 3, frequencies: ["ice": 2, "raid": 1, "inmigración": 1])
+            try store.saveBackground(documents: 3, terms: Array("ice\t2\nraid\t1\ninmigración\t1\n".utf8))
         }
         let loaded = try Store(directory: folder).loadBackground()
         XCTAssertEqual(loaded.documents, 3)
-        XCTAssertEqual(loaded.frequencies, ["ice": 2, "raid": 1, "inmigración": 1])
+        XCTAssertEqual(String(decoding: loaded.terms, as: UTF8.self), "ice\t2\nraid\t1\ninmigración\t1\n")
     }
 
     func testARolledBackTransactionLeavesNothing() throws {

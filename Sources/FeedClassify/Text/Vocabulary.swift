@@ -71,6 +71,11 @@ struct Vocabulary: Sendable {
         return word.withUTF8 { add($0, hash: Self.hash($0)) }
     }
 
+    /// Word `id`'s bytes, without making a String.
+    func withBytes<T>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(starts[id])..<Int(starts[id + 1])])) }
+    }
+
     /// Word `id` as a String.
     func word(_ id: Int) -> String {
         String(decoding: bytes[Int(starts[id])..<Int(starts[id + 1])], as: UTF8.self)
