@@ -14,10 +14,25 @@ public enum PollEvent: Sendable {
     case signal(Int32)
 }
 
-/// A finished fetch, its body already parsed (on the parse thread) when it carried one.
+/// A finished fetch, its body already parsed (on the parse thread) when it carried one, with
+/// each item's plain text and words.
 public struct Fetched: Sendable {
     public var result: FetchResult
     var parsed: Result<ParsedFeed, ParseError>?
+    var prepared: [PreparedItem]?
+    /// The fields `prepared` holds: a reload in between may want others.
+    var fields: [Field] = []
+}
+
+/// The fields the parse thread splits an item into; changed by a reload.
+final class SharedFields: @unchecked Sendable {
+    private let lock = Lock()
+    private var value: [Field]
+    init(_ v: [Field]) { value = v }
+    var fields: [Field] {
+        get { lock.locked { value } }
+        set { lock.locked { value = newValue } }
+    }
 }
 
 /// Polls the configuration's feeds: hands the due ones to the fetcher, and each answer to the
@@ -54,6 +69,8 @@ public final class Poller {
         // and stores the one before (two cores: the pipeline's two heaviest hops side by side).
         let parsing = BlockingQueue<FetchResult?>()
         self.parsing = parsing
+        let fields = SharedFields(Sifter.fields(loaded))
+        self.fields = fields
         fetcher = Fetcher(parallel: loaded.config.daemon.parallel, perHost: loaded.config.daemon.perHost, limits: limits) {
             parsing.push($0)
         }
@@ -61,7 +78,10 @@ public final class Poller {
             while true {
                 guard let job = parsing.pop(timeout: 3600) else { continue }
                 guard let result = job else { return }  // nil: the poller is gone
-                events.push(.fetched(Fetched(result: result, parsed: Refresh.parse(result))))
+                let parsed = Refresh.parse(result)
+                let wanted = fields.fields
+                let prepared = (try? parsed?.get()).map { Refresh.prepare($0, fields: wanted) }
+                events.push(.fetched(Fetched(result: result, parsed: parsed, prepared: prepared, fields: wanted)))
             }
         }
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
@@ -79,6 +99,7 @@ public final class Poller {
     }
 
     private let parsing: BlockingQueue<FetchResult?>
+    private let fields: SharedFields
 
     deinit {
         fetcher.shutdown()
@@ -135,7 +156,8 @@ public final class Poller {
         submitted -= 1
         defer { topUp() }
         guard let entry = loaded.config.feeds.first(where: { $0.url == state.url }) else { return nil }
-        let report = refresh.handle(result, parsed: fetched.parsed, feed: state, entry: entry)
+        let prepared = fetched.fields == fields.fields ? fetched.prepared : nil
+        let report = refresh.handle(result, parsed: fetched.parsed, prepared: prepared, feed: state, entry: entry)
         if let fresh = try? store.feed(url: state.url) { states[state.url] = fresh }
         return report
     }
@@ -159,6 +181,7 @@ public final class Poller {
     public func reload(_ new: LoadedConfig) throws {
         states = try store.ensureFeeds(new.config.feeds.map(\.url))
         loaded = new
+        fields.fields = Sifter.fields(new)
         sifterStorage = sifterStorage.map { Sifter(new, background: $0.background) }
         refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: new)
     }

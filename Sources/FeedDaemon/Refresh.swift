@@ -1,12 +1,18 @@
 public import FeedConfig
 public import FeedFetch
-import FeedClassify
+public import FeedClassify
 public import FeedModel
 public import FeedParse
 public import FeedStore
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// An item's plain text and its words, made on the parse thread.
+public struct PreparedItem: Sendable {
+    public var text: String
+    public var document: Document
+}
 
 /// What one poll of one feed came to.
 public struct PollReport: Sendable {
@@ -61,10 +67,19 @@ public final class Refresh {
         }
     }
 
+    /// The items' plain text and words, made before it is known which are new (on the parse
+    /// thread, which would otherwise wait): `fields` are `Sifter.fields` of the configuration.
+    public static func prepare(_ feed: ParsedFeed, fields: [Field]) -> [PreparedItem] {
+        feed.items.map { item in
+            let text = ItemText.text(item)
+            return PreparedItem(text: text, document: ItemText.document(item, feed: feed, text: text, fields: fields))
+        }
+    }
+
     /// Handles one finished fetch of `feed` (configured as `entry`); `parsed` is its body parsed
-    /// already (`Refresh.parse`), or nil to parse it here.
-    public func handle(_ result: FetchResult, parsed parsedEarlier: Result<ParsedFeed, ParseError>? = nil, feed: FeedState,
-                       entry: Config.FeedEntry) -> PollReport {
+    /// already (`Refresh.parse`), or nil to parse it here; `prepared` its items' text and words.
+    public func handle(_ result: FetchResult, parsed parsedEarlier: Result<ParsedFeed, ParseError>? = nil,
+                       prepared: [PreparedItem]? = nil, feed: FeedState, entry: Config.FeedEntry) -> PollReport {
         let time = now()
         let schedule = Schedule(every: entry.every ?? loaded.config.daemon.every)
         var report = PollReport(url: feed.url, outcome: .notModified, seconds: result.seconds)
@@ -128,7 +143,7 @@ public final class Refresh {
             let (new, matches) = try store.transaction { () throws -> (Int, [StoredMatch]) in
                 var new = 0
                 var matches: [StoredMatch] = []
-                for item in parsed.items {
+                for (k, item) in parsed.items.enumerated() {
                     let guid = item.id ?? StableHash.hex([item.title ?? "", item.link ?? ""])
                     if try store.itemSeen(feed: feed.id, guid: guid) { continue }
                     new += 1
@@ -141,8 +156,10 @@ public final class Refresh {
                     let story = try store.addStory(linkKey: key, title: item.title ?? "", link: item.link,
                                                    published: (item.published ?? item.updated)?.seconds, time: time)
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
-                    let text = ItemText.text(item)
-                    for verdict in try sifter().sift(item, feed: parsed, text: text) where verdict.match {
+                    let ready = prepared.flatMap { k < $0.count ? $0[k] : nil }
+                    let text = ready?.text ?? ItemText.text(item)
+                    let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, text: text)
+                    for verdict in verdicts where verdict.match {
                         let match = try write(verdict, item: item, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)
                         matches.append(match)
