@@ -59,4 +59,13 @@ final class UnitFileTests: XCTestCase {
         XCTAssertTrue(text.contains("verify: no warnings"), text)
         XCTAssertTrue(text.contains("security: overall exposure"), text)
     }
+
+    func testTheInstalledConfigurationShipsTheSameTopic() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func topic(_ file: String) throws -> [String] {
+            let text = try String(contentsOfFile: root.appendingPathComponent(file).path, encoding: .utf8)
+            return text.components(separatedBy: "\n").drop { !$0.hasPrefix("[topic ") }.filter { !$0.hasPrefix("seeds ") }
+        }
+        XCTAssertEqual(try topic("systemd/feeds.conf"), try topic("feeds.conf"), "systemd/feeds.conf must carry the shipped rule")
+    }
 }
