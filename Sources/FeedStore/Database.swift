@@ -5,6 +5,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var code: Int32
     public var message: String
     public var description: String { message }
+
+    /// Another connection holds the lock (SQLITE_BUSY, SQLITE_LOCKED, and their extended codes).
+    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
 }
 
 /// One SQLite connection, owned: opened in `init`, closed in `deinit` (style rule 6).

@@ -84,8 +84,20 @@ public final class Store {
         db = try Database(path: path)
         // WAL: readers (`tail -f`) never block the daemon. synchronous=NORMAL is safe against a
         // killed process (only a power cut can lose the last transactions, never corrupt).
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
-        try Schema.migrate(db)
+        // A new state is still in rollback mode: two processes creating it at once (the daemon
+        // and `list`) can be refused a lock without the busy handler being asked (switching to
+        // WAL wants the database to itself), so the set-up is tried again for a few seconds.
+        var attempt = 0
+        while true {
+            do {
+                try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+                try Schema.migrate(db)
+                break
+            } catch let error as DatabaseError where error.isBusy && attempt < 100 {
+                attempt += 1
+                usleep(50_000)
+            }
+        }
     }
 
     public func transaction<T>(_ body: () throws -> T) throws -> T {

@@ -94,6 +94,29 @@ final class DaemonTests: XCTestCase {
         XCTAssertTrue(again.stdout.contains("0 updated (0 new items), 1 not modified, 1 failed; 0 new matches"), again.stdout)
     }
 
+    func testProcessesOpeningANewStateTogetherAllSucceed() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        for round in 0..<3 {
+            try? FileManager.default.removeItem(atPath: folder + "/state")
+            try writeConfig(["/a.xml"])
+            let processes = try (0..<6).map { k -> (Process, Pipe) in
+                let p = Process()
+                p.executableURL = feedsiftBinary
+                p.arguments = (k == 0 ? ["fetch"] : ["list", "--json"]) + ["--config", conf]
+                let err = Pipe()
+                p.standardError = err
+                p.standardOutput = FileHandle.nullDevice
+                try p.run()
+                return (p, err)
+            }
+            for (p, err) in processes {
+                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                XCTAssertEqual(p.terminationStatus, 0, "round \(round): \(p.arguments ?? []): \(message)")
+            }
+        }
+    }
+
     func testFetchOfOneFeedByName() throws {
         server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
         server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
