@@ -66,7 +66,7 @@ let package = Package(
 
         // The parser's fuzz target (`make fuzz`); LLVMFuzzerRunDriver is declared in CFuzzer.
         .systemLibrary(name: "CFuzzer"),
-        .executableTarget(name: "feedsift-fuzz", dependencies: ["FeedParse", "FeedModel", "FeedClassify", "CFuzzer"],
+        .executableTarget(name: "feedsift-fuzz", dependencies: ["FeedParse", "FeedModel", "FeedClassify", "FeedDaemon", "CFuzzer"],
                           swiftSettings: swiftSettings),
 
         .testTarget(name: "FeedParseTests", dependencies: ["FeedParse", "FeedModel"],

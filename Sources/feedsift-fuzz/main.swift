@@ -4,12 +4,14 @@
 import CFuzzer
 import Glibc
 import FeedClassify
+import FeedDaemon
 import FeedModel
 import FeedParse
 
-/// One input: the first byte picks how the rest is offered (no HTTP charset, a charset that
-/// outranks the document's, or a document URL for resolution), then the whole pipeline runs,
-/// JSON output included.
+/// One input: the first byte picks what reads the rest: `R` the rule language, `O` the OPML
+/// reader, `L` the link normaliser; otherwise the feed parser, offered the bytes with no HTTP
+/// charset, a charset that outranks the document's, or a document URL for resolution, and the
+/// whole pipeline runs, JSON output included.
 private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
@@ -18,6 +20,16 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         if let rule = try? RuleParser.parse(String(decoding: bytes, as: UTF8.self)) {
             _ = Matcher.evaluate(rule, fuzzDocument)
         }
+        return 0
+    }
+    if data[0] == UInt8(ascii: "O") {
+        // A subscription list (`opml import`): strict XML, folders to tags.
+        _ = try? OPMLReader.read(bytes)
+        return 0
+    }
+    if data[0] == UInt8(ascii: "L") {
+        // A link, normalised to a story key (text from any feed).
+        _ = LinkKey.make(String(decoding: bytes, as: UTF8.self))
         return 0
     }
     let contentType: String?
