@@ -307,6 +307,23 @@ final class DaemonTests: XCTestCase {
         XCTAssertTrue(text.contains("stopped"), text)
     }
 
+    func testSIGTERMAbandonsAStalledTransferAndExitsWithinFiveSeconds() throws {
+        server.route("/stall.xml") { _ in .init(text: "never", stallAfterHeaders: true) }
+        try writeConfig(["/stall.xml"], every: "1m")
+        let (p, log) = try startDaemon()
+        XCTAssertTrue(waitFor(10) { server.requests.contains { $0.path == "/stall.xml" } }, read(log))
+        usleep(200_000)
+        let stopped = Date()
+        p.terminate()
+        p.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(stopped), 5)
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertTrue(read(log).contains("abandoned 1 transfers"), read(log))
+        // Its schedule is untouched: the next start polls it again.
+        let list = try listJSON()
+        XCTAssertEqual(list.first?["status"] as? String, "new")
+    }
+
     func testRunReloadsAChangedConfigurationAndKeepsTheLastGoodOne() throws {
         server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
         server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
