@@ -37,6 +37,36 @@ final class TopicTests: XCTestCase {
         XCTAssertLessThan(withNot, plain)
     }
 
+    func testTheScoreIsTheMeanOfTheCentroidAndTheNearestSeeds() {
+        // Five seeds with no word in common: their vectors are orthonormal, so an item that is
+        // seed 0 has cosine 1 with it and 0 with the others, whatever the idf. Centroid: the sum of
+        // five orthonormal vectors over √5, so 1/√5. Neighbours: k = ⌈√5⌉ = 3, the mean of 1, 0, 0.
+        let seeds = ["Border agents detain migrants", "Senate passes budget bill", "Hurricane floods coastal towns",
+                     "Quarterback throws touchdown pass", "Central bank raises interest rates"]
+        let s = Similarity(seeds: seeds, background: background)
+        XCTAssertEqual(s.score(seeds[0]), 0.5 / 5.0.squareRoot() + 0.5 / 3, accuracy: 1e-12)
+        XCTAssertEqual(s.score("Volcano erupts in Iceland"), 0)
+    }
+
+    func testNeighboursTakeTheMeanOfTheKLargestCosines() {
+        XCTAssertEqual([0, 1, 10, 100, 500].map(Neighbours.k), [0, 1, 4, 10, 23])
+        var xs = [0.1, 0.5, 0.3, 0.9]
+        xs.withUnsafeMutableBufferPointer { b in
+            XCTAssertEqual(Neighbours.meanOfLargest(b[...], 2), 0.7, accuracy: 1e-12)
+            XCTAssertEqual(Neighbours.meanOfLargest(b[1...], 3), (0.5 + 0.3 + 0.9) / 3, accuracy: 1e-12)
+            XCTAssertEqual(Neighbours.meanOfLargest(b[0..<0], 0), 0)
+        }
+    }
+
+    func testLogOddsWeighWordsBySeedsAgainstCounterExamples() {
+        // raid: in 2 of 2 seeds, 0 of 1 counter-examples: ln(3/4) - ln(1/3) = ln(9/4).
+        // city: in 1 of 2 seeds, 1 of 1 counter-examples: ln(2/4) - ln(2/3) = ln(3/4), below 0.
+        let odds = Similarity.logOdds([["raid": 0.8, "city": 0.6], ["raid": 1]], [["city": 0.6, "gang": 0.8]])
+        XCTAssertEqual(odds["raid"]!, log(9.0 / 4), accuracy: 1e-12)
+        XCTAssertEqual(odds["city"]!, log(3.0 / 4), accuracy: 1e-12)
+        XCTAssertNil(odds["gang"])  // only the seeds' words are weighed
+    }
+
     func testRuleMustHold() throws {
         let t = Topic(name: "imm", rule: try RuleParser.parse("asylum"), exclude: nil, minScore: nil, similarity: nil)
         XCTAssertEqual(t.decide(Document(title: "Asylum claims rise"), similarityText: "").match, true)

@@ -6,45 +6,57 @@ import Glibc
 ///
 /// TF-IDF with sublinear term frequency (1 + ln tf) and smoothed inverse document frequency
 /// ln((N + 1) / (df + 1)) + 1, where document frequencies come from a background of ordinary
-/// news (`Background`), so that words every story uses weigh little. The topic is a Rocchio
-/// profile (Rocchio 1971; Manning et al., *Introduction to Information Retrieval* §14.2): the
-/// centroid of the seeds minus `counterWeight` times the centroid of the counter-examples (`not/`),
-/// negative weights dropped, L2-normalised. The score is its cosine with the item. One seed is
-/// enough; more seeds smooth the profile, and counter-examples take out the words the topic
-/// shares with what it must not match.
+/// news (`Background`), so that words every story uses weigh little. The score is the mean of
+/// two parts, each a cosine of TF-IDF vectors:
+///
+/// - the centroid: the seeds' centroid (Rocchio 1971; Manning et al., *Introduction to Information
+///   Retrieval* §14.2), L2-normalised, against the item. With counter-examples (`not/`), each of
+///   its words is weighted by its log-odds of being in a seed rather than a counter-example
+///   (`logOdds`, the weight of a Bernoulli naive Bayes, IIR §13.3), words not more likely in a
+///   seed dropped: the more examples, the surer the weights;
+/// - the neighbours: the mean cosine of the item with its k most similar seeds minus that with
+///   its k most similar counter-examples (k = ⌈√n⌉ of n, `Neighbours.k`; IIR §14.3), a Rocchio
+///   made of the examples nearest the item. A centroid stops learning once it has settled; the
+///   neighbours keep learning from more seeds (more kinds of story on the topic have one close by).
+///
+/// The sum is clamped to 0...1. With one seed and no counter-examples both parts are the cosine
+/// with the seed, and so is the score. More seeds smooth the profile and add neighbours;
+/// counter-examples take out what the topic shares with what it must not match.
 public struct Similarity: Sendable {
     public typealias Vector = [String: Double]
 
     let background: Background
     let profile: Vector
-    /// `profile` again, its ASCII words found by their bytes (`Vocabulary`): items are scored
-    /// from their words without a String a word.
-    let profileWords: Vocabulary
+    /// The seeds and counter-examples by term id, for the neighbours; their terms' ids number
+    /// `profileWeights` too (every word of the profile is a seed's).
+    let neighbours: Neighbours
     let profileWeights: [Double]
     /// The idf of each of the background's ASCII words, by its id there, and of a word it does
     /// not hold: computed once, where scoring took a logarithm a term.
     let idfs: [Double]
     let unseenIDF: Double
 
-    /// How much the counter-examples' centroid is taken off the seeds'.
-    public static let counterWeight = 1.0
+    /// The centroid's share of the score; the neighbours have the rest.
+    public static let centroidShare = 0.5
 
     public init(seeds: [String], counterExamples: [String] = [], background: Background) {
         self.background = background
-        var profile = Self.mean(seeds.map { background.vector(Self.terms($0)) })
-        if !counterExamples.isEmpty {
-            for (k, x) in Self.mean(counterExamples.map { background.vector(Self.terms($0)) }) {
-                profile[k, default: 0] -= Self.counterWeight * x
+        let seedVectors = seeds.map { background.vector(Self.terms($0)) }
+        let counterVectors = counterExamples.map { background.vector(Self.terms($0)) }
+        var profile = Self.mean(seedVectors)
+        if !counterVectors.isEmpty {
+            let odds = Self.logOdds(seedVectors, counterVectors)
+            profile = profile.reduce(into: [:]) { p, w in
+                if let o = odds[w.key], o > 0 { p[w.key] = w.value * o }
             }
-            profile = profile.filter { $0.value > 0 }
         }
         self.profile = Self.normalized(profile)
-        var words = Vocabulary()
-        var weights: [Double] = []
-        for (k, x) in self.profile where k.utf8.allSatisfy({ $0 < 0x80 }) {
-            if words.add(k) == weights.count { weights.append(x) }
+        neighbours = Neighbours(seeds: seedVectors, counterExamples: counterVectors)
+        var weights = [Double](repeating: 0, count: neighbours.terms)
+        for (k, x) in self.profile {
+            guard let id = neighbours.id(k) else { preconditionFailure("a profile word no seed holds: \(k)") }
+            weights[id] = x
         }
-        profileWords = words
         profileWeights = weights
         idfs = background.counts.map { background.idf(frequency: $0) }
         unseenIDF = background.idf(frequency: 0)
@@ -55,14 +67,14 @@ public struct Similarity: Sendable {
     /// The score of a document's title and text, what `score(title + "\n" + text)` gives.
     public func score(_ doc: Document) -> Double { score([doc[.title], doc[.text]].compactMap { $0 }) }
 
-    /// The score of the terms of these texts together: `background.vector(terms)` dotted with the
-    /// profile, without the dictionaries.
+    /// The score of the terms of these texts together: the item's vector is `background.vector(terms)`,
+    /// made without the dictionaries, and dotted with the profile and every example at once.
     func score(_ texts: [Words]) -> Double {
         // Each distinct term and how often it occurs: ASCII ones numbered here, others by String.
         var seen = Vocabulary(capacity: texts.reduce(0) { $0 + $1.count })
         var tf: [Int] = []
         var idf: [Double] = []
-        var weight: [Double] = []
+        var example: [Int] = []  // the term's id in `neighbours`, -1 when no example holds it
         var otherTF: [String: Int] = [:]
         for words in texts {
             Self.forEachTerm(words) { term, hash in
@@ -70,20 +82,31 @@ public struct Similarity: Sendable {
                 if id == tf.count {
                     tf.append(0)
                     idf.append(background.words.id(term, hash: hash).map { idfs[$0] } ?? unseenIDF)
-                    weight.append(profileWords.id(term, hash: hash).map { profileWeights[$0] } ?? 0)
+                    example.append(neighbours.id(term, hash: hash) ?? -1)
                 }
                 tf[id] += 1
             } other: { otherTF[$0, default: 0] += 1 }
         }
-        // (tf-idf, profile weight) of every term, then the cosine as `normalized` and `dot` make it.
-        var v: [(x: Double, y: Double)] = []
+        // (tf-idf, id in `neighbours`) of every term; the norm as `normalized` makes it.
+        var v: [(x: Double, id: Int)] = []
         v.reserveCapacity(tf.count + otherTF.count)
-        for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], weight[id])) }
-        for (t, n) in otherTF { v.append((Self.sublinear(n) * background.idf(t), profile[t] ?? 0)) }
+        for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], example[id])) }
+        for (t, n) in otherTF { v.append((Self.sublinear(n) * background.idf(t), neighbours.id(t) ?? -1)) }
         let norm = v.reduce(0) { $0 + $1.x * $1.x }.squareRoot()
-        var s = 0.0
-        for (x, y) in v where y != 0 { s += (norm > 0 ? x / norm : x) * y }
-        return min(1, max(0, s))
+        let n = neighbours.seeds
+        let m = neighbours.counterExamples
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n + m) { cosines in
+            cosines.initialize(repeating: 0)
+            var centroid = 0.0
+            for (x, id) in v where id >= 0 {
+                let x = norm > 0 ? x / norm : x
+                centroid += x * profileWeights[id]
+                neighbours.accumulate(id, x, into: cosines)
+            }
+            let near = Neighbours.meanOfLargest(cosines[0..<n], Neighbours.k(n))
+                - Neighbours.meanOfLargest(cosines[n...], Neighbours.k(m))
+            return min(1, max(0, Self.centroidShare * centroid + (1 - Self.centroidShare) * near))
+        }
     }
 
     /// 1 + ln tf; ln 1 is exactly 0, and most terms occur once, so that is not computed.
@@ -117,6 +140,19 @@ public struct Similarity: Sendable {
                 }
             }
         }
+    }
+
+    /// Each word of the seeds with ln((df₊ + 1) / (n₊ + 2)) − ln((df₋ + 1) / (n₋ + 2)), where df₊
+    /// of the n₊ seeds and df₋ of the n₋ counter-examples hold it: how much likelier a seed holds
+    /// it than a counter-example (add-one smoothed; IIR §13.3). Positive for a word in 1 seed of 1
+    /// and 0 counter-examples of 1 (ln 2), 0 for one in as many of each.
+    static func logOdds(_ seeds: [Vector], _ counterExamples: [Vector]) -> [String: Double] {
+        var df: [String: (seeds: Int, counter: Int)] = [:]
+        for v in seeds { for k in v.keys { df[k, default: (0, 0)].seeds += 1 } }
+        for v in counterExamples { for k in v.keys where df[k] != nil { df[k]!.counter += 1 } }
+        let n = Double(seeds.count)
+        let m = Double(counterExamples.count)
+        return df.mapValues { log((Double($0.seeds) + 1) / (n + 2)) - log((Double($0.counter) + 1) / (m + 2)) }
     }
 
     static func dot(_ a: Vector, _ b: Vector) -> Double {
