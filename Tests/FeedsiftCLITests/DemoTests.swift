@@ -16,18 +16,8 @@ final class DemoTests: XCTestCase {
 
     func testTheDemoShowsItsPicksAndLeavesNoProcess() throws {
         let before = feedsiftProcesses()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["scripts/demo.sh"]
-        p.currentDirectoryURL = root
-        p.environment = ProcessInfo.processInfo.environment.merging(["BIN": feedsiftBinary.deletingLastPathComponent().path]) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let (status, text) = try runScript("scripts/demo.sh", environment: ["BIN": feedsiftBinary.deletingLastPathComponent().path])
+        XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("== feedsift tail"), text)
         // The snapshots hold 8 items the shipped topic keeps (the rule decides; read by hand in
         // demo/README.md): tail lists them, and the served feed read back holds them all.
@@ -41,21 +31,11 @@ final class DemoTests: XCTestCase {
 /// `make check-unit` as a test: the systemd unit verifies cleanly and rates 2.0 or lower.
 final class UnitFileTests: XCTestCase {
     func testTheSystemdUnitVerifiesAndIsHardened() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
             return XCTFail("systemd-analyze is missing: `apt-get install systemd` (make test installs it)")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["scripts/check_unit.sh"]
-        p.currentDirectoryURL = root
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let (status, text) = try runScript("scripts/check_unit.sh")
+        XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("verify: no warnings"), text)
         XCTAssertTrue(text.contains("security: overall exposure"), text)
     }
@@ -68,4 +48,21 @@ final class UnitFileTests: XCTestCase {
         }
         XCTAssertEqual(try topic("systemd/feeds.conf"), try topic("feeds.conf"), "systemd/feeds.conf must carry the shipped rule")
     }
+}
+
+/// Runs a script of the repository from its root; its exit status and its output (both streams).
+func runScript(_ path: String, environment: [String: String] = [:]) throws -> (Int32, String) {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/bash")
+    p.arguments = [path]
+    p.currentDirectoryURL = root
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
 }
