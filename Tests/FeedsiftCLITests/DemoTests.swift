@@ -3,7 +3,6 @@ import XCTest
 
 /// `make demo` keeps working: the script on the debug binaries, offline, leaving no process behind.
 final class DemoTests: XCTestCase {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Processes whose command line names a feedsift binary.
     func feedsiftProcesses() -> Set<String> {
