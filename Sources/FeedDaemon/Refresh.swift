@@ -138,8 +138,10 @@ public final class Refresh {
         update.nextPoll = schedule.afterSuccess(now: time, maxAge: Schedule.maxAge(response.cacheControl), ttlMinutes: parsed.feed.ttl,
                                                 random: .random(in: 0..<1))
 
-        // classify, store, write match documents: one transaction
+        // classify, store, write match documents: one transaction. The topics (and their
+        // background, on first need) are made before it, not while it holds the write lock.
         do {
+            if !parsed.items.isEmpty { _ = try sifter() }
             let (new, matches) = try store.transaction { () throws -> (Int, [StoredMatch]) in
                 var new = 0
                 var matches: [StoredMatch] = []
@@ -148,10 +150,15 @@ public final class Refresh {
                     if try store.itemSeen(feed: feed.id, guid: guid) { continue }
                     new += 1
                     // The same story from another feed: remember this feed carries it too; decided already.
-                    let key = LinkKey.make(item.link)
-                    if let key, let story = try store.story(linkKey: key) {
-                        try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
-                        continue
+                    // The same link twice in one feed (items that all point at a home page) are
+                    // different items: the second gets a story of its own, without a link key.
+                    var key = LinkKey.make(item.link)
+                    if let linkKey = key, let story = try store.story(linkKey: linkKey) {
+                        if try !store.carries(feed: feed.id, story: story) {
+                            try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
+                            continue
+                        }
+                        key = nil
                     }
                     let story = try store.addStory(linkKey: key, title: item.title ?? "", link: item.link,
                                                    published: (item.published ?? item.updated)?.seconds, time: time)

@@ -35,17 +35,16 @@ public final class Sifter {
         builtWith = background.documents
     }
 
-    /// The fields an item's document needs for these topics: all when a seed score reads the
-    /// background, else those some rule reads. A function of the configuration only.
+    /// The fields an item's document needs for these topics: those some rule reads, and the title
+    /// and text, which the background and the seed score read. A function of the configuration only.
     public static func fields(_ loaded: LoadedConfig) -> [Field] {
-        if loaded.topics.contains(where: { !$0.seeds.isEmpty }) { return Field.allCases }
-        return Classifier(loaded.topics.map { Topic(name: $0.entry.name, rule: $0.rule, exclude: $0.exclude, minScore: nil, similarity: nil) }).fields
+        Classifier(loaded.topics.map { Topic(name: $0.entry.name, rule: $0.rule, exclude: $0.exclude, minScore: nil, similarity: nil) }).fields
     }
 
     /// Every topic's verdict on a new item whose plain text (`ItemText.text`) is `text`; its words
     /// count in the background first, when a seed score needs one.
     public func sift(_ item: Item, feed: ParsedFeed, text: String) -> [Verdict] {
-        sift(ItemText.document(item, feed: feed, text: text, fields: needsBackground ? Field.allCases : classifier.fields))
+        sift(ItemText.document(item, feed: feed, text: text, fields: classifier.fields))
     }
 
     /// The same for an item's document made already (on the parse thread, with `Sifter.fields`).

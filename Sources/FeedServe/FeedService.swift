@@ -24,8 +24,11 @@ public struct ServedResponse: Sendable, Equatable {
 /// `/metrics`. Nothing else exists: every other path is 404, and no path reaches a file, so
 /// nothing outside what it serves can be read through it.
 public final class FeedService: @unchecked Sendable {
+    /// `lock` guards the configuration (swapped by a reload), `storeLock` the SQLite connection
+    /// (one connection, one user at a time); rendering a feed holds neither.
     private let lock = Lock()
     private var loaded: LoadedConfig
+    private let storeLock = Lock()
     private let store: Store
     private let metrics: Metrics
     /// Entries in each served feed.
@@ -47,7 +50,7 @@ public final class FeedService: @unchecked Sendable {
             return ServedResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], body: Array("method not allowed\n".utf8))
         }
         let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
-        var response = lock.locked { route(path, now: now) }
+        var response = route(path, config: lock.locked { loaded }, now: now)
         if response.status == 200 {
             response = conditional(response, headers: headers)
         }
@@ -63,7 +66,7 @@ public final class FeedService: @unchecked Sendable {
         return response
     }
 
-    private func route(_ path: String, now: Int64) -> ServedResponse {
+    private func route(_ path: String, config loaded: LoadedConfig, now: Int64) -> ServedResponse {
         switch path {
         case "/healthz":
             return text(200, "ok\n")
@@ -74,19 +77,21 @@ public final class FeedService: @unchecked Sendable {
             let feeds = loaded.config.feeds.map { OPMLFeed(url: $0.url, name: $0.name, tags: $0.tags) }
             return cacheable(OPML.write(feeds, title: "feedsift subscriptions"), type: "text/x-opml; charset=utf-8", modified: nil)
         default:
-            return topicFeed(path, now: now) ?? text(404, "not found\n")
+            return topicFeed(path, config: loaded, now: now) ?? text(404, "not found\n")
         }
     }
 
     /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration.
-    private func topicFeed(_ path: String, now: Int64) -> ServedResponse? {
+    private func topicFeed(_ path: String, config loaded: LoadedConfig, now: Int64) -> ServedResponse? {
         guard path.hasPrefix("/topics/"), let dot = path.lastIndex(of: ".") else { return nil }
         let name = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
         guard let format = Exporter.Format(rawValue: String(path[path.index(after: dot)...])),
               loaded.topics.contains(where: { $0.entry.name == name }) else { return nil }
         do {
             let listen = loaded.config.daemon.listen ?? "127.0.0.1"
-            let feed = try Exporter.feed(store, topic: name, limit: FeedService.limit, selfURL: "http://\(listen)\(path)", now: now)
+            let feed = try storeLock.locked {
+                try Exporter.feed(store, topic: name, limit: FeedService.limit, selfURL: "http://\(listen)\(path)", now: now)
+            }
             let modified = feed.entries.isEmpty ? nil : feed.updated
             return cacheable(Exporter.bytes(feed, format), type: format.contentType, modified: modified)
         } catch {

@@ -74,7 +74,6 @@ final class Database {
     }
 
     var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
-    var changes: Int { Int(sqlite3_changes(handle)) }
 
     func error(_ rc: Int32, _ context: String) -> DatabaseError {
         DatabaseError(code: rc, message: "\(String(cString: sqlite3_errmsg(handle))) (in: \(context.prefix(80)))")

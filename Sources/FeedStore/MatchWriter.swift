@@ -64,6 +64,10 @@ public struct MatchWriter: Sendable {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
                 guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
+                // `.NAME.PID.tmp`: a process that is still alive (a daemon beside `fetch`) may be
+                // writing it right now; only a dead writer's file is left over.
+                let parts = name.dropLast(4).split(separator: ".")
+                if let pid = parts.last.flatMap({ Int32($0) }), pid > 0, kill(pid, 0) == 0 || errno == EPERM { continue }
                 if unlink(folder + "/" + name) != 0, errno != ENOENT {
                     throw WriteError(path: folder + "/" + name, message: String(cString: strerror(errno)))
                 }

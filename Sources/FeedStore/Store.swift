@@ -136,6 +136,7 @@ public final class Store {
     /// One feed's row, without counts.
     public func feed(url: String) throws -> FeedState? {
         let s = try db.statement(Store.feedColumns + " WHERE url = ?").bind(url)
+        defer { s.reset() }  // a statement left on its row keeps a read transaction open
         return try s.step() ? feedRow(s) : nil
     }
 
@@ -177,13 +178,22 @@ public final class Store {
 
     public func itemSeen(feed: Int64, guid: String) throws -> Bool {
         let s = try db.statement("SELECT 1 FROM items WHERE feed_id = ? AND guid = ?").bind(feed, guid)
+        defer { s.reset() }
         return try s.step()
     }
 
     /// The story already stored under this normalised link, if any.
     public func story(linkKey: String) throws -> Int64? {
         let s = try db.statement("SELECT id FROM stories WHERE link_key = ?").bind(linkKey)
+        defer { s.reset() }
         return try s.step() ? s.int(0) : nil
+    }
+
+    /// Whether this feed already carries that story (under another item id).
+    public func carries(feed: Int64, story: Int64) throws -> Bool {
+        let s = try db.statement("SELECT 1 FROM items WHERE feed_id = ? AND story_id = ? LIMIT 1").bind(feed, story)
+        defer { s.reset() }
+        return try s.step()
     }
 
     public func addStory(linkKey: String?, title: String, link: String?, published: Int64?, time: Int64) throws -> Int64 {
@@ -258,6 +268,7 @@ public final class Store {
     /// The saved background: its document count and its `term\tcount` lines, as written.
     public func loadBackground() throws -> (documents: Int, terms: [UInt8]) {
         let s = try db.statement("SELECT documents, terms FROM background WHERE id = 1")
+        defer { s.reset() }
         guard try s.step() else { return (0, []) }
         return (Int(s.int(0)), s.bytes(1))
     }
@@ -269,6 +280,7 @@ public final class Store {
     /// Changes whenever another connection commits: `tail -f` polls it cheaply.
     public func dataVersion() throws -> Int64 {
         let s = try db.statement("PRAGMA data_version")
+        defer { s.reset() }
         return try s.step() ? s.int(0) : 0
     }
 }

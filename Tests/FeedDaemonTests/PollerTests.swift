@@ -245,6 +245,27 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/seeds/immigration/matches").count, 1)
     }
 
+    func testItemsOfOneFeedSharingALinkAreEachKept() throws {
+        // A feed whose items all point at its home page: one link, three different items (their
+        // guids differ; without guids their ids would be the link, and they would be one item).
+        var n = 0
+        var body = rss([("ICE raids in Chicago", "https://news.example/", "Agents detained immigrants."),
+                        ("ICE raids in Denver", "https://news.example/", "Agents detained more immigrants."),
+                        ("Snow in Denver", "https://news.example/", "Cold.")])
+        while let r = body.range(of: "<guid>https://news.example/</guid>") {
+            n += 1
+            body.replaceSubrange(r, with: "<guid isPermaLink=\"false\">item-\(n)</guid>")
+        }
+        let feed = body
+        server.route("/home.xml") { _ in .init(text: feed) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/home.xml"]), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.updated(new: 3)])
+        XCTAssertEqual(reports.first?.matches.map(\.title), ["ICE raids in Chicago", "ICE raids in Denver"])
+        XCTAssertEqual(try poller.store.feeds().first?.items, 3)
+    }
+
     func testTheBackgroundIsPersisted() throws {
         let body = rss(stories)
         server.route("/feed.xml") { _ in .init(text: body) }

@@ -69,4 +69,23 @@ final class MatchWriterTests: XCTestCase {
         XCTAssertNotEqual(MatchDocument.id(feed: "https://a/rss", item: "1"), MatchDocument.id(feed: "https://b/rss", item: "1"))
         XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1").count, 16)
     }
+
+    func testLeftoversOfADeadWriterGoAndALiveWritersStay() throws {
+        var template = Array("/tmp/feedsift-leftovers-XXXXXX".utf8CString)
+        let folder = String(cString: mkdtemp(&template))
+        defer { _ = system("rm -rf '\(folder)'") }
+        // A process that has ended (and been reaped): its pid is free.
+        let done = Process()
+        done.executableURL = URL(fileURLWithPath: "/bin/true")
+        try done.run()
+        done.waitUntilExit()
+        let dead = folder + "/.a.txt.\(done.processIdentifier).tmp"
+        let alive = folder + "/.b.txt.\(getpid()).tmp"
+        let match = folder + "/c.txt"
+        for path in [dead, alive, match] { XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("x".utf8))) }
+        try MatchWriter.removeLeftovers(in: [folder])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dead))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: alive), "a running writer's file is not a leftover")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: match))
+    }
 }

@@ -411,6 +411,30 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 0)
     }
 
+    func testFetchBesideARunningDaemonLosesNothing() throws {
+        let feeds = 8
+        for f in 0..<feeds {
+            let body = Self.feed("g\(f)", count: 9)
+            server.route("/g\(f).xml") { _ in usleep(30_000); return .init(text: body) }
+        }
+        try writeConfig((0..<feeds).map { "/g\($0).xml" }, every: "30s")
+        let (p, log) = try startDaemon()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        usleep(300_000)
+        // A second writer of the same state while the daemon polls.
+        let r = try runFeedsift(["fetch", "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("could not store"), r.stderr)
+        XCTAssertTrue(waitFor(15) { ((try? listJSON()) ?? []).allSatisfy { $0["status"] as? String == "ok" } }, read(log))
+        p.terminate()
+        p.waitUntilExit()
+        XCTAssertFalse(read(log).contains("could not store"), read(log))
+        let list = try listJSON()
+        XCTAssertEqual(list.map { $0["items"] as? Int }, Array(repeating: 9, count: feeds))
+        XCTAssertEqual(list.map { $0["matches"] as? Int }, Array(repeating: 3, count: feeds))
+        XCTAssertEqual(try matchFiles().filter { $0.hasSuffix(".txt") }.count, feeds * 3)
+    }
+
     /// Killed with SIGKILL at random instants in the middle of polls, again and again: the state
     /// and the match folder end up exactly as one clean run would leave them.
     func testSIGKILLLosesNothingAndDuplicatesNothing() throws {
