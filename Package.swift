@@ -49,7 +49,7 @@ let package = Package(
                                                    .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         // Serving the filtered feeds over HTTP (`listen`): FlyingFox, see docs/design.md.
-        .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedExport", "FeedFetch", "FeedModel", "FeedStore", "CZlib",
+        .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedConfig", "FeedExport", "FeedFetch", "FeedModel", "FeedStore", "CZlib",
                                                   .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "FlyingSocks", package: "FlyingFox"),
                                                   .product(name: "Logging", package: "swift-log")],

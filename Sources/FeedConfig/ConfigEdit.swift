@@ -21,7 +21,7 @@ public enum ConfigEdit {
         if let old = config.feeds.first(where: { $0.url == url }) {
             throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]")
         }
-        let tags = tags.map { $0.trimmingCharacters() }
+        let tags = tags.map { $0.trimmingWhitespace() }
         let fields = try feedFields(url: url, name: name, every: every, tags: tags, file: file)
 
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -61,7 +61,7 @@ public enum ConfigEdit {
         // The parser numbers the lines of the same split, from 1.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let removed = lines.remove(at: hit.line - 1)
-        return (lines.joined(separator: "\n"), removed.trimmingCharacters())
+        return (lines.joined(separator: "\n"), removed.trimmingWhitespace())
     }
 
     // MARK: - Reading
@@ -106,12 +106,12 @@ public enum ConfigEdit {
         var valueOpen = false  // a `key = value` above may continue on indented lines
         return lines.map { line in
             let content = stripComment(line)
-            let trimmed = content.trimmingCharacters()
-            if trimmed.isEmpty { return line.trimmingCharacters().isEmpty ? .blank : .comment }
+            let trimmed = content.trimmingWhitespace()
+            if trimmed.isEmpty { return line.trimmingWhitespace().isEmpty ? .blank : .comment }
             if valueOpen, content.first == " " || content.first == "\t" { return .other }
             valueOpen = false
             if trimmed.hasPrefix("[") {
-                let words = trimmed.dropFirst().dropLast().trimmingCharacters().split(separator: " ")
+                let words = trimmed.dropFirst().dropLast().trimmingWhitespace().split(separator: " ")
                 inFeeds = words == ["feeds"]
                 return .header(feeds: inFeeds)
             }

@@ -62,7 +62,7 @@ public enum ConfigParser {
 
         mutating func read(line: String, number: Int) {
             let content = stripComment(line)
-            let trimmed = content.trimmingCharacters()
+            let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return }
             let continues = content.first == " " || content.first == "\t"
             if continues, pendingKey != nil, var value = pendingValue {
@@ -87,18 +87,18 @@ public enum ConfigParser {
                     fail(number, "expected \"key = value\", found \"\(trimmed)\"")
                     return
                 }
-                let key = content[..<eq].trimmingCharacters()
+                let key = content[..<eq].trimmingWhitespace()
                 let rawValue = content[content.index(after: eq)...]
                 let lead = rawValue.prefix { $0 == " " || $0 == "\t" }.count
                 let column = content.distance(from: content.startIndex, to: eq) + 2 + lead
                 pendingKey = (key, number)
-                pendingValue = Config.Value(text: rawValue.trimmingCharacters(), pieces: [.init(offset: 0, line: number, column: column)])
+                pendingValue = Config.Value(text: rawValue.trimmingWhitespace(), pieces: [.init(offset: 0, line: number, column: column)])
             }
         }
 
         mutating func header(_ text: String, _ number: Int) {
             guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); return }
-            let inner = text.dropFirst().dropLast().trimmingCharacters()
+            let inner = text.dropFirst().dropLast().trimmingWhitespace()
             let words = inner.split(separator: " ", omittingEmptySubsequences: true)
             switch (words.first, words.count) {
             case ("daemon"?, 1): section = .daemon
@@ -176,7 +176,7 @@ public enum ConfigParser {
                 case "name": entry.name = value
                 case "every":
                     if let d = ConfigParser.duration(value) { entry.every = d } else { fail(number, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d)") }
-                case "tags": entry.tags = value.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                case "tags": entry.tags = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
                 default: fail(number, "unknown key \"\(key)\" for a feed (keys: name, every, tags)")
                 }
             }
@@ -224,7 +224,9 @@ public enum ConfigParser {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
+    /// Without the white space (Character.isWhitespace) at either end; shared by the modules
+    /// that read configuration and header values.
+    public func trimmingWhitespace() -> String {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
     }

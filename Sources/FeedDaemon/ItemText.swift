@@ -22,9 +22,4 @@ public enum ItemText {
         for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
         return parts.joined(separator: "\n")
     }
-
-    /// The title and the plain text (`text(_:)`) together, as the seed score reads them.
-    public static func similarityText(_ item: Item, text: String) -> String {
-        (item.title ?? "") + "\n" + text
-    }
 }

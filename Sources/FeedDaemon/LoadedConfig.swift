@@ -99,10 +99,3 @@ public enum SeedFolder {
 extension Array where Element == UInt8 {
     public var utf8String: String { String(decoding: self, as: UTF8.self) }
 }
-
-extension String {
-    public func trimmingWhitespace() -> String {
-        guard let f = firstIndex(where: { !$0.isWhitespace }), let l = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[f...l])
-    }
-}

@@ -167,7 +167,7 @@ public final class Refresh {
                     let text = ready?.text ?? ItemText.text(item)
                     let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, text: text)
                     for verdict in verdicts where verdict.match {
-                        let match = try write(verdict, item: item, text: text, feed: feed, time: time)
+                        let match = try write(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)
                         matches.append(match)
                     }
@@ -186,8 +186,9 @@ public final class Refresh {
     }
 
     /// Writes the match document beside the topic's seeds; returns the match as the store keeps it.
-    func write(_ verdict: Verdict, item: Item, text: String, feed: FeedState, time: Int64) throws -> StoredMatch {
-        let id = MatchDocument.id(feed: feed.url, item: item.id ?? item.link ?? item.title ?? "")
+    /// `guid` is the item's id in its feed, as the store keeps it.
+    func write(_ verdict: Verdict, item: Item, guid: String, text: String, feed: FeedState, time: Int64) throws -> StoredMatch {
+        let id = MatchDocument.id(feed: feed.url, item: guid)
         let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: feed.url, published: item.published ?? item.updated,
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic

@@ -1,3 +1,4 @@
+import FeedConfig
 import FeedParse
 
 /// When to poll a feed next, from what its last answer said. Pure: time and chance come in as
@@ -42,7 +43,7 @@ public struct Schedule: Sendable {
 
     /// `Retry-After`: seconds, or an HTTP date (RFC 9110, 10.2.3); nil when unreadable.
     public static func retryAfter(_ value: String?, now: Int64) -> Int? {
-        guard let value = value?.trimmingSpaces, !value.isEmpty else { return nil }
+        guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
         if let seconds = Int(value) { return max(0, seconds) }
         guard let date = FeedDate.parse(value) else { return nil }
         return Int(max(0, date.seconds - now))
@@ -52,20 +53,9 @@ public struct Schedule: Sendable {
     public static func maxAge(_ value: String?) -> Int? {
         guard let value else { return nil }
         for part in value.split(separator: ",") {
-            let p = part.trimmingSpaces.lowercased()
-            if p.hasPrefix("max-age="), let n = Int(p.dropFirst(8).trimmingSpaces) { return max(0, n) }
+            let p = part.trimmingWhitespace().lowercased()
+            if p.hasPrefix("max-age="), let n = Int(p.dropFirst(8).trimmingWhitespace()) { return max(0, n) }
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }
-        var end = scalars.endIndex
-        while end > scalars.startIndex, scalars[scalars.index(before: end)] == " " || scalars[scalars.index(before: end)] == "\t" {
-            end = scalars.index(before: end)
-        }
-        return String(String.UnicodeScalarView(scalars[scalars.startIndex..<end]))
     }
 }

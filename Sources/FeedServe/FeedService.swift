@@ -1,4 +1,5 @@
 public import FeedDaemon
+import FeedConfig
 import FeedExport
 import FeedFetch
 import FeedModel
@@ -114,7 +115,7 @@ public final class FeedService: @unchecked Sendable {
         let notModified: Bool
         if let tags = lower["if-none-match"] {
             notModified = tags.split(separator: ",").contains { t in
-                var tag = t.trimmingCharacters()
+                var tag = t.trimmingWhitespace()
                 if tag.hasPrefix("W/") { tag.removeFirst(2) }
                 return tag == "*" || tag == etag || tag == String(etag.dropLast()) + "-gzip\""
             }
@@ -130,7 +131,7 @@ public final class FeedService: @unchecked Sendable {
     private func accepts(gzip headers: [String: String]) -> Bool {
         guard let value = headers.first(where: { $0.key.lowercased() == "accept-encoding" })?.value else { return false }
         return value.split(separator: ",").contains { part in
-            let fields = part.split(separator: ";").map { $0.trimmingCharacters() }
+            let fields = part.split(separator: ";").map { $0.trimmingWhitespace() }
             return fields.first?.lowercased() == "gzip" && !fields.dropFirst().contains { $0.replacingSpaces == "q=0" }
         }
     }
@@ -141,8 +142,5 @@ public final class FeedService: @unchecked Sendable {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
     var replacingSpaces: String { String(filter { $0 != " " }) }
 }

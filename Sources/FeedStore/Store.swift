@@ -229,7 +229,8 @@ public final class Store {
 
     /// Matches in the order they were stored: the `limit` latest ones (oldest first), or those after
     /// `after` (a sequence number), of one topic or all.
-    public func matches(topic: String? = nil, after: Int64? = nil, since: Int64? = nil, limit: Int? = nil) throws -> [StoredMatch] {
+    public func matches(topic: String? = nil, after: Int64? = nil, since: Int64? = nil, limit: Int? = nil,
+                        idStart: String? = nil) throws -> [StoredMatch] {
         var sql = """
             SELECT m.rowid, m.id, m.topic, m.score, m.hits, s.title, s.link, m.feed_url, s.published, m.matched, m.file,
                    m.summary, m.text, f.title
@@ -239,6 +240,7 @@ public final class Store {
         if let topic { sql += " AND m.topic = ?"; values.append(topic) }
         if let after { sql += " AND m.rowid > ?"; values.append(after) }
         if let since { sql += " AND m.matched >= ?"; values.append(since) }
+        if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] }
         sql += " ORDER BY m.rowid DESC"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         let s = try db.statement(sql)
@@ -257,7 +259,7 @@ public final class Store {
     /// The match whose id is `id` or starts with it (at least 6 characters); nil when none, an
     /// error when the prefix is ambiguous.
     public func match(id: String) throws -> StoredMatch? {
-        let all = try matches().filter { $0.id == id || (id.count >= 6 && $0.id.hasPrefix(id)) }
+        let all = try matches(idStart: id).filter { $0.id == id || id.count >= 6 }
         if let exact = all.first(where: { $0.id == id }) { return exact }
         if all.count > 1 { throw DatabaseError(code: 0, message: "\(id) is the start of \(all.count) match ids; give more of it") }
         return all.first
