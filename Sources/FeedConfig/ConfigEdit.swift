@@ -19,7 +19,7 @@ public enum ConfigEdit {
                            file: String = "feeds.conf") throws(ConfigEditError) -> String {
         let config = try read(text, file: file)
         if let old = config.feeds.first(where: { $0.url == url }) {
-            throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]")
+            throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]", cause: .conflict)
         }
         let tags = tags.map { $0.trimmingWhitespace() }
         let fields = try feedFields(url: url, name: name, every: every, tags: tags, file: file)
@@ -51,12 +51,13 @@ public enum ConfigEdit {
         let config = try read(text, file: file)
         let hits = config.feeds.filter { $0.url == urlOrName || $0.name == urlOrName }
         guard let hit = hits.first else {
-            throw ConfigEditError(file: file, line: nil, message: "no feed in [feeds] has the URL or name \"\(urlOrName)\"")
+            throw ConfigEditError(file: file, line: nil, message: "no feed in [feeds] has the URL or name \"\(urlOrName)\"", cause: .conflict)
         }
         guard hits.count == 1 else {
             let numbers = hits.map { String($0.line) }.joined(separator: ", ")
             throw ConfigEditError(file: file, line: nil,
-                                  message: "\"\(urlOrName)\" matches \(hits.count) feeds, on lines \(numbers); name one by its URL")
+                                  message: "\"\(urlOrName)\" matches \(hits.count) feeds, on lines \(numbers); name one by its URL",
+                                  cause: .argument)
         }
         // The parser numbers the lines of the same split, from 1.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -70,14 +71,16 @@ public enum ConfigEdit {
     static func read(_ text: String, file: String) throws(ConfigEditError) -> Config {
         if text.contains("\r\n" as Character) {
             throw ConfigEditError(file: file, line: nil,
-                                  message: "has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first")
+                                  message: "has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first",
+                                  cause: .configuration)
         }
         do {
             return try ConfigParser.parse(text, file: file)
         } catch {
             let first = error.errors[0]
             let more = error.errors.count > 1 ? " (and \(error.errors.count - 1) more; see `feedsift check`)" : ""
-            throw ConfigEditError(file: file, line: first.line, message: first.message + more + "; fix the file before editing it")
+            throw ConfigEditError(file: file, line: first.line, message: first.message + more + "; fix the file before editing it",
+                                  cause: .configuration)
         }
     }
 
@@ -89,12 +92,12 @@ public enum ConfigEdit {
         do {
             config = try ConfigParser.parse(text, file: file)
         } catch {
-            throw ConfigEditError(file: file, line: nil, message: error.errors[0].message)
+            throw ConfigEditError(file: file, line: nil, message: error.errors[0].message, cause: .argument)
         }
         guard let entry = config.feeds.first(where: { $0.url == url }), entry.name == name,
               entry.every == every.flatMap(ConfigParser.duration), entry.tags == tags
         else {
-            throw ConfigEditError(file: file, line: nil, message: "\(url) cannot be written so that it reads back as given")
+            throw ConfigEditError(file: file, line: nil, message: "\(url) cannot be written so that it reads back as given", cause: .argument)
         }
     }
 
@@ -133,7 +136,7 @@ public enum ConfigEdit {
     /// has no escapes).
     static func feedFields(url: String, name: String?, every: String?, tags: [String],
                            file: String) throws(ConfigEditError) -> [String] {
-        func fail(_ message: String) -> ConfigEditError { ConfigEditError(file: file, line: nil, message: message) }
+        func fail(_ message: String) -> ConfigEditError { ConfigEditError(file: file, line: nil, message: message, cause: .argument) }
         if url.isEmpty || url.contains(where: { $0.isWhitespace || $0 == "\"" }) {
             throw fail("\"\(url)\" cannot be a feed URL: it is empty or holds white space or '\"'")
         }
@@ -180,14 +183,25 @@ public enum ConfigEdit {
 }
 
 /// Why an edit of `feeds.conf` was refused: `feeds.conf:12: https://… is already in [feeds]`.
-/// `line` is the line of the file the problem is on, when it is on one.
+/// `line` is the line of the file the problem is on, when it is on one; `cause` says whose the
+/// problem is, which the commands turn into their exit status.
 public struct ConfigEditError: Error, Equatable, CustomStringConvertible, Sendable {
+    public enum Cause: Equatable, Sendable {
+        /// The feed is already there (add), or no feed is (remove).
+        case conflict
+        /// feeds.conf itself: it does not read, or it has CRLF line ends.
+        case configuration
+        /// An argument: a URL that is not http(s), a bad duration or tag, an ambiguous name.
+        case argument
+    }
+
     public var file: String
     public var line: Int?
     public var message: String
+    public var cause: Cause
 
-    public init(file: String, line: Int?, message: String) {
-        self.file = file; self.line = line; self.message = message
+    public init(file: String, line: Int?, message: String, cause: Cause) {
+        self.file = file; self.line = line; self.message = message; self.cause = cause
     }
 
     public var description: String {

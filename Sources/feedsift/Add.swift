@@ -82,8 +82,10 @@ extension ConfigEditError {
     /// 1 when the feed is already there (or not there); 78 when feeds.conf itself is wrong;
     /// 64 when an argument is (a bad duration, a URL that is not http(s), an ambiguous name).
     var exitCode: ExitCode {
-        if message.contains("already in [feeds]") || message.hasPrefix("no feed") { return .failure }
-        if line != nil || message.contains("CRLF") { return Exit.configuration }
-        return Exit.usage
+        switch cause {
+        case .conflict: .failure
+        case .configuration: Exit.configuration
+        case .argument: Exit.usage
+        }
     }
 }

@@ -219,4 +219,27 @@ final class ConfigEditTests: XCTestCase {
                                                     tags: [], file: "/etc/feedsift/feeds.conf") },
                        "/etc/feedsift/feeds.conf:2: unknown key \"evry\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size); fix the file before editing it")
     }
+
+    // MARK: - whose problem it is (the commands' exit status)
+
+    func cause(_ body: () throws -> Any) -> ConfigEditError.Cause? {
+        do { _ = try body(); return nil } catch let error as ConfigEditError { return error.cause } catch {
+            XCTFail("\(error) is not a ConfigEditError")
+            return nil
+        }
+    }
+
+    func testEachRefusalSaysWhoseProblemItIs() {
+        let url = "https://c.example/rss"
+        XCTAssertEqual(cause { try ConfigEdit.add(self.sample, url: "https://b.example/feed", name: nil, every: nil, tags: []) }, .conflict)
+        XCTAssertEqual(cause { try ConfigEdit.remove(self.sample, urlOrName: "https://old.example/rss") }, .conflict)
+        XCTAssertEqual(cause { try ConfigEdit.add("[feeds]\r\nhttps://a.example/rss\r\n", url: url, name: nil, every: nil, tags: []) },
+                       .configuration)
+        XCTAssertEqual(cause { try ConfigEdit.add("[daemon]\nevry = 1\n", url: url, name: nil, every: nil, tags: []) }, .configuration)
+        XCTAssertEqual(cause { try ConfigEdit.add(self.sample, url: url, name: nil, every: "soon", tags: []) }, .argument)
+        XCTAssertEqual(cause { try ConfigEdit.add(self.sample, url: "ftp://c.example/rss", name: nil, every: nil, tags: []) }, .argument)
+        XCTAssertEqual(cause { try ConfigEdit.remove("[feeds]\nhttps://a.example/rss name=N\nhttps://b.example/rss name=N\n", urlOrName: "N") },
+                       .argument)
+        XCTAssertNil(cause { try ConfigEdit.add(self.sample, url: url, name: nil, every: nil, tags: []) })
+    }
 }
