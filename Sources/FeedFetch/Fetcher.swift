@@ -26,15 +26,19 @@ public final class Fetcher: @unchecked Sendable {
 
     // Shared with the fetcher's thread, under `lock`.
     private let lock = Lock()
-    private var waiting: [FetchRequest] = []
+    /// Requests wait with the generation they were submitted in. `cancelAll` starts a new
+    /// generation: results of older ones are never delivered, and requests submitted after the
+    /// cancel (even before the thread has seen it) are not cancelled with the rest.
+    private var waiting: [(request: FetchRequest, generation: Int)] = []
+    private var generation = 0
     private var cancelRequested = false
     private var stopRequested = false
+    private var inFlight = 0  // queued or running in the current generation
 
     // The fetcher's thread only.
-    private var running: [UnsafeMutableRawPointer: (transfer: Transfer, started: Double)] = [:]
+    private var running: [UnsafeMutableRawPointer: (transfer: Transfer, started: Double, generation: Int)] = [:]
     private var perHostRunning: [String: Int] = [:]
     private var thread = pthread_t()
-    private var inFlight = 0  // queued or running, under `lock`
 
     public init(parallel: Int, perHost: Int, limits: FetchLimits, deliver: @escaping @Sendable (FetchResult) -> Void) {
         _ = try? CurlEasy()  // runs curl_global_init once, before the thread exists
@@ -56,7 +60,7 @@ public final class Fetcher: @unchecked Sendable {
     /// Queues requests; they start as the caps allow.
     public func submit(_ requests: [FetchRequest]) {
         lock.locked {
-            waiting += requests
+            waiting += requests.map { ($0, generation) }
             inFlight += requests.count
         }
         curl_multi_wakeup(multi)
@@ -65,33 +69,38 @@ public final class Fetcher: @unchecked Sendable {
     /// Queued or running transfers.
     public var pending: Int { lock.locked { inFlight } }
 
-    /// Abandons every transfer, queued or running: their results are never delivered.
+    /// Abandons every transfer submitted so far, queued or running: their results are never
+    /// delivered. Requests submitted after it returns run as usual.
     public func cancelAll() {
-        lock.locked { cancelRequested = true }
+        lock.locked { cancelLocked() }
         curl_multi_wakeup(multi)
     }
 
     /// Abandons everything and ends the thread; returns once it has ended.
     public func shutdown() {
-        lock.locked { stopRequested = true; cancelRequested = true }
+        lock.locked { stopRequested = true; cancelLocked() }
         curl_multi_wakeup(multi)
         pthread_join(thread, nil)
     }
 
+    /// Under `lock`: a new generation; the thread removes the older transfers still running.
+    private func cancelLocked() {
+        generation += 1
+        waiting.removeAll()
+        inFlight = 0
+        cancelRequested = true
+    }
+
     private func loop() {
         while true {
-            let (stop, cancel, starting) = lock.locked { () -> (Bool, Bool, [FetchRequest]) in
-                if cancelRequested {
-                    waiting.removeAll()
-                    cancelRequested = false
-                    inFlight = 0
-                    return (stopRequested, true, [])
-                }
-                return (stopRequested, false, takeStartable())
+            let (stop, cancel, current, starting) = lock.locked { () -> (Bool, Bool, Int, [(request: FetchRequest, generation: Int)]) in
+                let cancel = cancelRequested
+                cancelRequested = false
+                return (stopRequested, cancel, generation, stopRequested ? [] : takeStartable())
             }
-            if cancel { abandonRunning() }
+            if cancel { abandonRunning(before: current) }
             if stop { return }
-            for request in starting { start(request) }
+            for (request, generation) in starting { start(request, generation: generation) }
             var stillRunning: Int32 = 0
             curl_multi_perform(multi, &stillRunning)
             // A finished transfer frees a slot: start the next one now, not after the poll's timeout.
@@ -101,13 +110,13 @@ public final class Fetcher: @unchecked Sendable {
     }
 
     /// The waiting requests that fit under the caps now, in order (called under `lock`).
-    private func takeStartable() -> [FetchRequest] {
-        var out: [FetchRequest] = []
+    private func takeStartable() -> [(request: FetchRequest, generation: Int)] {
+        var out: [(request: FetchRequest, generation: Int)] = []
         var hosts = perHostRunning
         var total = running.count
-        var kept: [FetchRequest] = []
+        var kept: [(request: FetchRequest, generation: Int)] = []
         for request in waiting {
-            let host = request.host
+            let host = request.request.host
             if total < parallel, hosts[host, default: 0] < perHost {
                 out.append(request)
                 hosts[host, default: 0] += 1
@@ -120,18 +129,19 @@ public final class Fetcher: @unchecked Sendable {
         return out
     }
 
-    private func start(_ request: FetchRequest) {
+    private func start(_ request: FetchRequest, generation: Int) {
         perHostRunning[request.host, default: 0] += 1
         do {
             let transfer = try Transfer(request, limits: limits)
             let code = curl_multi_add_handle(multi, transfer.easy.handle)
             guard code == CURLM_OK else {
-                finish(request, .failure(.curl(code: Int(code.rawValue), message: String(cString: curl_multi_strerror(code)))), started: monotonicSeconds())
+                finish(request, .failure(.curl(code: Int(code.rawValue), message: String(cString: curl_multi_strerror(code)))),
+                       started: monotonicSeconds(), generation: generation)
                 return
             }
-            running[transfer.easy.handle] = (transfer, monotonicSeconds())
+            running[transfer.easy.handle] = (transfer, monotonicSeconds(), generation)
         } catch {
-            finish(request, .failure(error), started: monotonicSeconds())
+            finish(request, .failure(error), started: monotonicSeconds(), generation: generation)
         }
     }
 
@@ -141,28 +151,31 @@ public final class Fetcher: @unchecked Sendable {
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-                  let (transfer, started) = running.removeValue(forKey: handle) else { continue }
+                  let (transfer, started, generation) = running.removeValue(forKey: handle) else { continue }
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, handle)
-            finish(transfer.request, transfer.result(code), started: started)
+            finish(transfer.request, transfer.result(code), started: started, generation: generation)
             finished += 1
         }
         return finished
     }
 
-    private func finish(_ request: FetchRequest, _ outcome: Result<HTTPResponse, FetchError>, started: Double) {
+    private func finish(_ request: FetchRequest, _ outcome: Result<HTTPResponse, FetchError>, started: Double, generation: Int) {
         perHostRunning[request.host, default: 1] -= 1
         let delivered = lock.locked { () -> Bool in
-            guard inFlight > 0 else { return false }  // cancelled meanwhile
+            guard generation == self.generation else { return false }  // cancelled meanwhile
             inFlight -= 1
             return true
         }
         if delivered { deliver(FetchResult(request: request, outcome: outcome, seconds: monotonicSeconds() - started)) }
     }
 
-    private func abandonRunning() {
-        for (handle, _) in running { curl_multi_remove_handle(multi, handle) }
-        running.removeAll()
-        perHostRunning.removeAll()
+    /// Removes the running transfers of generations before `current`.
+    private func abandonRunning(before current: Int) {
+        for (handle, entry) in running where entry.generation < current {
+            curl_multi_remove_handle(multi, handle)
+            running[handle] = nil
+            perHostRunning[entry.transfer.request.host, default: 1] -= 1
+        }
     }
 }

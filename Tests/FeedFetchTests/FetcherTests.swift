@@ -108,4 +108,23 @@ final class FetcherTests: XCTestCase {
         XCTAssertNil(results.pop(timeout: 0.5))
         fetcher.shutdown()
     }
+
+    /// A cancel and a submit right after it, before the fetcher's thread has woken: the new
+    /// request is not swept away with the old ones, and no old result is delivered in its place.
+    func testRequestsSubmittedRightAfterACancelStillRun() throws {
+        server.route("/stall") { _ in .init(text: "late", stallAfterHeaders: true) }
+        server.route("/now") { _ in .init(text: "now") }
+        let results = BlockingQueue<FetchResult>()
+        let fetcher = Fetcher(parallel: 4, perHost: 4, limits: FetchLimits()) { results.push($0) }
+        defer { fetcher.shutdown() }
+        fetcher.submit([FetchRequest(tag: 1, url: server.baseURL + "/stall"), FetchRequest(tag: 2, url: server.baseURL + "/stall")])
+        usleep(200_000)
+        fetcher.cancelAll()
+        fetcher.submit([FetchRequest(tag: 3, url: server.baseURL + "/now")])
+        let result = try XCTUnwrap(results.pop(timeout: 10))
+        XCTAssertEqual(result.request.tag, 3)
+        XCTAssertEqual(try result.outcome.get().status, 200)
+        XCTAssertNil(results.pop(timeout: 0.5))
+        XCTAssertEqual(fetcher.pending, 0)
+    }
 }
