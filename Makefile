@@ -7,7 +7,7 @@ DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-con
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 
-.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify bench-fetch install check-unit demo
+.PHONY: deps build release run test bench-parse fuzz clean eval-classify seed-curve bench-classify bench-fetch install check-unit demo conformance
 
 ## Install the Debian packages the build links against, when missing.
 deps:
@@ -56,6 +56,10 @@ clean:
 ## Classification quality of the shipped topic on ../shared/labelled (a measurement, not a test).
 eval-classify: release
 	scripts/eval_classify.py
+
+## The parser against feedparser's own test suite (a measurement, not a test; downloads it from PyPI once).
+conformance: release
+	scripts/conformance.py
 
 ## Whether seeds teach: AP and best F1 with 10, 100, 500 seeds (needs ../shared/labelled).
 seed-curve: release
