@@ -28,14 +28,15 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(summary(#"<a href="data:text/html,<script>alert(1)</script>">x</a>"#), "<a>x</a>")
     }
 
-    func testIframesObjectsAndFormsAreDropped() {
+    func testIframesObjectsAndFormsAreDroppedTheirTextKept() {
+        // As feedparser: the tags go, the fallback text stays (params and form controls have none).
         XCTAssertEqual(summary(#"a<iframe src="http://evil/">fallback</iframe><object data="x"><param name="a"></object><form><input name="q"></form>b"#),
-                       "ab")
+                       "afallbackb")
     }
 
     func testStyleKeepsOnlyHarmlessProperties() {
         XCTAssertEqual(summary(#"<span style="color: red; display: none; background: url(javascript:alert(1)); font-weight:bold">x</span>"#),
-                       #"<span style="color: red; font-weight: bold">x</span>"#)
+                       #"<span style="color: red; font-weight: bold;">x</span>"#)
     }
 
     func testStyleCannotHideTextWithAZeroFontSize() {
@@ -187,21 +188,21 @@ final class SanitizeTests: XCTestCase {
 
     func testStyleDeclarations() {
         XCTAssertEqual(clean(#"<span style="COLOR: Red; Font-Size: 0px; line-height: 1.5 ;;; font-weight:bold;color">x</span>"#),
-                       #"<span style="color: Red; line-height: 1.5; font-weight: bold">x</span>"#)
+                       #"<span style="COLOR: Red; line-height: 1.5; font-weight: bold;">x</span>"#)
         XCTAssertEqual(clean(#"<span style="color: rgb(1,2,3); background-color: RGBA(0,0,0,.5); color: url(x); color: a/b">x</span>"#),
-                       #"<span style="color: rgb(1,2,3); background-color: RGBA(0,0,0,.5)">x</span>"#)
+                       #"<span style="color: rgb(1,2,3); background-color: RGBA(0,0,0,.5);">x</span>"#)
         XCTAssertEqual(clean(#"<span style="font-family: 'A &quot;B&quot;'; font-size: -1px">x</span>"#),
-                       #"<span style="font-family: 'A &quot;B&quot;'">x</span>"#)
+                       #"<span style="font-family: 'A &quot;B&quot;';">x</span>"#)
         // Non-ASCII styles go through the string functions: U+037E is ';', and a ';' with a combining
         // mark is no ';' (one Character).
         XCTAssertEqual(clean("<span style=\"color:red\u{37E}font-weight:bold;font-style:italic;\u{301}color:blue\">x</span>"),
-                       "<span style=\"color: red; font-weight: bold; font-style: italic;\u{301}color:blue\">x</span>")
+                       "<span style=\"color: red; font-weight: bold; font-style: italic;\u{301}color:blue;\">x</span>")
         XCTAssertEqual(clean(#"<span style="display:none">x</span>"#), "<span>x</span>")
     }
 
     func testElementsDroppedWithTheirContentNest() {
-        XCTAssertEqual(clean("a<object><object>b</object>c</object>d<svg><b>e</b></svg>f"), "adf")
-        XCTAssertEqual(clean("a<title>x</b><b>y</title>b<textarea><p>z</TEXTAREA>c<script>1<p>2</SCRIPT >d"), "abcd")
+        XCTAssertEqual(clean("a<applet><applet>b</applet>c</applet>d<svg><b>e</b></svg>f"), "adf")
+        XCTAssertEqual(clean("a<title>x</b><b>y</title>b<noembed><p>z</NOEMBED>c<script>1<p>2</SCRIPT >d"), "abcd")
         XCTAssertEqual(clean("a<script>unterminated <b>b</b>"), "a")
         XCTAssertEqual(clean("a<!--> b --> c<!---->d<!--x"), "a cd")
     }
@@ -244,5 +245,55 @@ final class SanitizeTests: XCTestCase {
             XCTAssertEqual(PlainText.withBytes(property.uppercased()) { Sanitizer.styleProperty($0) }.map { "\($0.0)" }, property)
         }
         XCTAssertNil(PlainText.withBytes("colors") { Sanitizer.styleProperty($0) })
+    }
+
+    // feedparser's acceptable lists, where they are safe (docs/design.md).
+
+    func testFeedparsersHarmlessAttributesAreKept() {
+        XCTAssertEqual(summary(#"<span id="a" tabindex="1" accept-charset="utf-8" bordercolorlight="red">x</span>"#),
+                       #"<span id="a" tabindex="1" accept-charset="utf-8" bordercolorlight="red">x</span>"#)
+    }
+
+    func testAttributesThatHideOrHijackAreDropped() {
+        XCTAssertEqual(summary(#"<span hidden="" form="login" autofocus="" accesskey="s" ping="http://t.example/">x</span>"#), "<span>x</span>")
+    }
+
+    func testNewURLAttributesAreCheckedLikeHref() {
+        XCTAssertEqual(summary(#"<td background="javascript:alert(1)">x</td>"#), "<td>x</td>")
+        XCTAssertEqual(summary(#"<td background="/bg.png">x</td>"#, url: "http://example.com/feed"), #"<td background="http://example.com/bg.png">x</td>"#)
+    }
+
+    func testFeedparsersHarmlessElementsAreKept() {
+        XCTAssertEqual(summary("<fieldset><legend>L</legend><meter>1</meter><progress></progress></fieldset>"),
+                       "<fieldset><legend>L</legend><meter>1</meter><progress></progress></fieldset>")
+    }
+
+    func testFormControlsAndDialogsLoseTheirTags() {
+        XCTAssertEqual(summary("<form action=\"http://evil/\"><button>Go</button><textarea>t</textarea></form><dialog open>d</dialog>"), "Gotd")
+    }
+
+    func testManyAttributesOnOneTagAreEachKeptOnce() {
+        // Codes past 64 use the second word of the seen-attributes set.
+        XCTAssertEqual(summary(#"<td width="1" width="2" valign="top" valign="x">x</td>"#), #"<td width="1" valign="top">x</td>"#)
+    }
+
+    func testStyleIsWrittenAsFeedparserWritesIt() {
+        XCTAssertEqual(summary(#"<span style="COLOR:red;font-weight : bold">x</span>"#), #"<span style="COLOR: red; font-weight: bold;">x</span>"#)
+    }
+
+    func testBoxStylesTakeKeywordsAndSmallUnsignedLengthsOnly() {
+        XCTAssertEqual(summary(#"<span style="margin: 0 15px 0 0; padding-left: 4px; border-bottom: dashed">x</span>"#),
+                       #"<span style="margin: 0 15px 0 0; padding-left: 4px; border-bottom: dashed;">x</span>"#)
+        XCTAssertEqual(summary(#"<span style="margin-left: -9999px; background: url(http://t/x.gif); padding: expression(1)">x</span>"#),
+                       "<span>x</span>")
+    }
+
+    func testDisplayNoneAndZeroSizesAreDropped() {
+        XCTAssertEqual(summary(#"<span style="display: none; height: 0; width: 0px">x</span>"#), "<span>x</span>")
+        XCTAssertEqual(summary(#"<span style="display: block; height: 100px">x</span>"#), #"<span style="display: block; height: 100px;">x</span>"#)
+    }
+
+    func testIframeContentIsMarkupNotRawText() {
+        XCTAssertEqual(summary(#"safe<iframe src="http://example.com/"> <b>description</b></iframe>"#), "safe <b>description</b>")
     }
 }

@@ -14,7 +14,7 @@
 /// so any input takes time linear in its length.
 struct HTMLTokenizer {
     /// Elements whose content is raw text, not markup (`HTMLElement.isRawText` holds them).
-    static let rawText: Set<String> = ["script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "plaintext"]
+    static let rawText: Set<String> = ["script", "style", "xmp", "noembed", "noframes", "title", "plaintext"]
 
     /// The most attributes of one tag passed on (later ones are read, and dropped).
     static let maxAttributes = 64
@@ -259,8 +259,8 @@ extension HTMLAttribute {
 }
 
 enum HTMLNames {
-    /// The longest name of the tables (`cellpadding`).
-    static let maxLength = 11
+    /// The longest name of the tables (`bordercolorlight`).
+    static let maxLength = 16
 
     /// The code of a name in the element or attribute table (0 when it is in none), found as the
     /// `Set<String>` of lower-cased names found it: ASCII names by their bytes packed lower-case; names

@@ -4,8 +4,11 @@
 ///
 /// The lists follow feedparser's `_HTMLSanitizer` (sanitizer.py) and the OWASP guidance
 /// (https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html):
-/// no `<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`, forms or SVG; no `on*` handler; no
-/// `javascript:`, `vbscript:` or `data:` URL, except `data:image/*` raster images in `<img src>`.
+/// no `<script>`, `<style>`, SVG or MathML (dropped with their content); no `<iframe>`, `<object>`,
+/// `<embed>` or form controls (their tags dropped, their text kept, as feedparser does); no `on*`
+/// handler; no `javascript:`, `vbscript:` or `data:` URL, except `data:image/*` raster images in
+/// `<img src>`. What we keep out of feedparser's lists on purpose: docs/design.md.
+/// HTMLNames.swift is generated from the lists below by scripts/gen_html_names.py.
 ///
 /// It works over UTF-8 bytes, as `PlainText` does: names are matched packed (`HTMLElement`,
 /// `HTMLAttribute`: the lists below as switches, in HTMLNames.swift), text and kept attribute values
@@ -24,10 +27,10 @@ struct Sanitizer {
     /// The elements dropped with their content that are open (codes), innermost last.
     private var dropping: [UInt8] = []
     private let base: String?
-    /// The start tag being written, and the attributes it has (bit `code`).
+    /// The start tag being written, and the attributes it has (bit `code % 64` of word `code / 64`).
     private var tag = HTMLElement.unknown
     private var writingTag = false
-    private var seen: UInt64 = 0
+    private var seen = SIMD4<UInt64>()
 
     private init(base: String?, capacity: Int) {
         self.base = base
@@ -137,7 +140,7 @@ extension Sanitizer: HTMLTokenSink {
         out.append(name.name)
         tag = name
         writingTag = true
-        seen = 0
+        seen = SIMD4()
         return true
     }
 
@@ -179,9 +182,10 @@ extension Sanitizer {
     /// `value` is as written (references to decode), or already `decoded` (from the XML tree).
     private mutating func attribute(_ name: HTMLAttribute, _ value: UnsafeBufferPointer<UInt8>, decoded: Bool) {
         guard name.code != 0 else { return }
-        let bit: UInt64 = 1 << UInt64(name.code)
-        guard seen & bit == 0 else { return }
-        seen |= bit
+        let word = Int(name.code >> 6)
+        let bit: UInt64 = 1 << UInt64(name.code & 63)
+        guard seen[word] & bit == 0 else { return }
+        seen[word] |= bit
         let hasReference = !decoded && value.count > 0 && ByteScan.first(0x26, value.baseAddress!, from: 0, end: value.count) < value.count
         guard name.isURL || name == .style else {
             writeAttributeStart(name)
@@ -367,18 +371,15 @@ extension Sanitizer {
             k = e + 1
             guard let colon = declaration.firstIndex(of: 0x3A) else { continue }
             let property = trimmed(UnsafeBufferPointer(rebasing: declaration[..<colon]))
-            guard let (name, isSize) = styleProperty(property) else { continue }
+            guard let (_, check) = styleProperty(property) else { continue }
             let value = trimmed(UnsafeBufferPointer(rebasing: declaration[(colon + 1)...]))
-            guard !value.isEmpty, value.count < 200, isInert(value) else { continue }
-            if isSize {
-                var m = 0
-                while m < value.count, (value[m] >= 0x30 && value[m] <= 0x39) || value[m] == 0x2E || value[m] == 0x2D { m += 1 }
-                if let number = Double(String(decoding: UnsafeBufferPointer(rebasing: value[..<m]), as: UTF8.self)), number <= 0 { continue }
-            }
-            if kept { out.append("; ") }
-            out.append(name)
+            guard !value.isEmpty, value.count < 200, isInert(value), passes(check, value) else { continue }
+            // As feedparser writes them: `name: value;`, one space apart, the name as written.
+            if kept { out.append(0x20) }
+            out.append(property)
             out.append(": ")
             out.appendEscaped(value, quote: true)
+            out.append(0x3B)
             kept = true
         }
         return kept
@@ -394,10 +395,76 @@ extension Sanitizer {
         return UnsafeBufferPointer(rebasing: b[start..<end])
     }
 
-    /// The kept style property named by ASCII bytes, lower-cased, and whether it is a size.
-    static func styleProperty(_ b: UnsafeBufferPointer<UInt8>) -> (StaticString, Bool)? {
+    /// How the value of a kept style property is checked, beyond `isInert`.
+    enum StyleCheck {
+        /// Any inert value.
+        case inert
+        /// A size: not zero or less, which could hide text.
+        case size
+        /// `display`: not `none`.
+        case display
+        /// `background-*`, `border-*`, `margin-*`, `padding-*` (feedparser's rule): every word one
+        /// of `styleKeywords` or a colour or small unsigned length (`isStyleWord`).
+        case keywords
+    }
+
+    /// Whether a (trimmed, inert) style value passes its property's check.
+    static func passes(_ check: StyleCheck, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch check {
+        case .inert:
+            return true
+        case .size:
+            var m = 0
+            while m < value.count, (value[m] >= 0x30 && value[m] <= 0x39) || value[m] == 0x2E || value[m] == 0x2D { m += 1 }
+            if let number = Double(String(decoding: UnsafeBufferPointer(rebasing: value[..<m]), as: UTF8.self)), number <= 0 { return false }
+            return true
+        case .display:
+            return !String(decoding: value, as: UTF8.self).lowercased().contains("none")
+        case .keywords:
+            return String(decoding: value, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).allSatisfy {
+                styleKeywords.contains(String($0)) || isStyleWord(Array($0.utf8))
+            }
+        }
+    }
+
+    /// A word of feedparser's `valid_css_values`: `#` and lower-case hex digits; `rgb(` numbers
+    /// `)`; or up to two digits, a point, up to two digits and a unit (no sign: nothing moved away).
+    static func isStyleWord(_ w: [UInt8]) -> Bool {
+        func digits(_ i: inout Int, max: Int = .max) { var k = 0; while i < w.count, k < max, w[i] >= 0x30, w[i] <= 0x39 { i += 1; k += 1 } }
+        func skip(_ c: UInt8, _ i: inout Int) { if i < w.count, w[i] == c { i += 1 } }
+        if w.first == 0x23 {  // #
+            return w.count > 1 && w.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        }
+        var i = 0
+        if w.starts(with: Array("rgb(".utf8)) {
+            i = 4
+            let start = i
+            digits(&i)
+            guard i > start else { return false }
+            skip(0x25, &i)
+            guard i < w.count, w[i] == 0x2C else { return false }  // ,
+            i += 1
+            digits(&i); skip(0x25, &i); skip(0x2C, &i); digits(&i); skip(0x25, &i); skip(0x29, &i)
+            return i == w.count
+        }
+        digits(&i, max: 2); skip(0x2E, &i); digits(&i, max: 2)
+        let unit = String(decoding: w[i...], as: UTF8.self)
+        return ["", "cm", "em", "ex", "in", "mm", "pc", "pt", "px", "%", ",", ")"].contains(unit)
+    }
+
+    /// The words feedparser's `acceptable_css_keywords` lets through in `background-*`, `border-*`,
+    /// `margin-*` and `padding-*` values.
+    static let styleKeywords: Set<String> = [
+        "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown", "center",
+        "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left", "lime", "maroon",
+        "medium", "navy", "none", "normal", "nowrap", "olive", "pointer", "purple", "red", "right", "silver",
+        "solid", "teal", "top", "transparent", "underline", "white", "yellow",
+    ]
+
+    /// The kept style property named by ASCII bytes (any case), lower-cased, and how its value is checked.
+    static func styleProperty(_ b: UnsafeBufferPointer<UInt8>) -> (StaticString, StyleCheck)? {
         let n = b.count
-        guard n > 0, n <= 16 else { return nil }
+        guard n > 0, n <= 16 else { return n > 16 ? keywordProperty(b) : nil }
         var hi: UInt64 = 0
         var lo: UInt64 = 0
         for k in 0..<n {
@@ -406,8 +473,24 @@ extension Sanitizer {
             guard (l >= 0x61 && l <= 0x7A) || l == 0x2D else { return nil }  // every name is [a-z-]
             if k < 8 { hi = hi << 8 | UInt64(l) } else { lo = lo << 8 | UInt64(l) }
         }
-        guard let name = HTMLStyleProperty.name(hi, lo) else { return nil }
-        return (name, HTMLStyleProperty.isSize(hi, lo))
+        guard let name = HTMLStyleProperty.name(hi, lo) else { return keywordProperty(b) }
+        if HTMLStyleProperty.isSize(hi, lo) { return (name, .size) }
+        return (name, HTMLStyleProperty.isDisplay(hi, lo) ? .display : .inert)
+    }
+
+    /// feedparser's rule for the properties not in the table: `background`, `border`, `margin`,
+    /// `padding` and their `-*` forms (names of letters and '-') take keyword values only.
+    static func keywordProperty(_ b: UnsafeBufferPointer<UInt8>) -> (StaticString, StyleCheck)? {
+        guard b.count <= 40, b.allSatisfy({ PlainText.isLetter($0) || $0 == 0x2D }) else { return nil }
+        let lower = String(decoding: b, as: UTF8.self).lowercased()
+        let family = lower.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        switch family {
+        case "background": return ("background", .keywords)
+        case "border": return ("border", .keywords)
+        case "margin": return ("margin", .keywords)
+        case "padding": return ("padding", .keywords)
+        default: return nil
+        }
     }
 }
 
@@ -518,36 +601,50 @@ struct ByteBuffer {
 extension Sanitizer {
     static let elements: Set<String> = [
         "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "big",
-        "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details",
-        "dfn", "dir", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3",
-        "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "map", "mark", "menu", "nav", "ol",
-        "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span",
-        "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-        "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
+        "blockquote", "br", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command",
+        "datagrid", "datalist", "dd", "del", "details", "dfn", "dir", "div", "dl", "dt", "em",
+        "event-source", "fieldset", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hr", "i", "img", "ins", "kbd", "label", "legend", "li", "m", "map", "mark", "menu",
+        "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option", "output", "p",
+        "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "sound",
+        "source", "spacer", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+        "tfoot", "th", "thead", "time", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
     ]
 
     /// Dropped together with everything inside them.
     static let dropWithContent: Set<String> = [
-        "script", "style", "iframe", "frame", "frameset", "object", "applet", "embed", "noembed", "noframes",
-        "template", "svg", "math", "head", "title", "form", "button", "select", "textarea", "input", "param",
-        "base", "link", "meta", "noscript", "xmp", "plaintext",
+        "applet", "base", "frame", "frameset", "head", "link", "math", "meta", "noembed", "noframes",
+        "param", "plaintext", "script", "style", "svg", "template", "title", "xmp",
     ]
 
     static let void: Set<String> = [
-        "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-        "base", "frame",
+        "area", "base", "br", "col", "command", "frame", "hr", "img", "link", "meta", "param", "source",
+        "track", "wbr",
     ]
 
     static let attributes: Set<String> = [
-        "abbr", "align", "alt", "axis", "bgcolor", "border", "cellpadding", "cellspacing", "char", "charoff",
-        "cite", "class", "clear", "color", "cols", "colspan", "controls", "coords", "datetime", "dir", "face",
-        "frame", "headers", "height", "href", "hreflang", "hspace", "kind", "label", "lang", "longdesc",
-        "loop", "muted", "name", "nowrap", "open", "poster", "preload", "rel", "rev", "reversed", "rowspan",
-        "rules", "scope", "shape", "size", "span", "src", "srclang", "start", "style", "summary", "title",
-        "type", "usemap", "valign", "value", "vspace", "width",
+        "abbr", "accept", "accept-charset", "action", "align", "alt", "autocomplete", "axis", "background",
+        "balance", "bgcolor", "bgproperties", "border", "bordercolor", "bordercolordark",
+        "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge", "char",
+        "charoff", "charset", "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan",
+        "compact", "contenteditable", "controls", "coords", "data", "datafld", "datapagesize", "datasrc",
+        "datetime", "default", "delay", "dir", "disabled", "draggable", "dynsrc", "enctype", "end", "face",
+        "for", "frame", "galleryimg", "gutter", "headers", "height", "hidefocus", "high", "href",
+        "hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype", "kind", "label", "lang",
+        "leftspacing", "list", "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc",
+        "max", "maxlength", "media", "method", "min", "multiple", "muted", "name", "nohref", "noshade",
+        "nowrap", "open", "optimum", "pattern", "point-size", "poster", "pqg", "preload", "prompt",
+        "radiogroup", "readonly", "rel", "repeat-max", "repeat-min", "replace", "required", "rev",
+        "reversed", "rightspacing", "rows", "rowspan", "rules", "scope", "selected", "shape", "size",
+        "span", "src", "srclang", "start", "step", "style", "summary", "suppress", "tabindex", "target",
+        "template", "title", "toppadding", "type", "unselectable", "urn", "usemap", "valign", "value",
+        "variable", "volume", "vrml", "vspace", "width", "wrap",
     ]
 
-    static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster", "usemap"]
+    static let urlAttributes: Set<String> = [
+        "action", "background", "cite", "data", "datasrc", "dynsrc", "href", "icon", "longdesc", "lowsrc",
+        "poster", "src", "template", "usemap", "vrml",
+    ]
 
     static let schemes: Set<String> = [
         "http", "https", "ftp", "ftps", "mailto", "news", "nntp", "tel", "sms", "irc", "ircs", "magnet",
@@ -562,28 +659,32 @@ extension Sanitizer {
 
     /// Properties kept in `style`: presentation that cannot hide content or load anything.
     static let styleProperties: Set<String> = [
-        "color", "background-color", "font-weight", "font-style", "font-family", "font-variant", "text-align",
-        "text-decoration", "vertical-align", "white-space", "list-style-type", "border-collapse", "border",
-        "border-color", "border-style", "border-width", "font-size", "line-height", "letter-spacing",
-        "word-spacing", "text-transform", "direction", "unicode-bidi",
+        "azimuth", "background-color", "border", "border-collapse", "border-color", "border-style",
+        "border-width", "clear", "color", "cursor", "direction", "display", "elevation", "float",
+        "font-family", "font-size", "font-style", "font-variant", "font-weight", "height", "letter-spacing",
+        "line-height", "list-style-type", "pause", "pause-after", "pause-before", "pitch", "pitch-range",
+        "richness", "speak", "speak-header", "speak-numeral", "speech-rate", "stress", "text-align",
+        "text-decoration", "text-indent", "text-transform", "unicode-bidi", "vertical-align",
+        "voice-family", "volume", "white-space", "width", "word-spacing",
     ]
 
     /// Keeps the allowed declarations of a `style` attribute whose values hold nothing active:
     /// no `\\` escapes, comments, `<`, `@` or `&`, and no function but colours (`rgb()`, `hsl()`),
-    /// which rules out `url()` and `expression()`; and no size that could hide text.
+    /// which rules out `url()` and `expression()`; and no size that could hide text (`passes`).
+    /// Written as feedparser writes them: `name: value;`, one space apart, the name as written.
     static func cleanStyle(_ style: String) -> String {
         var kept: [String] = []
         for declaration in style.split(separator: ";") {
             guard let colon = declaration.firstIndex(of: ":") else { continue }
-            let property = declaration[..<colon].trimmingWhitespace.lowercased()
-            guard styleProperties.contains(property) else { continue }
+            let property = declaration[..<colon].trimmingWhitespace
+            guard property.utf8.allSatisfy({ $0 < 0x80 }),
+                  let (_, check) = PlainText.withBytes(property, { styleProperty($0) }) else { continue }
             let value = declaration[declaration.index(after: colon)...].trimmingWhitespace
-            guard !value.isEmpty, value.utf8.count < 200, isInert(value) else { continue }
-            if property == "font-size" || property == "line-height",
-               let number = Double(value.prefix { $0.isNumber || $0 == "." || $0 == "-" }), number <= 0 { continue }
-            kept.append(property + ": " + value)
+            guard !value.isEmpty, value.utf8.count < 200, isInert(value),
+                  PlainText.withBytes(value, { passes(check, $0) }) else { continue }
+            kept.append(property + ": " + value + ";")
         }
-        return kept.joined(separator: "; ")
+        return kept.joined(separator: " ")
     }
 
     static func isInert(_ value: String) -> Bool {
