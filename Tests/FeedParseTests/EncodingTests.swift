@@ -102,4 +102,40 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(f.encoding, "utf-8")
         XCTAssertFalse(f.bozo)
     }
+
+    func testPythonStyleEncodingNamesWithUnderscores() {
+        let f = parse(bytes: document(title: [0x80], declaration: "windows_1250"))
+        XCTAssertEqual(f.feed.title, "\u{20AC}")
+        XCTAssertEqual(f.encoding, "windows-1250")
+        XCTAssertFalse(f.bozo)
+    }
+
+    func testIBMCodePageAliases() {
+        for label in ["cp_is", "csibm861", "ibm861", "861"] {
+            let f = parse(bytes: document(title: [0x80], declaration: label))
+            XCTAssertEqual(f.feed.title, "\u{C7}", label)
+            XCTAssertEqual(f.encoding, "cp861", label)
+        }
+    }
+
+    func testANumericEncodingNameIsNotBozo() {
+        // `437` is no XML EncName (it starts with a digit); decoded by us, it must not upset libxml2.
+        let f = parse(bytes: document(title: [0x80], declaration: "437"))
+        XCTAssertEqual(f.feed.title, "\u{C7}")
+        XCTAssertFalse(f.bozo, f.bozoMessage ?? "")
+    }
+
+    func testMacRomanAliases() {
+        for label in ["macroman", "mac_roman", "macintosh"] {
+            XCTAssertEqual(parse(bytes: document(title: [0x80], declaration: label)).feed.title, "\u{C4}", label)
+        }
+        XCTAssertEqual(parse(bytes: document(title: [0x80], declaration: "maccentraleurope")).feed.title, "\u{C4}")
+    }
+
+    func testC1ControlsInUTF8AreReadAsWindows1252() {
+        // U+0092 is what a windows-1252 apostrophe becomes after a trip through latin-1.
+        let f = parse(bytes: document(title: Array("don\u{92}t".utf8), declaration: "utf-8"))
+        XCTAssertEqual(f.feed.title, "don\u{2019}t")
+        XCTAssertFalse(f.bozo)
+    }
 }

@@ -10,6 +10,16 @@ enum Charset {
         s = String(s.filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" })
         if s.isEmpty { return nil }
         if let known = aliases[s] { return known }
+        // Python's codecs read `_` as `-` (`windows_1250`, `mac_roman`, `cp_is`).
+        s = s.replacing("_", with: "-")
+        if let known = aliases[s] { return known }
+        // IBM code pages: `437`, `ibm850`, `csibm861`, `cp-861` are cp437, cp850, cp861.
+        for prefix in ["csibm", "ibm", "cp-", "cp", ""] where s.hasPrefix(prefix) {
+            let number = s.dropFirst(prefix.count)
+            if number.count == 3, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber), number.first == "8" || number == "437" {
+                return "cp" + number
+            }
+        }
         if s.hasPrefix("iso8859-") { return "iso-8859-" + s.dropFirst(8) }
         if s.hasPrefix("iso_8859-") { return "iso-8859-" + s.dropFirst(9) }
         if s.hasPrefix("cp125"), s.count == 6 { return "windows-" + s.dropFirst(2) }
@@ -23,6 +33,7 @@ enum Charset {
         case "shift_jis": return "CP932"
         case "euc-kr": return "CP949"
         case "big5": return "BIG5-HKSCS"
+        case "mac-iceland": return "MAC-IS"
         default: return canonical.uppercased()
         }
     }
@@ -46,5 +57,12 @@ enum Charset {
         "utf-16": "utf-16", "utf-16le": "utf-16le", "utf-16be": "utf-16be",
         "utf-32": "utf-32", "utf-32le": "utf-32le", "utf-32be": "utf-32be",
         "tis-620": "windows-874", "windows-874": "windows-874",
+        // Python's aliases for the Mac and IBM code pages that glibc's iconv has.
+        "macroman": "macintosh", "mac-roman": "macintosh", "macintosh": "macintosh", "csmacintosh": "macintosh",
+        "maccentraleurope": "mac-centraleurope", "mac-centraleurope": "mac-centraleurope",
+        "maclatin2": "mac-centraleurope", "mac-latin2": "mac-centraleurope",
+        "maccyrillic": "mac-cyrillic", "mac-cyrillic": "mac-cyrillic",
+        "maciceland": "mac-iceland", "mac-iceland": "mac-iceland",
+        "cp-is": "cp861", "ibm-is": "cp861",
     ]
 }

@@ -60,10 +60,22 @@ enum Decode {
             } else if primary == nil, charset != "utf-8" {
                 problem = "no encoding declared and the bytes are not utf-8; read as \(charset)"
             }
-            return DecodedBytes(utf8: utf8, encoding: charset, problem: problem)
+            return DecodedBytes(utf8: declaringUTF8(Transcode.c1AsWindows1252(utf8)), encoding: charset, problem: problem)
         }
         return DecodedBytes(utf8: Transcode.windows1252(body), encoding: "windows-1252",
                             problem: "the bytes fit no declared encoding; read as windows-1252")
+    }
+
+    /// The bytes with a declared encoding name that XML's grammar refuses (`437`: XML 1.0 §4.3.3
+    /// EncName starts with a letter) replaced by `utf-8`, which they are now. libxml2 reads them as
+    /// UTF-8 whatever they declare (XML_PARSE_IGNORE_ENC), but it still fails on such a name and
+    /// stops reading the declaration.
+    static func declaringUTF8(_ utf8: [UInt8]) -> [UInt8] {
+        guard let name = xmlDeclaredEncoding(utf8[...]), let first = name.utf8.first, !PlainText.isLetter(first),
+              let start = find(Array("<?xml".utf8), in: Array(utf8.prefix(1024))),
+              let attribute = find(Array("encoding".utf8), in: Array(utf8.prefix(1024)), from: start),
+              let at = find(Array(name.utf8), in: Array(utf8.prefix(1024)), from: attribute) else { return utf8 }
+        return Array(utf8[..<at]) + Array("utf-8".utf8) + Array(utf8[(at + name.utf8.count)...])
     }
 
     /// The `encoding` pseudo-attribute of an XML declaration near the start of ASCII-compatible bytes.

@@ -61,6 +61,38 @@ enum Transcode {
         }
     }
 
+    /// UTF-8 with its C1 controls (U+0080-U+009F, bytes C2 80-C2 9F) read as the windows-1252
+    /// characters of those numbers: text that went through latin-1 on its way (`don\u{92}t`
+    /// is `don’t`). feedparser does the same to every value (`_cp1252` in mixin.py). The five
+    /// positions windows-1252 leaves undefined stay.
+    static func c1AsWindows1252(_ utf8: [UInt8]) -> [UInt8] {
+        let first = utf8.withUnsafeBufferPointer { b -> Int? in
+            guard let p = b.baseAddress else { return nil }
+            var at = 0
+            while at < b.count, let hit = memchr(p + at, 0xC2, b.count - at) {
+                let i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - p
+                if i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0x9F, cp1252High[Int(b[i + 1]) - 0x80] >= 0x100 { return i }
+                at = i + 1
+            }
+            return nil
+        }
+        guard let first else { return utf8 }
+        var out = Array(utf8[..<first])
+        out.reserveCapacity(utf8.count + 16)
+        var i = first
+        while i < utf8.count {
+            let b = utf8[i]
+            if b == 0xC2, i + 1 < utf8.count, utf8[i + 1] >= 0x80, utf8[i + 1] <= 0x9F, cp1252High[Int(utf8[i + 1]) - 0x80] >= 0x100 {
+                appendScalar(UInt32(cp1252High[Int(utf8[i + 1]) - 0x80]), to: &out)
+                i += 2
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        return out
+    }
+
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
         !bytes.contains { $0 >= 0x80 }
     }
