@@ -69,4 +69,9 @@ final class EntityTests: XCTestCase {
     func testAtomTextTitleKeepsAngleBracketsAsText() {
         XCTAssertEqual(parse(atom(entry: #"<title type="text">1 &lt; 2</title>"#)).items[0].title, "1 < 2")
     }
+
+    func testHexReferenceWithCapitalXIsDecoded() {
+        let f = parse(rss(item: "<title>&#X41;&#x42;</title>"))
+        XCTAssertEqual(f.items.first?.title, "AB")
+    }
 }

@@ -310,6 +310,8 @@ enum Repair {
             if j - digitsStart > 9 { return (.scalars(end: j, 0xFFFD, nil), "invalid character reference") }
             if (0x80...0x9F).contains(value) { return (.scalars(end: j, UInt32(Transcode.cp1252High[Int(value - 0x80)]), nil), nil) }
             if !isXMLChar(value) { return (.scalars(end: j, 0xFFFD, nil), "invalid character reference") }
+            // `&#X41;` is HTML, not XML (which wants a small x): written out, as HTML reads it.
+            if hex, b[digitsStart - 1] == 0x58 { return (.scalars(end: j, value, nil), "a character reference with a capital X (&#X)") }
             return (.keep(end: j), nil)
         }
         let nameStart = j
