@@ -99,4 +99,51 @@ final class FormatTests: XCTestCase {
             XCTAssertEqual("\($0)", "not a feed (found a JSON object that is not a JSON Feed)")
         }
     }
+
+    func testAtom03Base64ContentIsDecoded() {
+        let f = parse("""
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>
+            <content type="text/html" mode="base64">PGI+SGk8L2I+</content></entry></feed>
+            """)
+        XCTAssertEqual(f.items.first?.content.first?.value, "<b>Hi</b>")
+    }
+
+    func testAtom10BinaryTypeIsBase64() {
+        let f = parse(atom(entry: #"<summary type="application/octet-stream">PGI+SGk8L2I+</summary>"#))
+        XCTAssertEqual(f.items.first?.summary, "<b>Hi</b>")
+    }
+
+    func testAtom03InlineXMLKeepsItsDiv() {
+        let f = parse("""
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>
+            <summary type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml">Hi <b>there</b></div></summary>
+            </entry></feed>
+            """)
+        XCTAssertEqual(f.items.first?.summary, "<div>Hi <b>there</b></div>")
+    }
+
+    func testPreAtom03NamespacesAreAtom() {
+        let f = parse(#"<feed version="0.3" xmlns="http://purl.org/echo/"><title>Echo</title></feed>"#)
+        XCTAssertEqual(f.format, .atom03)
+        XCTAssertEqual(f.feed.title, "Echo")
+    }
+
+    func testRDFItemAboutIsItsID() {
+        let f = parse("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="http://example.com/"><title>T</title></channel>
+            <item rdf:about="http://example.org/1"><title>I</title></item></rdf:RDF>
+            """)
+        XCTAssertEqual(f.items.first?.id, "http://example.org/1")
+    }
+
+    func testAuthorWrittenNameThenAddress() {
+        let f = parse(rss(item: "<author>Example editor (me@example.com)</author>"))
+        XCTAssertEqual(f.items.first?.authors, [Person(name: "Example editor", email: "me@example.com")])
+    }
+
+    func testXMLLangWithUnderscoreIsALanguageTag() {
+        let f = parse(atom(entry: "<title>x</title>", attributes: #"xml:lang="en_US""#))
+        XCTAssertEqual(f.feed.language, "en-US")
+    }
 }

@@ -112,4 +112,16 @@ final class NamespaceTests: XCTestCase {
         XCTAssertEqual(f.feed.language, "en-us")
         XCTAssertEqual(f.items[0].language, "en-us")
     }
+
+    func testCreativeCommonsLicenseIsALicenseLink() {
+        let f = parse(rss(item: #"<link>http://example.com/</link><cc:license rdf:resource="http://creativecommons.org/licenses/by/1.0"/>"#,
+                          namespaces: #"xmlns:cc="http://web.resource.org/cc/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#""#))
+        XCTAssertEqual(f.items.first?.links.last, Link(href: "http://creativecommons.org/licenses/by/1.0", rel: "license"))
+    }
+
+    func testDublinCoreCreatorWithAnAddress() {
+        let f = parse(rss(item: "<dc:creator>Example editor (me@example.com)</dc:creator>",
+                          namespaces: #"xmlns:dc="http://purl.org/dc/elements/1.1/""#))
+        XCTAssertEqual(f.items.first?.authors, [Person(name: "Example editor", email: "me@example.com")])
+    }
 }

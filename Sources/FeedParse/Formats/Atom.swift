@@ -102,9 +102,20 @@ enum Atom {
         }
     }
 
+    /// The text of a base64 construct, when it is UTF-8: Atom 0.3's `mode="base64"`, or Atom 1.0
+    /// content of a MIME type that is neither text nor XML (RFC 4287 §4.1.3.3), without `src`.
+    /// Its kind is `.text` for a `text/plain` type, else `.html` (as feedparser reads it).
+    static func base64(_ n: XMLNode) -> (String, Kind)? {
+        guard n.attr("mode") == "base64" || (n.ns == .atom10 && n.attr("src") == nil && kind(n) == .other) else { return nil }
+        guard let bytes = Values.base64(n.allText), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        let type = (n.attr("type") ?? "text").lowercased()
+        return (text, type == "text" || type == "text/plain" ? .text : .html)
+    }
+
     /// The XHTML payload: the children of the wrapping `div` (RFC 4287 §3.1.1.3), or of the element.
+    /// Atom 0.3 has no such rule: its `mode="xml"` content is all of the markup, the div included.
     static func xhtmlContainer(_ n: XMLNode) -> XMLNode {
-        if n.children.count == 1, let div = n.children.first, div.name == "div", div.ns == .xhtml || div.ns == .none,
+        if n.ns != .atom03, n.children.count == 1, let div = n.children.first, div.name == "div", div.ns == .xhtml || div.ns == .none,
            n.text.trimmingWhitespace.isEmpty, div.tail.trimmingWhitespace.isEmpty {
             return div
         }
@@ -112,6 +123,7 @@ enum Atom {
     }
 
     static func plain(_ n: XMLNode) -> String {
+        if let (text, kind) = base64(n) { return kind == .text ? PlainText.collapseWhitespace(text) : Values.plain(text) }
         switch kind(n) {
         case .text: return n.hasElements ? Values.plain(n) : PlainText.collapseWhitespace(n.text)
         case .html: return Values.plain(n.allText)
@@ -121,6 +133,9 @@ enum Atom {
     }
 
     static func html(_ n: XMLNode, base: String?) -> String {
+        if let (text, kind) = base64(n) {
+            return kind == .text ? Values.escapeHTML(text.trimmingWhitespace) : Sanitizer.clean(text, base: base).trimmingWhitespace
+        }
         switch kind(n) {
         case .text: return Values.escapeHTML(n.allText.trimmingWhitespace)
         case .html: return Values.html(n, base: base)
@@ -130,6 +145,10 @@ enum Atom {
     }
 
     static func content(_ n: XMLNode, base: String?) -> Content? {
+        if let (text, kind) = base64(n) {
+            return kind == .text ? Content(type: "text/plain", value: text.trimmingWhitespace, language: n.lang)
+                : Content(type: "text/html", value: html(n, base: base), language: n.lang)
+        }
         switch kind(n) {
         case .text: return Content(type: "text/plain", value: n.allText.trimmingWhitespace, language: n.lang)
         case .html, .xhtml: return Content(type: "text/html", value: html(n, base: base), language: n.lang)

@@ -24,7 +24,7 @@ enum Extensions {
         case (.dcterms, "issued"), (.dcterms, "created"):
             if item.published == nil { item.published = Values.date(n) }
         case (.dc, "creator"), (.itunes, "author"):
-            addPerson(Person(name: Values.plain(n)), to: &item.authors)
+            addPerson(Values.person(n.allText), to: &item.authors)
         case (.dc, "contributor"):
             addPerson(Person(name: Values.plain(n)), to: &item.contributors)
         case (.dc, "subject"):
@@ -71,9 +71,27 @@ enum Extensions {
             if extra.summary == nil { extra.summary = Atom.html(n, base: base) }
         case (.atom10, "content"):
             if let c = Atom.content(n, base: base) { item.content.append(c) }
+        case (.other(let uri), "license") where isCreativeCommons(uri):
+            if let link = license(n, base: base) { item.links.append(link) }
         default:
             break
         }
+    }
+
+    /// The Creative Commons license modules (RDF `cc:license rdf:resource`, RSS
+    /// `creativeCommons:license` text), whose license feedparser gives as a `rel="license"` link.
+    static func isCreativeCommons(_ uri: String) -> Bool {
+        switch uri {
+        case "http://creativecommons.org/ns#", "http://web.resource.org/cc/",
+             "http://cyber.law.harvard.edu/rss/creativeCommonsRssModule.html",
+             "http://backend.userland.com/creativeCommonsRssModule": return true
+        default: return false
+        }
+    }
+
+    static func license(_ n: XMLNode, base: String?) -> Link? {
+        guard let href = Values.url(n.attr("resource", ns: .rdf) ?? n.attr("resource") ?? n.allText, base: base), !href.isEmpty else { return nil }
+        return Link(href: href, rel: "license")
     }
 
     static func feed(_ n: XMLNode, _ feed: inout FeedInfo, base: String?) {
@@ -87,7 +105,7 @@ enum Extensions {
         case (.dcterms, "issued"), (.dcterms, "created"):
             if feed.published == nil { feed.published = Values.date(n) }
         case (.dc, "creator"), (.itunes, "author"):
-            addPerson(Person(name: Values.plain(n)), to: &feed.authors)
+            addPerson(Values.person(n.allText), to: &feed.authors)
         case (.dc, "contributor"):
             addPerson(Person(name: Values.plain(n)), to: &feed.contributors)
         case (.dc, "subject"):
@@ -111,6 +129,8 @@ enum Extensions {
             if feed.id == nil { feed.id = n.allText.trimmingWhitespace }
         case (.atom10, "updated"):
             if feed.updated == nil { feed.updated = Values.date(n) }
+        case (.other(let uri), "license") where isCreativeCommons(uri):
+            if let link = license(n, base: base) { feed.links.append(link) }
         default:
             break
         }

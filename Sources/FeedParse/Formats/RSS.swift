@@ -138,6 +138,8 @@ enum RSS {
         if item.title == nil { item.title = extra.title }
         if item.summary == nil { item.summary = extra.summary }
         if let g = guid, !g.isEmpty { item.id = g }
+        // RSS 1.0 §5.5: an item's rdf:about is its URI (feedparser takes it as the id).
+        if item.id == nil, let about = node.attr("about", ns: .rdf), !about.trimmingWhitespace.isEmpty { item.id = about.trimmingWhitespace }
         if item.link == nil || item.link == "" {
             item.link = item.links.first { $0.rel == "alternate" }?.href ?? extra.guidPermalink ?? item.link
         }

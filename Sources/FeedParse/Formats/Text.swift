@@ -34,6 +34,37 @@ enum Values {
         return out
     }
 
+    /// The bytes of base64 text (RFC 4648 §4, white space ignored, padding optional); nil when it
+    /// holds any other character.
+    static func base64(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3 / 4)
+        var acc: UInt32 = 0
+        var bits = 0
+        var ended = false
+        for c in text.utf8 {
+            let v: UInt8
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = c - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = c - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"): v = 62
+            case UInt8(ascii: "/"): v = 63
+            case UInt8(ascii: "="): ended = true; continue
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            default: return nil
+            }
+            guard !ended else { return nil }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+            }
+        }
+        return out
+    }
+
     /// A URL from an element's text or attribute, resolved against the base in scope.
     static func url(_ raw: String?, base: String?) -> String? {
         guard let raw else { return nil }
@@ -68,6 +99,11 @@ enum Values {
             let email = s[..<open].trimmingWhitespace
             let name = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingWhitespace
             if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if let open = s.lastIndex(of: "("), s.hasSuffix(")") {
+            let name = s[..<open].trimmingWhitespace
+            let email = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingWhitespace
+            if email.contains("@"), !email.contains(" ") { return Person(name: name.isEmpty ? nil : name, email: email) }
         }
         if let open = s.lastIndex(of: "<"), s.hasSuffix(">") {
             let name = s[..<open].trimmingWhitespace

@@ -27,6 +27,9 @@ enum NS: Equatable {
         switch uri {
         case "http://www.w3.org/2005/Atom": self = .atom10
         case "http://purl.org/atom/ns#": self = .atom03
+        // Names the Atom drafts had before 0.3 (feedparser's _base.py reads them as Atom too).
+        case "http://example.com/newformat#", "http://example.com/necho", "http://purl.org/echo/",
+             "uri/of/echo/namespace#", "http://purl.org/pie/": self = .atom03
         case "http://purl.org/rss/1.0/": self = .rss10
         case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
         case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf

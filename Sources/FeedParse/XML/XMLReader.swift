@@ -137,7 +137,8 @@ final class XMLReader {
                 let attrName = interned(name)
                 if ns == .xml || aPrefix == "xml" {
                     if attrName == "base" { base = URLResolver.resolve(value, against: base) }
-                    if attrName == "lang" { lang = value.isEmpty ? nil : value }
+                    // `en_US` is a POSIX locale, not a language tag (BCP 47): read as `en-US`, as feedparser does.
+                    if attrName == "lang" { lang = value.isEmpty ? nil : value.replacing("_", with: "-") }
                 }
                 attrs.append(XMLAttribute(name: attrName, ns: ns, value: value))
             }
