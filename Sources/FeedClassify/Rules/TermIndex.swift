@@ -90,24 +90,30 @@ public struct TermIndex: Sendable {
     }
 
     /// Where each term occurs in each field of the document (word indexes, ascending).
+    ///
+    /// The loop reads every table through pointers (`Tables`): it runs once a word of every
+    /// document, and an array of a struct read in it is checked and retained at each read.
     public func occurrences(_ doc: Document) -> Occurrences {
         var hits: [UInt64] = []
-        for field in fields {
-            guard let words = doc[field], words.count > 0 else { continue }
-            words.folded.withUnsafeBufferPointer { folded in
-                for (i, span) in words.spans.enumerated() {
-                    // A capitals-only term matches only a word in capitals, and never in a shouting field.
-                    let inCapitals = span.capitals && !words.shouts
-                    func found(_ ids: Range<Int32>) {
-                        for k in ids {
-                            let t = Int(termLists[Int(k)])
-                            if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
+        withTables { tables in
+            for field in fields {
+                guard let words = doc[field], words.count > 0 else { continue }
+                // A capitals-only term matches only a word in capitals, and never in a shouting field.
+                let capitalsCount = !words.shouts
+                words.folded.withUnsafeBufferPointer { folded in
+                    words.spans.withUnsafeBufferPointer { spans in
+                        guard let base = folded.baseAddress else { return }  // no words, no bytes
+                        for i in 0..<spans.count {
+                            let span = spans[i]
+                            let inCapitals = span.capitals && capitalsCount
+                            if span.ascii {
+                                tables.lookUp(base + Int(span.start), count: Int(span.end &- span.start)) { ids in
+                                    tables.found(ids, field, i, inCapitals, &hits)
+                                }
+                            } else {
+                                lookUp(words.foldedString(i)) { ids in tables.found(ids, field, i, inCapitals, &hits) }
+                            }
                         }
-                    }
-                    if span.ascii {
-                        lookUp(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), found)
-                    } else {
-                        lookUp(words.foldedString(i), found)
                     }
                 }
             }
@@ -115,20 +121,58 @@ public struct TermIndex: Sendable {
         return Occurrences(hits: hits, termCount: terms.count, ids: ids)
     }
 
-    /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word, with
-    /// one FNV-1a pass (a prefix's hash is a step of the word's).
-    @inline(__always)
-    func lookUp(_ word: UnsafeBufferPointer<UInt8>, _ found: (Range<Int32>) -> Void) {
-        var h = Vocabulary.hash(UnsafeBufferPointer(start: word.baseAddress, count: 0))
-        var next = 0
-        for k in 0..<word.count {
-            h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
-            if next < prefixLengths.count, prefixLengths[next] == k + 1 {
-                next += 1
-                if let key = keys.id(UnsafeBufferPointer(rebasing: word[0...k]), hash: h) { found(prefixTerms[key]) }
+    /// The index's arrays as pointers, for `occurrences`.
+    struct Tables {
+        let keys: Vocabulary.Lookup
+        let exactTerms: UnsafeBufferPointer<Range<Int32>>
+        let prefixTerms: UnsafeBufferPointer<Range<Int32>>
+        let prefixLengths: UnsafeBufferPointer<Int>
+        let termLists: UnsafeBufferPointer<Int32>
+        let capitalsOnly: UnsafeBufferPointer<Bool>
+
+        /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word,
+        /// with one FNV-1a pass (a prefix's hash is a step of the word's).
+        @inline(__always)
+        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, _ found: (Range<Int32>) -> Void) {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325  // Vocabulary.hash of no bytes
+            var next = 0
+            for k in 0..<count {
+                h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+                if next < prefixLengths.count, prefixLengths[next] == k + 1 {
+                    next += 1
+                    let key = keys.id(word, count: k + 1, hash: h)
+                    if key >= 0 { found(prefixTerms[key]) }
+                }
+            }
+            let key = keys.id(word, count: count, hash: h)
+            if key >= 0 { found(exactTerms[key]) }
+        }
+
+        /// Adds the occurrences of the terms `termLists[ids]` at word `i` of `field`.
+        @inline(__always)
+        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout [UInt64]) {
+            for k in ids {
+                let t = Int(termLists[Int(k)])
+                if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
             }
         }
-        if let key = keys.id(word, hash: h) { found(exactTerms[key]) }
+    }
+
+    func withTables<R>(_ body: (Tables) -> R) -> R {
+        keys.withLookup { keys in
+            exactTerms.withUnsafeBufferPointer { exactTerms in
+                prefixTerms.withUnsafeBufferPointer { prefixTerms in
+                    prefixLengths.withUnsafeBufferPointer { prefixLengths in
+                        termLists.withUnsafeBufferPointer { termLists in
+                            capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
+                                body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms,
+                                            prefixLengths: prefixLengths, termLists: termLists, capitalsOnly: capitalsOnly))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Any other word, by String: its prefixes of 1 to `longestPrefix` characters, then the word.
