@@ -220,6 +220,15 @@ public struct Occurrences: Sendable {
         term >= 0 && present[term >> 6] & (1 << UInt64(term & 63)) != 0
     }
 
+    /// Calls `body` with each term that occurs, once, in ascending order.
+    func forEachPresentTerm(_ body: (Int) -> Void) {
+        var last = -1
+        for h in hits {
+            let t = Int(h >> 35)
+            if t != last { body(t); last = t }
+        }
+    }
+
     /// The places in `hits` of a term's occurrences in one field; the word index of each is
     /// `word(at:)`.
     func positions(_ term: Int, in field: Field) -> Range<Int> {
