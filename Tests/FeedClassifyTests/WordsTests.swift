@@ -24,6 +24,15 @@ final class WordsTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("моск"), doc).matches)
     }
 
+    /// With only ASCII terms, a word that starts with another character is not looked up; one
+    /// that folds to ASCII, or starts with ASCII, still is.
+    func testWordsOfOtherScriptsAgainstOnlyASCIITerms() throws {
+        let doc = Document(title: "Москва, Ｍoscow, aбв, моscow")
+        XCTAssertEqual(try Matcher.evaluate(RuleParser.parse("moscow OR a*"), doc).hits.map(\.text), ["Ｍoscow", "aбв"])
+        XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("mosc* OR scow"), Document(title: "Москва моscow")).matches)
+        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("mosc* OR моscow"), Document(title: "Москва моscow")).matches)
+    }
+
     func testShortcutsAgreeWithTheUnicodeProperties() {
         func same(_ a: Fold.CharInfo, _ b: Fold.CharInfo) -> Bool {
             a.isWord == b.isWord && a.isLetter == b.isLetter && a.isUpper == b.isUpper && a.isLower == b.isLower

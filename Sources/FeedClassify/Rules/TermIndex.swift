@@ -25,6 +25,8 @@ public struct TermIndex: Sendable {
     var exact: [String: Range<Int32>] = [:]
     var prefixes: [String: Range<Int32>] = [:]
     var longestPrefix = 0
+    /// Some term's folded word is not all ASCII.
+    var hasNonASCIITerms = false
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -52,7 +54,7 @@ public struct TermIndex: Sendable {
             } else {
                 exact[t.folded, default: []].append(id)
             }
-            guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { continue }
+            guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { hasNonASCIITerms = true; continue }
             let key = keys.add(t.folded)
             if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
             if t.isPrefix {
@@ -110,9 +112,14 @@ public struct TermIndex: Sendable {
                                 tables.lookUp(base + Int(span.start), count: Int(span.end &- span.start)) { ids in
                                     tables.found(ids, field, i, inCapitals, &hits)
                                 }
-                            } else {
+                            } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
                                 lookUp(words.foldedString(i)) { ids in tables.found(ids, field, i, inCapitals, &hits) }
                             }
+                            // Else the word starts with a character that is not ASCII, and every term
+                            // is ASCII: neither it nor a prefix of it can be a term (see `Vocabulary`
+                            // on why ASCII and other folded words are never equal), and making it
+                            // a String to look it up by Swift's comparison would cost more than
+                            // all its ASCII neighbours.
                         }
                     }
                 }
@@ -135,14 +142,19 @@ public struct TermIndex: Sendable {
         @inline(__always)
         func lookUp(_ word: UnsafePointer<UInt8>, count: Int, _ found: (Range<Int32>) -> Void) {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325  // Vocabulary.hash of no bytes
-            var next = 0
-            for k in 0..<count {
-                h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
-                if next < prefixLengths.count, prefixLengths[next] == k + 1 {
-                    next += 1
-                    let key = keys.id(word, count: k + 1, hash: h)
-                    if key >= 0 { found(prefixTerms[key]) }
+            var k = 0
+            for length in prefixLengths {
+                guard length <= count else { break }
+                while k < length {
+                    h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+                    k += 1
                 }
+                let key = keys.id(word, count: length, hash: h)
+                if key >= 0 { found(prefixTerms[key]) }
+            }
+            while k < count {
+                h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+                k += 1
             }
             let key = keys.id(word, count: count, hash: h)
             if key >= 0 { found(exactTerms[key]) }
