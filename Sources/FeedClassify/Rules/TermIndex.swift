@@ -27,6 +27,10 @@ public struct TermIndex: Sendable {
     var longestPrefix = 0
     /// Some term's folded word is not all ASCII.
     var hasNonASCIITerms = false
+    /// The length in bytes of the shortest ASCII term, exact or prefix: a shorter ASCII word
+    /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
+    /// none of them, and is not looked up.
+    var shortestASCII = Int.max
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -56,6 +60,7 @@ public struct TermIndex: Sendable {
             }
             guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { hasNonASCIITerms = true; continue }
             let key = keys.add(t.folded)
+            shortestASCII = min(shortestASCII, t.folded.utf8.count)
             if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
             if t.isPrefix {
                 prefixTerms[key].append(id)
@@ -109,6 +114,7 @@ public struct TermIndex: Sendable {
                             let span = spans[i]
                             let inCapitals = span.capitals && capitalsCount
                             if span.ascii {
+                                guard Int(span.end &- span.start) >= shortestASCII else { continue }
                                 tables.lookUp(base + Int(span.start), count: Int(span.end &- span.start)) { ids in
                                     tables.found(ids, field, i, inCapitals, &hits)
                                 }
