@@ -6,6 +6,14 @@ public struct Classifier: Sendable {
     let compiled: [Compiled]
     /// Some topic has seeds: the similarity's words are needed.
     let scores: Bool
+    /// The topics (places in `compiled`) each term of the index can wake: those whose rule cannot
+    /// hold without one of its required terms (`RuleProgram.required`), this one among them.
+    /// Term `t`'s are `wakes[wakeStarts[t]..<wakeStarts[t + 1]]`.
+    let wakeStarts: [Int32]
+    let wakes: [Int32]
+    /// Topics decided on every document: no rule, or a rule that can hold without a term of its
+    /// own occurring (`NOT`, a regex).
+    let alwaysDecided: [Bool]
 
     /// The fields the topics read: those some rule names, the default ones, and the title and
     /// text the seed score reads (`Document(…, only:)` need split no other).
@@ -24,6 +32,24 @@ public struct Classifier: Sendable {
         index = Topic.index(topics)
         compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
         scores = topics.contains { $0.similarity != nil }
+        var byTerm = [[Int32]](repeating: [], count: index.terms.count)
+        var always = [Bool](repeating: true, count: topics.count)
+        for (k, c) in compiled.enumerated() {
+            guard let required = c.topic.ruleProgram?.required else { continue }
+            let ids = required.map { c.ids.rule[$0] }
+            guard !ids.contains(where: { $0 < 0 }) else { continue }  // a term the index lacks: decide it always
+            always[k] = false
+            for id in Set(ids) { byTerm[id].append(Int32(k)) }
+        }
+        var starts: [Int32] = [0]
+        var wakes: [Int32] = []
+        for list in byTerm {
+            wakes += list
+            starts.append(Int32(wakes.count))
+        }
+        wakeStarts = starts
+        self.wakes = wakes
+        alwaysDecided = always
     }
 
     /// Every topic's verdict on one document, in the order of `topics`: the same as
@@ -42,10 +68,23 @@ public struct Classifier: Sendable {
         return verdicts(doc, similarityWords: words, everyScore: everyScore)
     }
 
+    /// A topic none of whose required terms occurs is not evaluated: its verdict is what
+    /// `Topic.decide` gives then (no match at the rule, no hits), made here. Which topics those
+    /// are comes from the terms that occur (`wakes`), so the work goes with the hits, not with
+    /// the topics times their terms.
     func verdicts(_ doc: Document, similarityWords: [Words], everyScore: Bool = true) -> [Verdict] {
         let occurrences = index.occurrences(doc)
-        return compiled.map { c in
-            c.topic.decide(doc, lazyScore: { c.topic.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
+        var awake = alwaysDecided
+        occurrences.forEachPresentTerm { t in
+            for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake[Int(k)] = true }
+        }
+        return compiled.indices.map { k in
+            let c = compiled[k]
+            guard awake[k] else {
+                let score = everyScore ? c.topic.similarity?.score(similarityWords) : nil
+                return Verdict(topic: c.topic.name, match: false, score: score, hits: [], gate: .rule)
+            }
+            return c.topic.decide(doc, lazyScore: { c.topic.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
         }
     }
 }

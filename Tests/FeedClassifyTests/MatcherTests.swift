@@ -111,4 +111,12 @@ final class TermIndexTests: XCTestCase {
         XCTAssertTrue(Matcher.evaluate(rules[3], docs[2], index.occurrences(docs[2])).matches)
         XCTAssertFalse(Matcher.evaluate(rules[0], docs[2], index.occurrences(docs[2])).matches)
     }
+
+    /// Words shorter than every term are not looked up; a term as short as a word still finds it.
+    func testShortWordsAreFoundByTermsAsShort() throws {
+        let doc = Document(title: "A plan of the deportations", text: "x")
+        XCTAssertEqual(try Matcher.evaluate(RuleParser.parse("deport* OR plan"), doc).hits.map(\.text), ["deportations", "plan"])
+        XCTAssertEqual(try Matcher.evaluate(RuleParser.parse("\"of the\" OR a OR x"), doc).hits.map(\.text), ["of the", "A", "x"])
+        XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
+    }
 }

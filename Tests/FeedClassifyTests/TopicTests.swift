@@ -208,4 +208,54 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(a.map(\.hits), b.map(\.hits))
         XCTAssertEqual(a.map(\.match), [true, true])
     }
+
+    /// The classifier evaluates only the topics some occurring term can wake: rules that can hold
+    /// without a word of their own (NOT, regexes), exclusions, capitals-only terms, fields and
+    /// topics that score by seeds must come out as when every topic is decided on its own.
+    func testSkippingTopicsWithoutTheirWordsChangesNoVerdict() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        func rule(_ s: String) throws -> Rule { try RuleParser.parse(s) }
+        let topics = [
+            Topic(name: "plain", rule: try rule("ICE OR deport* OR \"border patrol\""), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "not", rule: try rule("NOT hockey"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "or-not", rule: try rule("budget OR NOT hockey"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "and-not", rule: try rule("raid* AND NOT police"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "exclude", rule: try rule("raid*"), exclude: try rule("police OR hockey"), minScore: nil, similarity: nil),
+            Topic(name: "regex", rule: try rule("/ra+ids?/i"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "regex-or", rule: try rule("budget OR /\\d{4}/"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "capitals", rule: try rule("ICE AND agents"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "field", rule: try rule("title:(raid* NEAR/3 cit*) OR author:jones"), exclude: nil, minScore: nil, similarity: nil),
+            Topic(name: "seeds", rule: nil, exclude: nil, minScore: nil, similarity: sim),
+            Topic(name: "rule-seeds", rule: try rule("sanctuary"), exclude: nil, minScore: 0.05, similarity: sim),
+            Topic(name: "rule-seeds-ungated", rule: try rule("hockey"), exclude: nil, minScore: nil, similarity: sim),
+            Topic(name: "москва", rule: try rule("москв* OR inmigración"), exclude: nil, minScore: nil, similarity: nil),
+        ]
+        let classifier = Classifier(topics)
+        let docs = [
+            Document(),
+            Document(title: "ICE raids in sanctuary cities", text: "Deportations rose; border patrol agents watched."),
+            Document(title: "Ice hockey final", text: "Police watched the game."),
+            Document(title: "ICE RAIDS IN TWO CITIES", text: "AGENTS ARRIVED"),
+            Document(title: "Budget vote in 2024", text: "The council met."),
+            Document(title: "Raaaid on a farm", text: "No police."),
+            Document(title: "Snow day", text: "Nothing happened.", author: "Ann Jones"),
+            Document(title: "Новости: Москва", text: "La inmigración sube."),
+        ]
+        for doc in docs {
+            let text = (doc[.title]?.text ?? "") + "\n" + (doc[.text]?.text ?? "")
+            let together = classifier.verdicts(doc, similarityText: text)
+            let alone = topics.map { $0.decide(doc, similarityText: text) }
+            XCTAssertEqual(together.map(\.topic), alone.map(\.topic))
+            XCTAssertEqual(together.map(\.match), alone.map(\.match), text)
+            XCTAssertEqual(together.map(\.gate), alone.map(\.gate), text)
+            XCTAssertEqual(together.map(\.hits), alone.map(\.hits), text)
+            for (x, y) in zip(together, alone) { XCTAssertEqual(x.score ?? -1, y.score ?? -1, accuracy: 1e-12, "\(text): \(x.topic)") }
+            let lean = classifier.verdicts(doc, everyScore: false)
+            XCTAssertEqual(lean.map(\.match), alone.map(\.match), text)
+            XCTAssertEqual(lean.map(\.hits), alone.map(\.hits), text)
+        }
+        // The cases are there: some topic matches only by NOT, by a regex, by capitals, by seeds.
+        let matched = Set(docs.flatMap { doc in classifier.verdicts(doc).filter(\.match).map(\.topic) })
+        XCTAssertTrue(matched.isSuperset(of: ["plain", "not", "or-not", "and-not", "exclude", "regex", "regex-or", "capitals", "field", "seeds", "москва"]), "\(matched)")
+    }
 }

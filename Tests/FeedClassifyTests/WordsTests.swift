@@ -24,6 +24,15 @@ final class WordsTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("моск"), doc).matches)
     }
 
+    /// With only ASCII terms, a word that starts with another character is not looked up; one
+    /// that folds to ASCII, or starts with ASCII, still is.
+    func testWordsOfOtherScriptsAgainstOnlyASCIITerms() throws {
+        let doc = Document(title: "Москва, Ｍoscow, aбв, моscow")
+        XCTAssertEqual(try Matcher.evaluate(RuleParser.parse("moscow OR a*"), doc).hits.map(\.text), ["Ｍoscow", "aбв"])
+        XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("mosc* OR scow"), Document(title: "Москва моscow")).matches)
+        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("mosc* OR моscow"), Document(title: "Москва моscow")).matches)
+    }
+
     func testShortcutsAgreeWithTheUnicodeProperties() {
         func same(_ a: Fold.CharInfo, _ b: Fold.CharInfo) -> Bool {
             a.isWord == b.isWord && a.isLetter == b.isLetter && a.isUpper == b.isUpper && a.isLower == b.isLower
@@ -40,5 +49,75 @@ final class WordsTests: XCTestCase {
                 XCTAssertTrue(same(Fold.common.infos[Int(v) - 0x80], Fold.CharInfo(u)), "U+\(String(v, radix: 16))")
             }
         }
+    }
+
+    /// The splitter writes through pointers into buffers it grows itself: it must give, for any
+    /// text, what splitting scalar by scalar gives (`referenceSplit`, the definition without the
+    /// shortcuts), including texts whose folded bytes outgrow the text (`½`, `㍿`, `ﷺ`) and
+    /// texts of many short words.
+    func testSplitAgreesWithScalarByScalarSplitting() {
+        let pieces = ["ICE", "ice", "Ice", "DACA", "l'été", "ÉTÉ", "ﬁle", "Straße", "½", "㍿", "ﷺ", "МОСКВА", "Αθήνα",
+                      "東京", "e\u{301}", "\u{301}", "ǅ", "2024", "x2", "😀", " ", "  ", "-", "'", ".", "\n", "a", "B", "é", "\u{A0}"]
+        var rng = SplitRNG(seed: 7)
+        var texts = ["", " ", "a", "A B C D", "THE ICE RAIDS", "THE ICE RAIDS today", String(repeating: "a ", count: 500),
+                     String(repeating: "½", count: 300), String(repeating: "㍿ ﷺ ", count: 200), "L'Été à Paris: ICE's raids"]
+        for _ in 0..<300 {
+            var t = ""
+            for _ in 0..<Int(rng.next() % 60) { t += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            texts.append(t)
+        }
+        for text in texts {
+            let w = Words(text)
+            let r = Self.referenceSplit(text)
+            XCTAssertEqual(w.words.map(\.folded), r.words.map(\.folded), text)
+            XCTAssertEqual(w.words.map(\.capitals), r.words.map(\.capitals), text)
+            XCTAssertEqual(w.spans.map { Int($0.textStart)..<Int($0.textEnd) }, r.words.map(\.place), text)
+            XCTAssertEqual(w.spans.map(\.ascii), r.words.map { $0.folded.utf8.allSatisfy { $0 < 0x80 } }, text)
+            XCTAssertEqual(w.shouts, r.shouts, text)
+        }
+    }
+
+    /// Words by the definition: runs of `Fold.isWordScalar` scalars, each folded by `Fold.append`;
+    /// capitals and shouting from the scalars' properties.
+    static func referenceSplit(_ text: String) -> (words: [(folded: String, capitals: Bool, place: Range<Int>)], shouts: Bool) {
+        var words: [(folded: String, capitals: Bool, place: Range<Int>)] = []
+        var folded: [UInt8] = []
+        var start = -1
+        var letters = 0, upper = 0, lower = 0, allUpper = 0, allLower = 0
+        var offset = 0
+        func close() {
+            if start >= 0, !folded.isEmpty {
+                words.append((String(decoding: folded, as: UTF8.self), letters >= 2 && lower == 0 && upper == letters, start..<offset))
+            }
+            start = -1; folded = []; letters = 0; upper = 0; lower = 0
+        }
+        for u in text.unicodeScalars {
+            if Fold.isWordScalar(u) {
+                if start < 0 { start = offset }
+                Fold.append(u, to: &folded)
+                if u.properties.isAlphabetic {
+                    letters += 1
+                    if u.properties.isUppercase { upper += 1; allUpper += 1 } else if u.properties.isLowercase { lower += 1; allLower += 1 }
+                }
+            } else {
+                close()
+            }
+            offset += String(u).utf8.count
+        }
+        close()
+        return (words, allLower == 0 && allUpper >= 4 && words.count >= 2)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that a failure can be run again.
+struct SplitRNG {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

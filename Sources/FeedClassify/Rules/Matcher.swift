@@ -83,11 +83,11 @@ struct Evaluation {
             return found
         case let .all(operands):
             var all = true
-            for o in program.lists[operands] where !holds(o, fields: fields, hits: &hits) { all = false }
+            for o in program.lists[operands] where isAbsentTerm(o) || !holds(o, fields: fields, hits: &hits) { all = false }
             return all
         case let .any(operands):
             var any = false
-            for o in program.lists[operands] where holds(o, fields: fields, hits: &hits) { any = true }
+            for o in program.lists[operands] where !isAbsentTerm(o) && holds(o, fields: fields, hits: &hits) { any = true }
             return any
         case let .not(inner):
             var ignored: [Hit] = []
@@ -119,6 +119,14 @@ struct Evaluation {
             }
             return found
         }
+    }
+
+    /// Node `n` is a term that occurs nowhere: it does not hold and gives no hits. Most
+    /// operands of a topic's long OR are such terms; this spares each a call of `holds`.
+    @inline(__always)
+    func isAbsentTerm(_ n: Int) -> Bool {
+        if case let .term(t) = program.nodes[n] { return !occ.isPresent(ids[t]) }
+        return false
     }
 
     /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.

@@ -25,6 +25,12 @@ public struct TermIndex: Sendable {
     var exact: [String: Range<Int32>] = [:]
     var prefixes: [String: Range<Int32>] = [:]
     var longestPrefix = 0
+    /// Some term's folded word is not all ASCII.
+    var hasNonASCIITerms = false
+    /// The length in bytes of the shortest ASCII term, exact or prefix: a shorter ASCII word
+    /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
+    /// none of them, and is not looked up.
+    var shortestASCII = Int.max
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -52,8 +58,9 @@ public struct TermIndex: Sendable {
             } else {
                 exact[t.folded, default: []].append(id)
             }
-            guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { continue }
+            guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { hasNonASCIITerms = true; continue }
             let key = keys.add(t.folded)
+            shortestASCII = min(shortestASCII, t.folded.utf8.count)
             if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
             if t.isPrefix {
                 prefixTerms[key].append(id)
@@ -90,24 +97,36 @@ public struct TermIndex: Sendable {
     }
 
     /// Where each term occurs in each field of the document (word indexes, ascending).
+    ///
+    /// The loop reads every table through pointers (`Tables`): it runs once a word of every
+    /// document, and an array of a struct read in it is checked and retained at each read.
     public func occurrences(_ doc: Document) -> Occurrences {
         var hits: [UInt64] = []
-        for field in fields {
-            guard let words = doc[field], words.count > 0 else { continue }
-            words.folded.withUnsafeBufferPointer { folded in
-                for (i, span) in words.spans.enumerated() {
-                    // A capitals-only term matches only a word in capitals, and never in a shouting field.
-                    let inCapitals = span.capitals && !words.shouts
-                    func found(_ ids: Range<Int32>) {
-                        for k in ids {
-                            let t = Int(termLists[Int(k)])
-                            if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
+        withTables { tables in
+            for field in fields {
+                guard let words = doc[field], words.count > 0 else { continue }
+                // A capitals-only term matches only a word in capitals, and never in a shouting field.
+                let capitalsCount = !words.shouts
+                words.folded.withUnsafeBufferPointer { folded in
+                    words.spans.withUnsafeBufferPointer { spans in
+                        guard let base = folded.baseAddress else { return }  // no words, no bytes
+                        for i in 0..<spans.count {
+                            let span = spans[i]
+                            let inCapitals = span.capitals && capitalsCount
+                            if span.ascii {
+                                guard Int(span.end &- span.start) >= shortestASCII else { continue }
+                                tables.lookUp(base + Int(span.start), count: Int(span.end &- span.start)) { ids in
+                                    tables.found(ids, field, i, inCapitals, &hits)
+                                }
+                            } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
+                                lookUp(words.foldedString(i)) { ids in tables.found(ids, field, i, inCapitals, &hits) }
+                            }
+                            // Else the word starts with a character that is not ASCII, and every term
+                            // is ASCII: neither it nor a prefix of it can be a term (see `Vocabulary`
+                            // on why ASCII and other folded words are never equal), and making it
+                            // a String to look it up by Swift's comparison would cost more than
+                            // all its ASCII neighbours.
                         }
-                    }
-                    if span.ascii {
-                        lookUp(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), found)
-                    } else {
-                        lookUp(words.foldedString(i), found)
                     }
                 }
             }
@@ -115,20 +134,63 @@ public struct TermIndex: Sendable {
         return Occurrences(hits: hits, termCount: terms.count, ids: ids)
     }
 
-    /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word, with
-    /// one FNV-1a pass (a prefix's hash is a step of the word's).
-    @inline(__always)
-    func lookUp(_ word: UnsafeBufferPointer<UInt8>, _ found: (Range<Int32>) -> Void) {
-        var h = Vocabulary.hash(UnsafeBufferPointer(start: word.baseAddress, count: 0))
-        var next = 0
-        for k in 0..<word.count {
-            h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
-            if next < prefixLengths.count, prefixLengths[next] == k + 1 {
-                next += 1
-                if let key = keys.id(UnsafeBufferPointer(rebasing: word[0...k]), hash: h) { found(prefixTerms[key]) }
+    /// The index's arrays as pointers, for `occurrences`.
+    struct Tables {
+        let keys: Vocabulary.Lookup
+        let exactTerms: UnsafeBufferPointer<Range<Int32>>
+        let prefixTerms: UnsafeBufferPointer<Range<Int32>>
+        let prefixLengths: UnsafeBufferPointer<Int>
+        let termLists: UnsafeBufferPointer<Int32>
+        let capitalsOnly: UnsafeBufferPointer<Bool>
+
+        /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word,
+        /// with one FNV-1a pass (a prefix's hash is a step of the word's).
+        @inline(__always)
+        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, _ found: (Range<Int32>) -> Void) {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325  // Vocabulary.hash of no bytes
+            var k = 0
+            for length in prefixLengths {
+                guard length <= count else { break }
+                while k < length {
+                    h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+                    k += 1
+                }
+                let key = keys.id(word, count: length, hash: h)
+                if key >= 0 { found(prefixTerms[key]) }
+            }
+            while k < count {
+                h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
+                k += 1
+            }
+            let key = keys.id(word, count: count, hash: h)
+            if key >= 0 { found(exactTerms[key]) }
+        }
+
+        /// Adds the occurrences of the terms `termLists[ids]` at word `i` of `field`.
+        @inline(__always)
+        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout [UInt64]) {
+            for k in ids {
+                let t = Int(termLists[Int(k)])
+                if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
             }
         }
-        if let key = keys.id(word, hash: h) { found(exactTerms[key]) }
+    }
+
+    func withTables<R>(_ body: (Tables) -> R) -> R {
+        keys.withLookup { keys in
+            exactTerms.withUnsafeBufferPointer { exactTerms in
+                prefixTerms.withUnsafeBufferPointer { prefixTerms in
+                    prefixLengths.withUnsafeBufferPointer { prefixLengths in
+                        termLists.withUnsafeBufferPointer { termLists in
+                            capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
+                                body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms,
+                                            prefixLengths: prefixLengths, termLists: termLists, capitalsOnly: capitalsOnly))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Any other word, by String: its prefixes of 1 to `longestPrefix` characters, then the word.
@@ -174,6 +236,15 @@ public struct Occurrences: Sendable {
     @inline(__always)
     func isPresent(_ term: Int) -> Bool {
         term >= 0 && present[term >> 6] & (1 << UInt64(term & 63)) != 0
+    }
+
+    /// Calls `body` with each term that occurs, once, in ascending order.
+    func forEachPresentTerm(_ body: (Int) -> Void) {
+        var last = -1
+        for h in hits {
+            let t = Int(h >> 35)
+            if t != last { body(t); last = t }
+        }
     }
 
     /// The places in `hits` of a term's occurrences in one field; the word index of each is

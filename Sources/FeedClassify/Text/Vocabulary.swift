@@ -56,6 +56,50 @@ struct Vocabulary: Sendable {
         return word.withUTF8 { id($0) }
     }
 
+    /// Calls `body` with the table as pointers, for a loop that looks up many words: `id(_:hash:)`
+    /// reads two arrays of a struct per call, which Swift checks and retains each time.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    body(Lookup(slots: slots, bytes: bytes, starts: starts))
+                }
+            }
+        }
+    }
+
+    /// The table, borrowed (`withLookup`): `id(_:count:hash:)` is `Vocabulary.id(_:hash:)`.
+    struct Lookup {
+        let slots: UnsafeBufferPointer<UInt64>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int32>
+
+        /// The id of the word of `count` bytes at `word`, whose `Vocabulary.hash` is `hash`; -1 if absent.
+        @inline(__always)
+        func id(_ word: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int {
+            let tag = hash >> 32
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let e = slots[i]
+                if e == 0 { return -1 }
+                if e >> 32 == tag {
+                    let id = Int(e & 0xFFFF_FFFF) - 1
+                    let start = Int(starts[id])
+                    if Int(starts[id + 1]) - start == count, Self.equal(bytes.baseAddress! + start, word, count) { return id }
+                }
+                i = (i + 1) & mask
+            }
+        }
+
+        /// Words are short: a loop costs less than a call to `memcmp`.
+        @inline(__always)
+        static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+            for k in 0..<count where a[k] != b[k] { return false }
+            return true
+        }
+    }
+
     /// The id of a word, added when new.
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         if let id = id(word, hash: hash) { return id }

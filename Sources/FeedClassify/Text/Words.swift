@@ -74,13 +74,21 @@ public struct Words: Sendable {
 
     /// Splits UTF-8 into words: runs of letters, digits and marks (`Fold.isWordScalar`), each
     /// folded; and whether the text shouts. ASCII, most of the text of English news, is read a
-    /// byte at a time without Unicode property lookups. The state is in locals, not in a struct,
-    /// so that the compiler keeps it in registers.
+    /// byte at a time without Unicode property lookups, and copied lowercased in the same pass.
+    ///
+    /// The words are written through pointers into buffers this function owns (`SplitOutput`),
+    /// copied into the two arrays once at the end: appending to an Array a word checked its
+    /// uniqueness and capacity and called a generic `append(contentsOf:)` every word, which
+    /// cost more than reading the word (a word of news is 4 to 5 letters). The state is in
+    /// locals, not in a struct, so that the compiler keeps it in registers.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Span], Bool) {
         precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
-        var folded: [UInt8] = []
-        var spans: [Span] = []
-        folded.reserveCapacity(bytes.count)
+        let n = bytes.count
+        guard n > 0, let p = bytes.baseAddress else { return ([], [], false) }
+        // Folding ASCII keeps its length and drops what is no word: the folded bytes fit in `n`
+        // unless a character folds longer (`ﬁ`, `ß`), which grows the buffer.
+        var out = SplitOutput(folded: n, spans: n / 6 + 4)
+        defer { out.deallocate() }
         var allUpper = 0
         var allLower = 0
         // The word being read: where it starts in the text (-1: none) and in `folded`, its letters.
@@ -91,20 +99,14 @@ public struct Words: Sendable {
         var lower = 0
         var ascii = true
         @inline(__always)
-        func begin(at i: Int) {
-            guard start < 0 else { return }
-            start = i
-            foldedStart = folded.count
-        }
-        @inline(__always)
         func close(at end: Int) {
             guard start >= 0 else { return }
-            if folded.count > foldedStart {
+            if out.foldedCount > foldedStart {
                 // Non-ASCII folding can yield ASCII (`é` is `e`): what counts is the folded bytes.
-                let isASCII = ascii || folded[foldedStart...].allSatisfy { $0 < 0x80 }
-                spans.append(Span(start: UInt32(foldedStart), end: UInt32(folded.count), textStart: UInt32(start),
-                                  textEnd: UInt32(end), capitals: letters >= 2 && lower == 0 && upper == letters,
-                                  ascii: isASCII))
+                let isASCII = ascii || out.isASCII(from: foldedStart)
+                out.append(Span(start: UInt32(foldedStart), end: UInt32(out.foldedCount), textStart: UInt32(start),
+                                textEnd: UInt32(end), capitals: letters >= 2 && lower == 0 && upper == letters,
+                                ascii: isASCII))
             }
             start = -1
             letters = 0; upper = 0; lower = 0
@@ -112,31 +114,38 @@ public struct Words: Sendable {
         }
         let common = Fold.common
         var i = 0
-        let n = bytes.count
         while i < n {
-            let b = bytes[i]
+            let b = p[i]
             if b < 0x80 {
                 guard isASCIIWordByte(b) else {
                     close(at: i)
                     i += 1
                     continue
                 }
-                // A run of ASCII letters and digits: counted, copied whole, capitals lowered in place.
-                begin(at: i)
-                let run = i
+                // A run of ASCII letters and digits: counted and copied, capitals lowered, in one pass.
+                if start < 0 { start = i; foldedStart = out.foldedCount }
+                out.reserveFolded(n - i)  // the run is at most the rest of the text
+                var f = out.foldedCount
+                let fp = out.foldedBase
                 var runUpper = 0
                 var runLower = 0
-                while i < n, isASCIIWordByte(bytes[i]) {
-                    if bytes[i] &- 0x61 < 26 { runLower += 1 } else if bytes[i] &- 0x41 < 26 { runUpper += 1 }
-                    i += 1
-                }
-                let at = folded.count
-                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                if runUpper > 0 {
-                    folded.withUnsafeMutableBufferPointer { f in
-                        for k in at..<f.count where f[k] &- 0x41 < 26 { f[k] += 0x20 }
+                while i < n {
+                    let c = p[i]
+                    if c &- 0x61 < 26 {
+                        runLower &+= 1
+                        fp[f] = c
+                    } else if c &- 0x41 < 26 {
+                        runUpper &+= 1
+                        fp[f] = c | 0x20
+                    } else if c &- 0x30 < 10 {
+                        fp[f] = c
+                    } else {
+                        break
                     }
+                    f &+= 1
+                    i &+= 1
                 }
+                out.foldedCount = f
                 letters += runUpper + runLower; upper += runUpper; lower += runLower
                 allUpper += runUpper; allLower += runLower
                 continue
@@ -147,14 +156,18 @@ public struct Words: Sendable {
             let isIdeograph = Fold.isIdeograph(u.value)
             let info = isCommon ? common.infos[k] : isIdeograph ? .ideograph : Fold.CharInfo(u)
             if info.isWord {
-                begin(at: i)
+                if start < 0 { start = i; foldedStart = out.foldedCount }
                 ascii = false
                 if isCommon {
-                    folded.append(contentsOf: common.pool[Int(common.starts[k])..<Int(common.starts[k + 1])])
+                    common.pool.withUnsafeBufferPointer { pool in
+                        out.appendFolded(UnsafeBufferPointer(rebasing: pool[Int(common.starts[k])..<Int(common.starts[k + 1])]))
+                    }
                 } else if isIdeograph {
-                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    out.appendFolded(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
                 } else {
+                    var folded: [UInt8] = []
                     Fold.append(u, to: &folded)
+                    folded.withUnsafeBufferPointer { out.appendFolded($0) }
                 }
                 if info.isLetter {
                     letters += 1
@@ -166,6 +179,7 @@ public struct Words: Sendable {
             i += length
         }
         close(at: n)
+        let (folded, spans) = out.arrays()
         return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
     }
 
@@ -188,5 +202,80 @@ public struct Words: Sendable {
             length = 4
         }
         return (Unicode.Scalar(v)!, length)
+    }
+}
+
+/// The folded bytes and spans `Words.split` writes, in memory it allocates and grows itself.
+private struct SplitOutput {
+    private(set) var foldedBase: UnsafeMutablePointer<UInt8>
+    private var foldedCapacity: Int
+    var foldedCount = 0
+    private var spans: UnsafeMutablePointer<Words.Span>
+    private var spanCapacity: Int
+    private var spanCount = 0
+
+    init(folded: Int, spans: Int) {
+        foldedCapacity = max(folded, 16)
+        foldedBase = .allocate(capacity: foldedCapacity)
+        spanCapacity = max(spans, 4)
+        self.spans = .allocate(capacity: spanCapacity)
+    }
+
+    func deallocate() {
+        foldedBase.deallocate()
+        spans.deallocate()
+    }
+
+    /// Room for `extra` more folded bytes.
+    @inline(__always)
+    mutating func reserveFolded(_ extra: Int) {
+        if foldedCapacity - foldedCount < extra { growFolded(foldedCount + extra) }
+    }
+
+    @inline(never)
+    private mutating func growFolded(_ needed: Int) {
+        let capacity = max(needed, 2 * foldedCapacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.initialize(from: foldedBase, count: foldedCount)
+        foldedBase.deallocate()
+        foldedBase = bigger
+        foldedCapacity = capacity
+    }
+
+    @inline(__always)
+    mutating func appendFolded(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserveFolded(bytes.count)
+        guard let from = bytes.baseAddress else { return }
+        (foldedBase + foldedCount).initialize(from: from, count: bytes.count)
+        foldedCount += bytes.count
+    }
+
+    /// Whether the folded bytes from `start` on are all ASCII.
+    func isASCII(from start: Int) -> Bool {
+        for k in start..<foldedCount where foldedBase[k] >= 0x80 { return false }
+        return true
+    }
+
+    @inline(__always)
+    mutating func append(_ span: Words.Span) {
+        if spanCount == spanCapacity { growSpans() }
+        (spans + spanCount).initialize(to: span)
+        spanCount += 1
+    }
+
+    @inline(never)
+    private mutating func growSpans() {
+        let capacity = 2 * spanCapacity
+        let bigger = UnsafeMutablePointer<Words.Span>.allocate(capacity: capacity)
+        bigger.initialize(from: spans, count: spanCount)
+        spans.deallocate()
+        spans = bigger
+        spanCapacity = capacity
+    }
+
+    /// The words as the arrays `Words` keeps, each exactly as long as it needs.
+    func arrays() -> ([UInt8], [Words.Span]) {
+        (Array(UnsafeBufferPointer(start: foldedBase, count: foldedCount)),
+         Array(UnsafeBufferPointer(start: spans, count: spanCount)))
     }
 }
