@@ -359,9 +359,11 @@ final class DaemonTests: XCTestCase {
         let (p, log) = try startDaemon()
         defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
         let url = "http://127.0.0.1:\(port)/topics/immigration.atom"
-        XCTAssertTrue(waitFor(10) { (try? HTTPGet.fetch(url))?.body.count ?? 0 > 0 && (try? matchFiles().count) == 1 }, read(log))
-        let feed = String(decoding: try HTTPGet.fetch(url).body, as: UTF8.self)
-        XCTAssertTrue(feed.contains("ICE raid number 0 in a"), feed)
+        // The match document is written just before the poll's transaction commits, so the served
+        // feed (read from the store) can lag the file by a moment: wait for the entry itself.
+        func served() -> String { (try? HTTPGet.fetch(url)).map { String(decoding: $0.body, as: UTF8.self) } ?? "" }
+        XCTAssertTrue(waitFor(10) { served().contains("ICE raid number 0 in a") }, served() + read(log))
+        XCTAssertEqual(try matchFiles().count, 1)
         XCTAssertEqual(try HTTPGet.fetch("http://127.0.0.1:\(port)/healthz").status, 200)
         XCTAssertTrue(read(log).contains("serving on http://127.0.0.1:\(port)/"), read(log))
     }
