@@ -128,11 +128,7 @@ final class XMLReader {
                 let p = attributes + 5 * k
                 guard let name = p[0], let start = p[3], let end = p[4] else { continue }
                 let aPrefix = p[1].map(interned)
-                var value = String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self)
-                // Without entity substitution, SAX2 hands `&amp;` and `&#38;` over as the text
-                // `&#38;` (parser.c, xmlParseAttValueComplex), to be reparsed by a tree builder we
-                // do not use. A literal `&#38;` cannot remain otherwise (its `&` would be escaped).
-                if value.utf8.contains(0x26) { value = value.replacing("&#38;", with: "&") }
+                let value = XMLReader.attributeValue(UnsafeBufferPointer(start: start, count: max(0, end - start)))
                 let ns = namespace(p[2], p[1])
                 let attrName = interned(name)
                 if ns == .xml || aPrefix == "xml" {
@@ -147,6 +143,30 @@ final class XMLReader {
         if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
         stack.append(node)
         textInNode = 0
+    }
+
+    /// An attribute value as SAX2 hands it over. Without entity substitution, SAX2 gives `&amp;`
+    /// and `&#38;` as the text `&#38;` (parser.c, xmlParseAttValueComplex), to be reparsed by a
+    /// tree builder we do not use. A literal `&#38;` cannot remain otherwise (its `&` would be
+    /// escaped), so each is turned back into `&`, on the bytes (a scan for `&` first: most values
+    /// have none).
+    static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard let p = raw.baseAddress, ByteScan.first(0x26, p, from: 0, end: raw.count) < raw.count else {
+            return String(decoding: raw, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == 0x26, i + 4 < raw.count, raw[i + 1] == 0x23, raw[i + 2] == 0x33, raw[i + 3] == 0x38, raw[i + 4] == 0x3B {
+                bytes.append(0x26)
+                i += 5
+            } else {
+                bytes.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func interned(_ p: UnsafePointer<xmlChar>) -> String {
