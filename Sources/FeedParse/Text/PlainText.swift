@@ -55,7 +55,13 @@ enum PlainText {
     /// references decoded, runs of white space collapsed to one space, the ends trimmed. See the
     /// type's documentation for what is dropped and what is kept.
     static func fromHTML(_ s: String) -> String {
-        withBytes(s) { b -> String in
+        withBytes(s) { fromHTML($0, original: s) }
+    }
+
+    /// `fromHTML` on UTF-8 bytes; `original`, when given, is the string they are the bytes of
+    /// (returned as it is when there is nothing to change).
+    static func fromHTML(_ b: UnsafeBufferPointer<UInt8>, original s: String? = nil) -> String {
+        do {
             let n = b.count
             var hasMarkup = false
             for c in b where c == 0x3C || c == 0x26 { hasMarkup = true; break }
@@ -103,7 +109,11 @@ enum PlainText {
     /// by a letter, '/', '!' or '?', or an '&' followed by '#' or a letter. A fast pre-check so that
     /// plain titles skip the work; false positives (`x<y`) are fine, `fromHTML` keeps such text.
     static func looksLikeHTML(_ s: String) -> Bool {
-        withBytes(s) { b -> Bool in
+        withBytes(s) { looksLikeHTML($0) }
+    }
+
+    static func looksLikeHTML(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             let n = b.count
             var i = 0
             while i + 1 < n {
@@ -123,8 +133,8 @@ enum PlainText {
 
     // MARK: - Runs and white space
 
-    /// `collapseWhitespace` on the bytes `b` of `s`.
-    static func collapse(_ s: String, _ b: UnsafeBufferPointer<UInt8>) -> String {
+    /// `collapseWhitespace` on the bytes `b` (of `s`, when given).
+    static func collapse(_ s: String?, _ b: UnsafeBufferPointer<UInt8>) -> String {
         // Already clean (no white space but single spaces between words): the input itself.
         let n = b.count
         var clean = n == 0 || (b[0] != 0x20 && b[n - 1] != 0x20)
@@ -136,7 +146,7 @@ enum PlainText {
                 i += 1
             }
         }
-        if clean { return s }
+        if clean { return s ?? String(decoding: b, as: UTF8.self) }
         return withWriter(capacity: n) { w in
             var i = 0
             while i < n {
