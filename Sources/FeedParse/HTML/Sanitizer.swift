@@ -427,13 +427,8 @@ struct ByteBuffer {
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
     /// The bytes as a string. They are UTF-8 by construction (input cut at ASCII bytes, and text
-    /// made by strings or from code points), which `UTF8Span` checks faster than `String(decoding:)`
-    /// does (that one stays, to repair, should it ever not be).
-    var string: String {
-        let b = buffer
-        if let utf8 = try? UTF8Span(validating: b.span) { return String(copying: utf8) }
-        return String(decoding: b, as: UTF8.self)
-    }
+    /// made by strings or from code points); still checked, with repair should they ever not be.
+    var string: String { String(checkedUTF8: buffer) }
     var last: UInt8? { count > 0 ? base[count - 1] : nil }
 
     mutating func removeAll() { count = 0 }

@@ -57,7 +57,7 @@ final class XMLTree {
 
     func string(_ span: Span) -> String {
         guard span.count > 0 else { return "" }
-        return String(decoding: buffer(span), as: UTF8.self)
+        return String(checkedUTF8: buffer(span))
     }
 
     func scope(_ index: Int32) -> String? {
@@ -144,7 +144,7 @@ struct XMLNode: Equatable {
         if e.firstChild < 0 { return tree.string(e.text) }
         var out: [UInt8] = []
         tree.appendAllText(of: index, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { String(checkedUTF8: $0) }
     }
 
     /// Runs `body` on the UTF-8 bytes of `text`, without making a string of them.
