@@ -5,6 +5,7 @@ import FeedParse
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Parse feeds and print them.",
         discussion: """
             SOURCE is a file, '-' for standard input, or an http(s) URL. With several sources and \
