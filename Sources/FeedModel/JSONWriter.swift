@@ -11,6 +11,9 @@ public struct JSONWriter {
 
     public init() { bytes.reserveCapacity(4096) }
 
+    /// A writer with room for `capacity` bytes of output before it grows.
+    public init(capacity: Int) { bytes.reserveCapacity(max(capacity, 4096)) }
+
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func beginObject() { separator(); bytes.append(0x7B); outerNeedsComma.append(needsComma); needsComma = false }
