@@ -11,6 +11,9 @@ public struct JSONWriter {
 
     public init() { bytes.reserveCapacity(4096) }
 
+    /// A writer with room for `capacity` bytes of output before it grows.
+    public init(capacity: Int) { bytes.reserveCapacity(max(capacity, 4096)) }
+
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func beginObject() { separator(); bytes.append(0x7B); outerNeedsComma.append(needsComma); needsComma = false }
@@ -85,31 +88,44 @@ public struct JSONWriter {
         if needsComma { bytes.append(0x2C) } else { needsComma = true }
     }
 
+    /// `s` as a JSON string. Text with something to escape (HTML is full of `"` and line breaks)
+    /// is escaped into a scratch buffer and appended once: appending run by run and byte by byte
+    /// cost more than the bytes.
     private mutating func writeString(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
             let n = utf8.count
-            var runStart = 0
             var k = JSONWriter.nextEscape(base, 0, n)
-            while k < n {
-                if runStart < k { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: k - runStart)) }
-                let b = base[k]
-                runStart = k + 1
-                switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                default:
-                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x30); bytes.append(0x30)
-                    bytes.append(JSONWriter.hexDigit(b >> 4)); bytes.append(JSONWriter.hexDigit(b & 0xF))
+            guard k < n else { bytes.append(contentsOf: utf8); return }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * n) { scratch in
+                let out = scratch.baseAddress!
+                var o = 0
+                var runStart = 0
+                while k < n {
+                    (out + o).initialize(from: base + runStart, count: k - runStart)
+                    o += k - runStart
+                    let b = base[k]
+                    out[o] = 0x5C
+                    switch b {
+                    case 0x22: out[o + 1] = 0x22; o += 2
+                    case 0x5C: out[o + 1] = 0x5C; o += 2
+                    case 0x0A: out[o + 1] = 0x6E; o += 2
+                    case 0x0D: out[o + 1] = 0x72; o += 2
+                    case 0x09: out[o + 1] = 0x74; o += 2
+                    default:
+                        out[o + 1] = 0x75; out[o + 2] = 0x30; out[o + 3] = 0x30
+                        out[o + 4] = JSONWriter.hexDigit(b >> 4); out[o + 5] = JSONWriter.hexDigit(b & 0xF)
+                        o += 6
+                    }
+                    runStart = k + 1
+                    k = JSONWriter.nextEscape(base, runStart, n)
                 }
-                k = JSONWriter.nextEscape(base, runStart, n)
+                (out + o).initialize(from: base + runStart, count: n - runStart)
+                o += n - runStart
+                bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: o))
             }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart)) }
         }
         bytes.append(0x22)
     }

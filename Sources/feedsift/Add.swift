@@ -5,6 +5,7 @@ import FeedParse
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Check that a URL answers with a feed, and append it to [feeds] in feeds.conf.",
         discussion: "The rest of the file stays as it was. A running daemon picks the change up within seconds."
     )
@@ -55,6 +56,7 @@ struct Add: ParsableCommand {
 
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Remove a feed's line from feeds.conf, by its URL or its name.",
         discussion: "The feed's items and matches stay in the state."
     )

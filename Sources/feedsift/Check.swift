@@ -3,6 +3,7 @@ import FeedDaemon
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate feeds.conf, its rules and its seed folders.",
         discussion: "Prints each problem with its place (feeds.conf:LINE[:COLUMN]: …); exits 78 when there is any."
     )

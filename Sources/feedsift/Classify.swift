@@ -9,6 +9,7 @@ import Glibc
 
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "classify",
         abstract: "Parse feeds and show each topic's verdict on every item; stores nothing.",
         discussion: "SOURCE is a file, '-' or an http(s) URL, as for parse. The topics are those of the configuration."
     )

@@ -15,6 +15,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "The matches as a feed: Atom 1.0 (default), RSS 2.0 or JSON Feed 1.1.",
         discussion: "Each entry keeps its source feed, the topic as a category, and why it matched (score and hits)."
     )

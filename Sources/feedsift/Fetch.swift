@@ -7,6 +7,7 @@ import Glibc
 
 struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fetch",
         abstract: "One poll of every feed (or of one), then exit.",
         discussion: "Exits 0 when the poll ran, even if some feeds failed (each failure is printed and kept for `list`)."
     )

@@ -6,6 +6,7 @@ import FeedStore
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "The feeds with their health: last poll, last error, items, matches."
     )
 

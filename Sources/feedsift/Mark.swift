@@ -7,6 +7,7 @@ import Glibc
 
 struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mark",
         abstract: "Feedback: copy a stored match into its topic's seeds (--relevant) or into not/ (--irrelevant).",
         discussion: "ID is a match id as `tail --json` shows it, or its first 6 or more characters. The seeds count from the next start or reload of the daemon."
     )

@@ -5,6 +5,7 @@ import FeedParse
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Parse feeds and print them.",
         discussion: """
             SOURCE is a file, '-' for standard input, or an http(s) URL. With several sources and \
@@ -31,7 +32,8 @@ struct Parse: ParsableCommand {
                 let document = try Source.read(source)
                 let feed = try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType)
                 if json {
-                    var w = JSONWriter()
+                    // The JSON is about as long as the document (it holds the text once, sanitized).
+                    var w = JSONWriter(capacity: document.bytes.count + 1024)
                     feed.writeJSON(to: &w, source: sources.count > 1 ? source : nil)
                     output.line(w.bytes)
                 } else {

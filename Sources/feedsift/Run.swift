@@ -6,6 +6,7 @@ import Logging
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "The daemon, in the foreground: polls every feed on its interval, classifies and stores new items.",
         discussion: """
             SIGHUP, or any change to feeds.conf, reloads the configuration (a bad file keeps the last good one);

@@ -8,6 +8,7 @@ import Glibc
 
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tail",
         abstract: "The last matches, newest last; -f keeps printing new ones as the daemon stores them.",
         discussion: "Reads the state, not the daemon: it works while the daemon runs and across its restarts."
     )

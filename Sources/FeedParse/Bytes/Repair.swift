@@ -41,22 +41,20 @@ enum Repair {
             if junk { note("junk before the first tag") } else if declFollows { note("white space before the XML declaration") }
         }
 
-        var out: [UInt8] = []
+        // The repaired document, written only once something changes (a raw buffer: a feed of
+        // escaped HTML has a reference every few bytes, and Array appends cost more than the bytes).
+        var out = ByteBuffer(capacity: 0)
+        defer { out.deallocate() }
         var copied = start  // input[copied...] not yet copied to out (only used once out is started)
         var changed = start > 0
-        if changed { out.reserveCapacity(input.count + 64) }
+        if changed { out.reserve(input.count + input.count / 8 + 64) }
 
         input.withUnsafeBufferPointer { buf in
             let n = buf.count
             var i = start
             func flush(to end: Int) {
-                if !changed { changed = true; out.reserveCapacity(n + 64); out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<end])) }
-                else { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<end])) }
-            }
-            func replace(_ from: Int, _ to: Int, with text: [UInt8]) {
-                flush(to: from)
-                out.append(contentsOf: text)
-                copied = to
+                if !changed { changed = true; out.reserve(n + n / 8 + 64); out.append(UnsafeBufferPointer(rebasing: buf[start..<end])) }
+                else { out.append(UnsafeBufferPointer(rebasing: buf[copied..<end])) }
             }
             guard let base = buf.baseAddress else { return }
             var closeCache = CloseCache()
@@ -78,9 +76,9 @@ enum Repair {
                         i = end
                     case let .entity(end, range):
                         flush(to: i)
-                        for scalar in String(decoding: HTMLEntities.table.values[range], as: UTF8.self).unicodeScalars {
-                            appendCharRef(scalar.value, to: &out)
-                        }
+                        var scalars = HTMLEntities.table.values[range].makeIterator()
+                        var utf8 = UTF8()
+                        while case let .scalarValue(scalar) = utf8.decode(&scalars) { appendCharRef(scalar.value, to: &out) }
                         copied = end
                         i = end
                     }
@@ -101,7 +99,7 @@ enum Repair {
                     if let end = unterminatedCDATA(buf, lt, limit: limit) {
                         note("unterminated CDATA section")
                         flush(to: end)
-                        out.append(contentsOf: "]]>".utf8)
+                        out.append("]]>")
                         copied = end
                         i = end
                         continue
@@ -112,9 +110,9 @@ enum Repair {
                 if let end = skipMarkupSection(buf, lt) { i = end; continue }
                 i += 1
             }
-            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<n])) }
+            if changed { out.append(UnsafeBufferPointer(rebasing: buf[copied..<n])) }
         }
-        return Result(bytes: changed ? out : input, problem: problem)
+        return Result(bytes: changed ? Array(out.buffer) : input, problem: problem)
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -334,7 +332,7 @@ enum Repair {
     }
 
     /// Appends `&#N;` for a scalar value.
-    static func appendCharRef(_ v: UInt32, to out: inout [UInt8]) {
+    static func appendCharRef(_ v: UInt32, to out: inout ByteBuffer) {
         out.append(0x26); out.append(0x23)
         if v < 100 {  // the XML five and most C0/ASCII values
             if v >= 10 { out.append(UInt8(truncatingIfNeeded: v / 10) &+ 0x30) }

@@ -25,40 +25,45 @@ enum Transcode {
         }
     }
 
-    /// Validation in place (`UTF8Span`), without building a String.
+    /// Validation in place, without building a String.
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            guard let p = buf.baseAddress else { return true }
-            let n = buf.count
-            let raw = UnsafeRawPointer(p)
-            var i = 0
-            while i < n {
-                // ASCII, eight bytes at a time.
-                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-                while i < n, p[i] < 0x80 { i += 1 }
-                guard i < n else { return true }
-                // One multi-byte sequence, by the table of Unicode 16.0 §3.9 D92 (well-formed UTF-8).
-                let b0 = p[i]
-                let count: Int
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF: count = 2
-                case 0xE0: count = 3; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: count = 3
-                case 0xED: count = 3; hi = 0x9F
-                case 0xF0: count = 4; lo = 0x90
-                case 0xF1...0xF3: count = 4
-                case 0xF4: count = 4; hi = 0x8F
-                default: return false
-                }
-                guard i + count <= n else { return false }
-                let b1 = p[i + 1]
-                guard b1 >= lo, b1 <= hi else { return false }
-                for k in 2..<count where p[i + k] & 0xC0 != 0x80 { return false }
-                i += count
+        bytes.withUnsafeBufferPointer(isValidUTF8)
+    }
+
+    /// Whether `buf` is well-formed UTF-8: ASCII eight bytes at a time, which makes it several times
+    /// faster on feed text than the standard library's check behind `String(decoding:)` and
+    /// `UTF8Span(validating:)` (about 10 instructions a byte in callgrind).
+    static func isValidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = buf.baseAddress else { return true }
+        let n = buf.count
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i < n {
+            // ASCII, eight bytes at a time.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, p[i] < 0x80 { i += 1 }
+            guard i < n else { return true }
+            // One multi-byte sequence, by the table of Unicode 16.0 §3.9 D92 (well-formed UTF-8).
+            let b0 = p[i]
+            let count: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: count = 2
+            case 0xE0: count = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: count = 3
+            case 0xED: count = 3; hi = 0x9F
+            case 0xF0: count = 4; lo = 0x90
+            case 0xF1...0xF3: count = 4
+            case 0xF4: count = 4; hi = 0x8F
+            default: return false
             }
-            return true
+            guard i + count <= n else { return false }
+            let b1 = p[i + 1]
+            guard b1 >= lo, b1 <= hi else { return false }
+            for k in 2..<count where p[i + k] & 0xC0 != 0x80 { return false }
+            i += count
         }
+        return true
     }
 
     /// UTF-8 with its C1 controls (U+0080-U+009F, bytes C2 80-C2 9F) read as the windows-1252
@@ -220,5 +225,17 @@ enum Transcode {
         guard ok else { return nil }
         out.removeSubrange(produced...)
         return out
+    }
+}
+
+extension String {
+    /// A string of UTF-8 bytes: checked by `Transcode.isValidUTF8` and then copied without a second
+    /// check; bytes that are not valid UTF-8 are repaired as `String(decoding:as:)` repairs them.
+    init(checkedUTF8 b: UnsafeBufferPointer<UInt8>) {
+        if Transcode.isValidUTF8(b) {
+            self = String(copying: UTF8Span(unchecked: b.span))
+        } else {
+            self = String(decoding: b, as: UTF8.self)
+        }
     }
 }

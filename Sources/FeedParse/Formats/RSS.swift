@@ -38,9 +38,9 @@ enum RSS {
             }
         }
         readChannel(channel)
-        if channel !== root {
+        if channel != root {
             // RSS 1.0 puts items and the image beside the channel; broken RSS 2.0 does too.
-            for n in root.children where n !== channel {
+            for n in root.children where n != channel {
                 if n.name == "item", isCore(n) { itemNodes.append(n) }
                 else if n.name == "image", isCore(n), feed.image == nil { feed.image = image(n) }
             }

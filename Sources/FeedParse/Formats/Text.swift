@@ -5,7 +5,8 @@ enum Values {
     /// A plain-text field (title, name, subtitle): markup removed, references decoded, white space
     /// collapsed. Text that was written as escaped HTML (`&lt;b&gt;`) reads as its text.
     static func plain(_ node: XMLNode) -> String {
-        plain(node.hasElements ? node.allText : node.text)
+        if node.hasElements { return plain(node.allText) }
+        return node.withText { PlainText.looksLikeHTML($0) ? PlainText.fromHTML($0) : PlainText.collapse(nil, $0) }
     }
 
     static func plain(_ text: String) -> String {
@@ -16,7 +17,7 @@ enum Values {
     /// written unescaped inside the element is taken as XHTML.
     static func html(_ node: XMLNode, base: String?) -> String {
         if node.hasElements { return Sanitizer.clean(children: node, base: base).trimmingWhitespace }
-        return Sanitizer.clean(node.text, base: base).trimmingWhitespace
+        return node.withText { Sanitizer.clean($0, base: base) }.trimmingWhitespace
     }
 
     /// Plain text written into an HTML field: escaped, so that it reads the same.

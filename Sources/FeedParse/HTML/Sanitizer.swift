@@ -45,20 +45,21 @@ struct Sanitizer {
 
     /// Sanitizes an HTML string; `base` resolves relative URLs.
     static func clean(_ html: String, base: String?) -> String {
-        return PlainText.withBytes(html) { b -> String in
-            // Fast path: text without markup or references is already safe HTML.
-            if let p = b.baseAddress {
-                var i = ByteScan.skipText(p, from: 0, end: b.count, quote: false)
-                while i < b.count, p[i] != 0x3C, p[i] != 0x26, p[i] != 0x3E { i += 1 }
-                if i == b.count { return html }
-            } else {
-                return html
-            }
-            var s = Sanitizer(base: base, capacity: b.count + b.count / 8 + 64)
-            defer { s.deallocate() }
-            HTMLTokenizer.tokenize(b, into: &s)
-            return s.finish()
-        }
+        PlainText.withBytes(html) { clean($0, original: html, base: base) }
+    }
+
+    /// `clean` on UTF-8 bytes; `original`, when given, is the string they are the bytes of
+    /// (returned as it is when it is already safe).
+    static func clean(_ b: UnsafeBufferPointer<UInt8>, original html: String? = nil, base: String?) -> String {
+        // Fast path: text without markup or references is already safe HTML.
+        guard let p = b.baseAddress else { return html ?? "" }
+        var i = ByteScan.skipText(p, from: 0, end: b.count, quote: false)
+        while i < b.count, p[i] != 0x3C, p[i] != 0x26, p[i] != 0x3E { i += 1 }
+        if i == b.count { return html ?? String(decoding: b, as: UTF8.self) }
+        var s = Sanitizer(base: base, capacity: b.count + b.count / 8 + 64)
+        defer { s.deallocate() }
+        HTMLTokenizer.tokenize(b, into: &s)
+        return s.finish()
     }
 
     /// Sanitizes inline XHTML (Atom `type="xhtml"`, or markup written unescaped in RSS) from the tree.
@@ -509,13 +510,8 @@ struct ByteBuffer {
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
     /// The bytes as a string. They are UTF-8 by construction (input cut at ASCII bytes, and text
-    /// made by strings or from code points), which `UTF8Span` checks faster than `String(decoding:)`
-    /// does (that one stays, to repair, should it ever not be).
-    var string: String {
-        let b = buffer
-        if let utf8 = try? UTF8Span(validating: b.span) { return String(copying: utf8) }
-        return String(decoding: b, as: UTF8.self)
-    }
+    /// made by strings or from code points); still checked, with repair should they ever not be.
+    var string: String { String(checkedUTF8: buffer) }
     var last: UInt8? { count > 0 ? base[count - 1] : nil }
 
     mutating func removeAll() { count = 0 }

@@ -55,39 +55,43 @@ enum PlainText {
     /// references decoded, runs of white space collapsed to one space, the ends trimmed. See the
     /// type's documentation for what is dropped and what is kept.
     static func fromHTML(_ s: String) -> String {
-        withBytes(s) { b -> String in
-            let n = b.count
-            var hasMarkup = false
-            for c in b where c == 0x3C || c == 0x26 { hasMarkup = true; break }
-            guard hasMarkup else { return collapse(s, b) }
-            return withWriter(capacity: maxOutput(n)) { w in
-                var scan = MarkupScanner(b)
-                var i = 0
-                while i < n {
-                    let c = b[i]
-                    if isOrdinary(c) {
-                        let j = endOfRun(b, from: i + 1)
-                        w.run(UnsafeBufferPointer(rebasing: b[i..<j]))
-                        i = j
-                    } else if c == 0x3C {
-                        if let end = scan.markup(at: i, into: &w) {
-                            i = end
-                        } else {
-                            w.byte(c)
-                            i += 1
-                        }
-                    } else if c == 0x26 {
-                        if let (end, ref) = reference(b, at: i) {
-                            w.reference(ref)
-                            i = end
-                        } else {
-                            w.byte(c)
-                            i += 1
-                        }
+        withBytes(s) { fromHTML($0, original: s) }
+    }
+
+    /// `fromHTML` on UTF-8 bytes; `original`, when given, is the string they are the bytes of
+    /// (returned as it is when there is nothing to change).
+    static func fromHTML(_ b: UnsafeBufferPointer<UInt8>, original s: String? = nil) -> String {
+        let n = b.count
+        var hasMarkup = false
+        for c in b where c == 0x3C || c == 0x26 { hasMarkup = true; break }
+        guard hasMarkup else { return collapse(s, b) }
+        return withWriter(capacity: maxOutput(n)) { w in
+            var scan = MarkupScanner(b)
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if isOrdinary(c) {
+                    let j = endOfRun(b, from: i + 1)
+                    w.run(UnsafeBufferPointer(rebasing: b[i..<j]))
+                    i = j
+                } else if c == 0x3C {
+                    if let end = scan.markup(at: i, into: &w) {
+                        i = end
                     } else {
-                        w.space()
+                        w.byte(c)
                         i += 1
                     }
+                } else if c == 0x26 {
+                    if let (end, ref) = reference(b, at: i) {
+                        w.reference(ref)
+                        i = end
+                    } else {
+                        w.byte(c)
+                        i += 1
+                    }
+                } else {
+                    w.space()
+                    i += 1
                 }
             }
         }
@@ -103,28 +107,30 @@ enum PlainText {
     /// by a letter, '/', '!' or '?', or an '&' followed by '#' or a letter. A fast pre-check so that
     /// plain titles skip the work; false positives (`x<y`) are fine, `fromHTML` keeps such text.
     static func looksLikeHTML(_ s: String) -> Bool {
-        withBytes(s) { b -> Bool in
-            let n = b.count
-            var i = 0
-            while i + 1 < n {
-                let c = b[i]
-                if c == 0x3C {
-                    let d = b[i + 1]
-                    if isLetter(d) || d == 0x2F || d == 0x21 || d == 0x3F { return true }
-                } else if c == 0x26 {
-                    let d = b[i + 1]
-                    if isLetter(d) || d == 0x23 { return true }
-                }
-                i += 1
+        withBytes(s) { looksLikeHTML($0) }
+    }
+
+    static func looksLikeHTML(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i + 1 < n {
+            let c = b[i]
+            if c == 0x3C {
+                let d = b[i + 1]
+                if isLetter(d) || d == 0x2F || d == 0x21 || d == 0x3F { return true }
+            } else if c == 0x26 {
+                let d = b[i + 1]
+                if isLetter(d) || d == 0x23 { return true }
             }
-            return false
+            i += 1
         }
+        return false
     }
 
     // MARK: - Runs and white space
 
-    /// `collapseWhitespace` on the bytes `b` of `s`.
-    static func collapse(_ s: String, _ b: UnsafeBufferPointer<UInt8>) -> String {
+    /// `collapseWhitespace` on the bytes `b` (of `s`, when given).
+    static func collapse(_ s: String?, _ b: UnsafeBufferPointer<UInt8>) -> String {
         // Already clean (no white space but single spaces between words): the input itself.
         let n = b.count
         var clean = n == 0 || (b[0] != 0x20 && b[n - 1] != 0x20)
@@ -136,7 +142,7 @@ enum PlainText {
                 i += 1
             }
         }
-        if clean { return s }
+        if clean { return s ?? String(decoding: b, as: UTF8.self) }
         return withWriter(capacity: n) { w in
             var i = 0
             while i < n {
@@ -210,7 +216,7 @@ enum PlainText {
             guard let base = buffer.baseAddress else { return "" }
             var w = Writer(base: base, capacity: buffer.count)
             body(&w)
-            return String(decoding: UnsafeBufferPointer(start: base, count: w.count), as: UTF8.self)
+            return String(checkedUTF8: UnsafeBufferPointer(start: base, count: w.count))
         }
     }
 

@@ -54,64 +54,6 @@ enum NS: Equatable {
     }
 }
 
-/// One XML element of a parsed document, in the ElementTree shape: `text` is the character data
-/// before the first child, each child's `tail` the character data after it. `base` and `lang` are
-/// the `xml:base` (resolved) and `xml:lang` in scope.
-final class XMLNode {
-    let name: String
-    let ns: NS
-    var attributes: [XMLAttribute]
-    var children: [XMLNode] = []
-    var text: String = ""
-    var tail: String = ""
-    let base: String?
-    let lang: String?
-
-    init(name: String, ns: NS, attributes: [XMLAttribute], base: String?, lang: String?) {
-        self.name = name
-        self.ns = ns
-        self.attributes = attributes
-        self.base = base
-        self.lang = lang
-    }
-
-    /// The value of an attribute without namespace (or, failing that, of any namespace).
-    func attr(_ name: String) -> String? {
-        var fallback: String?
-        for a in attributes where a.name == name {
-            if a.ns == .none { return a.value }
-            if fallback == nil { fallback = a.value }
-        }
-        return fallback
-    }
-
-    func attr(_ name: String, ns: NS) -> String? {
-        attributes.first { $0.name == name && $0.ns == ns }?.value
-    }
-
-    /// The first child of that name in that namespace.
-    func child(_ name: String, _ ns: NS) -> XMLNode? {
-        children.first { $0.name == name && $0.ns == ns }
-    }
-
-    /// All the text inside the element, its descendants' included, in document order.
-    var allText: String {
-        if children.isEmpty { return text }
-        var s = text
-        for c in children { s += c.allText; s += c.tail }
-        return s
-    }
-
-    /// True when the element holds child elements.
-    var hasElements: Bool { !children.isEmpty }
-}
-
-struct XMLAttribute {
-    let name: String
-    let ns: NS
-    let value: String
-}
-
 /// What the XML reader returns: the root element, the DOCTYPE it named, and what went wrong.
 struct XMLDocument {
     var root: XMLNode?
