@@ -409,7 +409,9 @@ extension Sanitizer {
         case keywords
     }
 
-    /// Whether a (trimmed, inert) style value passes its property's check.
+    /// Whether a (trimmed, inert) style value passes its property's check. ASCII values are checked
+    /// on their bytes (where every `Character` is a byte, or CR LF, white space as its bytes are);
+    /// others as `String`s.
     static func passes(_ check: StyleCheck, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         switch check {
         case .inert:
@@ -420,42 +422,88 @@ extension Sanitizer {
             if let number = Double(String(decoding: UnsafeBufferPointer(rebasing: value[..<m]), as: UTF8.self)), number <= 0 { return false }
             return true
         case .display:
-            return !String(decoding: value, as: UTF8.self).lowercased().contains("none")
-        case .keywords:
-            return String(decoding: value, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).allSatisfy {
-                styleKeywords.contains(String($0)) || isStyleWord(Array($0.utf8))
+            guard value.allSatisfy({ $0 < 0x80 }) else { return !String(decoding: value, as: UTF8.self).lowercased().contains("none") }
+            var k = 0
+            while k + 4 <= value.count {
+                if HTMLNames.equalsLowercased(UnsafeBufferPointer(rebasing: value[k..<(k + 4)]), "none") { return false }
+                k += 1
             }
+            return true
+        case .keywords:
+            guard value.allSatisfy({ $0 < 0x80 }) else {
+                return String(decoding: value, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).allSatisfy {
+                    styleKeywords.contains(String($0)) || PlainText.withBytes(String($0)) { isStyleWord($0) }
+                }
+            }
+            let n = value.count
+            var k = 0
+            while k < n {
+                while k < n, isASCIIWhitespace(value[k]) { k += 1 }
+                guard k < n else { break }
+                var e = k
+                while e < n, !isASCIIWhitespace(value[e]) { e += 1 }
+                let word = UnsafeBufferPointer(rebasing: value[k..<e])
+                guard isStyleKeyword(word) || isStyleWord(word) else { return false }
+                k = e
+            }
+            return true
         }
+    }
+
+    /// Whether the bytes are one of `styleKeywords` (as written: the check is case-sensitive).
+    static func isStyleKeyword(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard w.count >= 3, w.count <= 11 else { return false }
+        for keyword in styleKeywordList where keyword.utf8CodeUnitCount == w.count && equals(w, keyword) { return true }
+        return false
+    }
+
+    /// Whether the bytes are exactly `text`'s.
+    @inline(__always)
+    static func equals(_ b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard b.count == count else { return false }
+        let t = text.utf8Start
+        for k in 0..<count where b[k] != t[k] { return false }
+        return true
     }
 
     /// A word of feedparser's `valid_css_values`: `#` and lower-case hex digits; `rgb(` numbers
     /// `)`; or up to two digits, a point, up to two digits and a unit (no sign: nothing moved away).
-    static func isStyleWord(_ w: [UInt8]) -> Bool {
-        func digits(_ i: inout Int, max: Int = .max) { var k = 0; while i < w.count, k < max, w[i] >= 0x30, w[i] <= 0x39 { i += 1; k += 1 } }
-        func skip(_ c: UInt8, _ i: inout Int) { if i < w.count, w[i] == c { i += 1 } }
-        if w.first == 0x23 {  // #
-            return w.count > 1 && w.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    static func isStyleWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = w.count
+        func digits(_ i: inout Int, max: Int = .max) { var k = 0; while i < n, k < max, w[i] >= 0x30, w[i] <= 0x39 { i += 1; k += 1 } }
+        func skip(_ c: UInt8, _ i: inout Int) { if i < n, w[i] == c { i += 1 } }
+        if n > 0, w[0] == 0x23 {  // #
+            return n > 1 && w[1...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
         }
         var i = 0
-        if w.starts(with: Array("rgb(".utf8)) {
+        if n >= 4, w[0] == 0x72, w[1] == 0x67, w[2] == 0x62, w[3] == 0x28 {  // rgb(
             i = 4
             let start = i
             digits(&i)
             guard i > start else { return false }
             skip(0x25, &i)
-            guard i < w.count, w[i] == 0x2C else { return false }  // ,
+            guard i < n, w[i] == 0x2C else { return false }  // ,
             i += 1
             digits(&i); skip(0x25, &i); skip(0x2C, &i); digits(&i); skip(0x25, &i); skip(0x29, &i)
-            return i == w.count
+            return i == n
         }
         digits(&i, max: 2); skip(0x2E, &i); digits(&i, max: 2)
-        let unit = String(decoding: w[i...], as: UTF8.self)
-        return ["", "cm", "em", "ex", "in", "mm", "pc", "pt", "px", "%", ",", ")"].contains(unit)
+        let unit = UnsafeBufferPointer(rebasing: w[i...])
+        switch unit.count {
+        case 0: return true
+        case 1: return unit[0] == 0x25 || unit[0] == 0x2C || unit[0] == 0x29  // % , )
+        case 2:
+            return equals(unit, "cm") || equals(unit, "em") || equals(unit, "ex") || equals(unit, "in") || equals(unit, "mm")
+                || equals(unit, "pc") || equals(unit, "pt") || equals(unit, "px")
+        default: return false
+        }
     }
 
     /// The words feedparser's `acceptable_css_keywords` lets through in `background-*`, `border-*`,
     /// `margin-*` and `padding-*` values.
-    static let styleKeywords: Set<String> = [
+    static let styleKeywords: Set<String> = Set(styleKeywordList.map { $0.description })
+    static let styleKeywordList: [StaticString] = [
         "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown", "center",
         "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left", "lime", "maroon",
         "medium", "navy", "none", "normal", "nowrap", "olive", "pointer", "purple", "red", "right", "silver",
@@ -483,15 +531,14 @@ extension Sanitizer {
     /// `padding` and their `-*` forms (names of letters and '-') take keyword values only.
     static func keywordProperty(_ b: UnsafeBufferPointer<UInt8>) -> (StaticString, StyleCheck)? {
         guard b.count <= 40, b.allSatisfy({ PlainText.isLetter($0) || $0 == 0x2D }) else { return nil }
-        let lower = String(decoding: b, as: UTF8.self).lowercased()
-        let family = lower.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        switch family {
-        case "background": return ("background", .keywords)
-        case "border": return ("border", .keywords)
-        case "margin": return ("margin", .keywords)
-        case "padding": return ("padding", .keywords)
-        default: return nil
-        }
+        var dash = 0
+        while dash < b.count, b[dash] != 0x2D { dash += 1 }
+        let family = UnsafeBufferPointer(rebasing: b[..<dash])
+        if HTMLNames.equalsLowercased(family, "background") { return ("background", .keywords) }
+        if HTMLNames.equalsLowercased(family, "border") { return ("border", .keywords) }
+        if HTMLNames.equalsLowercased(family, "margin") { return ("margin", .keywords) }
+        if HTMLNames.equalsLowercased(family, "padding") { return ("padding", .keywords) }
+        return nil
     }
 }
 
