@@ -133,8 +133,7 @@ public struct JSONWriter {
     @inline(__always)
     private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
-    /// The first index at or after `from` of a byte JSON escapes (a control, '"' or '\\'), or `n`:
-    /// eight bytes at a time.
+    /// The first index at or after `from` of a byte JSON escapes (a control, '"' or '\\'), or `n`.
     @inline(__always)
     private static func nextEscape(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -142,6 +141,17 @@ public struct JSONWriter {
         let high: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(p)
         var i = from
+        // Blocks of 16 bytes with nothing to escape are skipped with SSE2 compares (`SIMD16`, the
+        // mask tested as two words: `any()` is not always inlined); the first that has one is
+        // searched eight bytes at a time, for the exact index.
+        let top = SIMD16<UInt8>(repeating: 0xE0), zero = SIMD16<UInt8>(repeating: 0)
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C)
+        while n - i >= 16 {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let w = unsafeBitCast(((v & top) .== zero) .| (v .== quote) .| (v .== backslash), to: SIMD2<UInt64>.self)
+            if w[0] | w[1] != 0 { break }
+            i += 16
+        }
         while i + 8 <= n {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             let below = ~(((x & low7) &+ 0x6060_6060_6060_6060) | x)  // bytes < 0x20, exactly

@@ -218,22 +218,17 @@ enum Repair {
         return nil
     }
 
-    /// The first index at or after `from` holding '&', '!' or '?', or `n`: eight bytes at a time.
+    /// The first index at or after `from` holding '&', '!' or '?', or `n`: blocks of 16 bytes
+    /// without one skipped (`ByteScan`), the rest byte by byte.
     @inline(__always)
     static func nextSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
+        let amp = ByteScan.Vector(repeating: 0x26), bang = ByteScan.Vector(repeating: 0x21)
+        let question = ByteScan.Vector(repeating: 0x3F)
         var i = from
-        let raw = UnsafeRawPointer(p)
-        while i + 8 <= n {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let a = x ^ 0x2626_2626_2626_2626
-            let e = x ^ 0x2121_2121_2121_2121
-            let q = x ^ 0x3F3F_3F3F_3F3F_3F3F
-            // A zero byte's flag is exact below the first zero byte, which is all we read.
-            let m = (((a &- ones) & ~a) | ((e &- ones) & ~e) | ((q &- ones) & ~q)) & high
-            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
-            i += 8
+        while n - i >= 16 {
+            let v = ByteScan.load(p + i)
+            if ByteScan.anyTrue((v .== amp) .| (v .== bang) .| (v .== question)) { break }
+            i += 16
         }
         while i < n {
             let c = p[i]
@@ -243,24 +238,19 @@ enum Repair {
         return n
     }
 
-    /// True when the bytes hold a C0 control other than tab, LF and CR: eight bytes at a time.
+    /// True when the bytes hold a C0 control other than tab, LF and CR: 16 bytes at a time.
     static func hasForbiddenControl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = b.baseAddress else { return false }
         let n = b.count
-        let raw = UnsafeRawPointer(p)
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func isZero(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y) & high }
+        let top = ByteScan.Vector(repeating: 0xE0), zero = ByteScan.Vector(repeating: 0)
+        let tab = ByteScan.Vector(repeating: 0x09), lf = ByteScan.Vector(repeating: 0x0A)
+        let cr = ByteScan.Vector(repeating: 0x0D)
         var i = 0
-        while i + 8 <= n {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let below = ~(((x & low7) &+ 0x6060_6060_6060_6060) | x) & high  // bytes < 0x20, exactly
-            if below != 0 {
-                let allowed = isZero(x ^ 0x0909_0909_0909_0909) | isZero(x ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    | isZero(x ^ 0x0D0D_0D0D_0D0D_0D0D)
-                if below & ~allowed != 0 { return true }
-            }
-            i += 8
+        while n - i >= 16 {
+            let v = ByteScan.load(p + i)
+            // Bytes below 0x20 that are not tab, LF or CR.
+            if ByteScan.anyTrue(((v & top) .== zero) .& .!((v .== tab) .| (v .== lf) .| (v .== cr))) { return true }
+            i += 16
         }
         while i < n {
             let c = p[i]

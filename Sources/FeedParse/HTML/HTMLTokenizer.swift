@@ -204,6 +204,14 @@ enum ByteScan {
         UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
     }
 
+    /// Whether any lane of a mask is set: its two halves as words, or-ed (`any()` is not always
+    /// inlined, and then it is a call and a 16-lane reduction per block).
+    @inline(__always)
+    static func anyTrue(_ m: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        return w[0] | w[1] != 0
+    }
+
     /// The index of the first `byte` in `p[i..<end]`, or `end`.
     @inline(__always)
     static func first(_ byte: UInt8, _ p: UnsafePointer<UInt8>, from i: Int, end: Int) -> Int {
