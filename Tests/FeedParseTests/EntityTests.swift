@@ -26,6 +26,15 @@ final class EntityTests: XCTestCase {
         XCTAssertTrue(f.bozo)
     }
 
+    func testTheFiveXMLReferencesAndNearMisses() {
+        // `Repair` takes &lt; &gt; &amp; &quot; by a short path; its neighbours go the long way.
+        let f = parse(rss(item: "<title>&lt;b&gt; &amp;amp; &quot;q&quot; &quotx; &lt &apos;x&apos; &ampx;</title>"
+            + "<link>http://e.com/?a=1&amp;b=2&quot</link>"))
+        XCTAssertEqual(f.items[0].title, "& \"q\" \"x; < 'x' &x;")
+        XCTAssertEqual(f.items[0].link, "http://e.com/?a=1&b=2&quot")
+        XCTAssertTrue(f.bozo)
+    }
+
     func testEntitiesAfterAnErrorAreNotLost() {
         // libxml2 2.9 drops named references after the first error in recover mode; we do not.
         let f = parse(rss(item: "<title>R & D &amp; &quot;more&quot; &#169;</title>"))

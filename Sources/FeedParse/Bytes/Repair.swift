@@ -63,6 +63,15 @@ enum Repair {
                 if i >= n { break }
                 let c = buf[i]
                 if c == 0x26 {  // '&'
+                    // The four references escaped text is made of, to the character references
+                    // `reference` would give, without its general reading.
+                    if let (length, value) = commonReference(base, i, n) {
+                        flush(to: i)
+                        appendTwoDigitCharRef(value, to: &out)
+                        i += length
+                        copied = i
+                        continue
+                    }
                     let (fix, issue) = reference(buf, i)
                     if let issue { note(issue) }
                     switch fix {
@@ -319,6 +328,30 @@ enum Repair {
         }
         if let range = HTMLEntities.lookupUTF8(name) { return (.entity(end: j, range), nil) }
         return (.scalars(end: i + 1, 0x26, nil), "undefined entity &\(String(decoding: name.dropLast(), as: UTF8.self));")
+    }
+
+    /// `&lt;`, `&gt;`, `&amp;` or `&quot;` at `i`: its length and the value it stands for.
+    @inline(__always)
+    static func commonReference(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (Int, UInt8)? {
+        guard n - i >= 5 else { return nil }
+        let w = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt32.self).littleEndian  // the 4 bytes after '&'
+        switch w & 0x00FF_FFFF {
+        case 0x3B_746C: return (4, 0x3C)  // lt;
+        case 0x3B_7467: return (4, 0x3E)  // gt;
+        default: break
+        }
+        if w == 0x3B70_6D61 { return (5, 0x26) }  // amp;
+        if w == 0x746F_7571, n - i >= 6, p[i + 5] == 0x3B { return (6, 0x22) }  // quot;
+        return nil
+    }
+
+    /// Appends `&#NN;` for a value of two digits (as `appendCharRef` writes it).
+    @inline(__always)
+    static func appendTwoDigitCharRef(_ v: UInt8, to out: inout ByteBuffer) {
+        out.reserve(5)
+        out.append(0x26); out.append(0x23)
+        out.append(0x30 &+ v / 10); out.append(0x30 &+ v % 10)
+        out.append(0x3B)
     }
 
     /// Appends `&#N;` for a scalar value.
