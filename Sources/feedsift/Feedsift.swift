@@ -10,14 +10,4 @@ struct Feedsift: ParsableCommand {
         version: FeedsiftVersion.number,
         subcommands: [Run.self, Fetch.self, Add.self, Remove.self, List.self, Tail.self, Export.self, Opml.self, Mark.self, Parse.self, Classify.self, Check.self]
     )
-
-    /// `parse [--json] SOURCE...` and nothing else is read without ArgumentParser (`Parse.plain`);
-    /// everything else goes through it.
-    static func main() {
-        if let parse = Parse.plain(Array(CommandLine.arguments.dropFirst())) {
-            do { try parse.run() } catch { exit(withError: error) }
-            return
-        }
-        main(nil)
-    }
 }

@@ -20,26 +20,6 @@ struct Parse: ParsableCommand {
     @Argument(help: "Feeds to parse: paths, '-', or http(s) URLs.")
     var sources: [String]
 
-    /// The plain form, `parse [--json] SOURCE...` (sources not starting with '-' but '-' itself,
-    /// `--json` at most once, anywhere), read by hand: ArgumentParser's bookkeeping of positional
-    /// values grows with their square, 3% of parsing the 433-file corpus in one process. Nil for
-    /// anything else (another option, `--`, help, no source), which ArgumentParser reads as before.
-    static func plain(_ arguments: [String]) -> Parse? {
-        guard arguments.first == "parse" else { return nil }
-        var json = false
-        var sources: [String] = []
-        for a in arguments.dropFirst() {
-            if a == "--json", !json { json = true }
-            else if a == "-" || (!a.isEmpty && !a.hasPrefix("-")) { sources.append(a) }
-            else { return nil }
-        }
-        guard !sources.isEmpty else { return nil }
-        var parse = Parse()
-        parse.json = json
-        parse.sources = sources
-        return parse
-    }
-
     func validate() throws {
         if sources.isEmpty { throw ValidationError("give at least one SOURCE") }
     }
