@@ -10,8 +10,10 @@ import Glibc
 /// dictionary the daemon persists, made when read.
 public struct Background: Sendable {
     public var documents: Int
-    var words = TermCounts()
-    /// Counted documents, numbering them for `TermCounts.add`: a word counts once a document.
+    var words = Vocabulary()
+    var counts: [Int] = []
+    /// For each word, the `adds` that last counted it: a word counts once a document.
+    var lastAdd: [Int] = []
     var adds = 0
     var others: [String: Int] = [:]
 
@@ -25,16 +27,19 @@ public struct Background: Sendable {
     public var frequencies: [String: Int] {
         get {
             var d = others
-            for id in 0..<words.count { d[words.word(id)] = words.count(of: id) }
+            for id in 0..<words.count { d[words.word(id)] = counts[id] }
             return d
         }
         set {
-            words = TermCounts()
+            words = Vocabulary()
+            counts = []
+            lastAdd = []
             others = [:]
             for (word, n) in newValue {
                 if word.utf8.allSatisfy({ $0 < 0x80 }) {
-                    var word = word
-                    word.withUTF8 { words.set($0, count: n) }
+                    let id = words.add(word)
+                    if id == counts.count { counts.append(0); lastAdd.append(0) }
+                    counts[id] = n
                 } else {
                     others[word] = n
                 }
@@ -64,20 +69,24 @@ public struct Background: Sendable {
     /// Counts an ASCII term for the document being added, unless it was counted for it already.
     @inline(__always)
     private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        words.add(term, hash: hash, serial: adds)
+        let id = words.add(term, hash: hash)
+        if id == counts.count {
+            counts.append(1)
+            lastAdd.append(adds)
+        } else if lastAdd[id] != adds {
+            lastAdd[id] = adds
+            counts[id] += 1
+        }
     }
-
-    /// Every ASCII word's document frequency, by its id in `words`.
-    var counts: [Int] { words.counts }
 
     /// How many documents hold an ASCII term, given by its bytes and `Vocabulary.hash`.
     @inline(__always)
     func frequency(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        words.id(term, hash: hash).map { words.count(of: $0) } ?? 0
+        words.id(term, hash: hash).map { counts[$0] } ?? 0
     }
 
     func frequency(_ term: String) -> Int {
-        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { words.count(of: $0) } ?? 0 : others[term] ?? 0
+        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { counts[$0] } ?? 0 : others[term] ?? 0
     }
 
     public func idf(_ term: String) -> Double { idf(frequency: frequency(term)) }
