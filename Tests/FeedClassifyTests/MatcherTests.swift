@@ -119,4 +119,16 @@ final class TermIndexTests: XCTestCase {
         XCTAssertEqual(try Matcher.evaluate(RuleParser.parse("\"of the\" OR a OR x"), doc).hits.map(\.text), ["of the", "A", "x"])
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
     }
+
+    /// Hits are kept once a field and text, with Swift's String equality: ASCII by its bytes,
+    /// other text canonically (`café` written two ways is one hit, so are `K` and the Kelvin sign).
+    func testRepeatedHitsAreKeptOnceAsStringsCompare() throws {
+        let doc = Document(title: "Raid, raid, RAID and raid", text: "raid café cafe\u{301} K \u{212A} k K raid")
+        let hits = try Matcher.evaluate(RuleParser.parse("raid OR cafe OR k"), doc).hits
+        XCTAssertEqual(hits, [Hit(field: .title, text: "Raid"), Hit(field: .title, text: "raid"), Hit(field: .title, text: "RAID"),
+                              Hit(field: .text, text: "raid"), Hit(field: .text, text: "café"), Hit(field: .text, text: "K"),
+                              Hit(field: .text, text: "k")])
+        let kelvinFirst = try Matcher.evaluate(RuleParser.parse("k"), Document(text: "\u{212A} K k")).hits
+        XCTAssertEqual(kelvinFirst.map { Array($0.text.utf8) }, [Array("\u{212A}".utf8), Array("k".utf8)])
+    }
 }

@@ -5,7 +5,7 @@ extension Background {
     /// Every word with its document frequency, one `term\tcount` line each.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(counts.count * 12)
+        out.reserveCapacity(tallies.count * 12)
         func line(_ term: UnsafeBufferPointer<UInt8>, _ n: Int) {
             // A term never holds a tab or a newline (words split there), but keep the format safe.
             guard !term.contains(0x09), !term.contains(0x0A) else { return }
@@ -14,7 +14,7 @@ extension Background {
             out.append(contentsOf: String(n).utf8)
             out.append(0x0A)
         }
-        for id in 0..<counts.count { words.withBytes(id) { line($0, counts[id]) } }
+        for id in 0..<tallies.count { words.withBytes(id) { line($0, tallies[id].count) } }
         for (term, n) in others {
             var t = term
             t.withUTF8 { line($0, n) }
@@ -39,8 +39,8 @@ extension Background {
                 let term = UnsafeBufferPointer(rebasing: all[start..<tab])
                 if term.allSatisfy({ $0 < 0x80 }) {
                     let id = words.add(term, hash: Vocabulary.hash(term))
-                    if id == counts.count { counts.append(0); lastAdd.append(0) }
-                    counts[id] = n
+                    if id == tallies.count { tallies.append(Tally(count: 0, lastAdd: 0)) }
+                    tallies[id].count = n
                 } else {
                     others[String(decoding: term, as: UTF8.self)] = n
                 }

@@ -11,10 +11,18 @@ import Glibc
 public struct Background: Sendable {
     public var documents: Int
     var words = Vocabulary()
-    var counts: [Int] = []
-    /// For each word, the `adds` that last counted it: a word counts once a document.
-    var lastAdd: [Int] = []
+    /// Each word's count, and the `adds` that last counted it (a word counts once a document),
+    /// by id: side by side, so that counting a term touches one place, not two arrays.
+    var tallies: [Tally] = []
     var adds = 0
+
+    struct Tally: Sendable {
+        var count: Int
+        var lastAdd: Int
+    }
+
+    /// Every ASCII word's document frequency, by its id in `words`.
+    var counts: [Int] { tallies.map(\.count) }
     var others: [String: Int] = [:]
 
     public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
@@ -27,19 +35,18 @@ public struct Background: Sendable {
     public var frequencies: [String: Int] {
         get {
             var d = others
-            for id in 0..<words.count { d[words.word(id)] = counts[id] }
+            for id in 0..<words.count { d[words.word(id)] = tallies[id].count }
             return d
         }
         set {
             words = Vocabulary()
-            counts = []
-            lastAdd = []
+            tallies = []
             others = [:]
             for (word, n) in newValue {
                 if word.utf8.allSatisfy({ $0 < 0x80 }) {
                     let id = words.add(word)
-                    if id == counts.count { counts.append(0); lastAdd.append(0) }
-                    counts[id] = n
+                    if id == tallies.count { tallies.append(Tally(count: 0, lastAdd: 0)) }
+                    tallies[id].count = n
                 } else {
                     others[word] = n
                 }
@@ -70,23 +77,26 @@ public struct Background: Sendable {
     @inline(__always)
     private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         let id = words.add(term, hash: hash)
-        if id == counts.count {
-            counts.append(1)
-            lastAdd.append(adds)
-        } else if lastAdd[id] != adds {
-            lastAdd[id] = adds
-            counts[id] += 1
+        if id == tallies.count {
+            tallies.append(Tally(count: 1, lastAdd: adds))
+        } else {
+            tallies.withUnsafeMutableBufferPointer { t in
+                if t[id].lastAdd != adds {
+                    t[id].lastAdd = adds
+                    t[id].count += 1
+                }
+            }
         }
     }
 
     /// How many documents hold an ASCII term, given by its bytes and `Vocabulary.hash`.
     @inline(__always)
     func frequency(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        words.id(term, hash: hash).map { counts[$0] } ?? 0
+        words.id(term, hash: hash).map { tallies[$0].count } ?? 0
     }
 
     func frequency(_ term: String) -> Int {
-        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { counts[$0] } ?? 0 : others[term] ?? 0
+        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { tallies[$0].count } ?? 0 : others[term] ?? 0
     }
 
     public func idf(_ term: String) -> Double { idf(frequency: frequency(term)) }

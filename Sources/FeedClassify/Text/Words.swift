@@ -130,6 +130,19 @@ public struct Words: Sendable {
                 var runUpper = 0
                 var runLower = 0
                 while i < n {
+                    // Eight bytes at once while they are lowercase letters, most of a word of
+                    // news: how many lead the eight is found from a mask, and all eight are
+                    // copied (the buffer has room for the rest of the text, see above).
+                    if i &+ 8 <= n {
+                        let raw = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                        let k = Self.leadingLowercase(UInt64(littleEndian: raw))
+                        UnsafeMutableRawPointer(fp + f).storeBytes(of: raw, as: UInt64.self)
+                        f &+= k
+                        i &+= k
+                        runLower &+= k
+                        if k == 8 { continue }
+                    }
+                    guard i < n else { break }
                     let c = p[i]
                     if c &- 0x61 < 26 {
                         runLower &+= 1
@@ -181,6 +194,18 @@ public struct Words: Sendable {
         close(at: n)
         let (folded, spans) = out.arrays()
         return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
+    }
+
+    /// How many of the eight bytes of `x` (the first in its low byte) are a-z before one that is
+    /// not. Per byte, with the high bit put aside so that no sum carries into the next byte:
+    /// `b + 0x1F` reaches 0x80 from `a` on, `b + 0x05` from `{` on.
+    @inline(__always)
+    static func leadingLowercase(_ x: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let y = x & ~high
+        let lower = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
+        let other = ~lower & high
+        return other == 0 ? 8 : other.trailingZeroBitCount >> 3
     }
 
     /// a-z, A-Z, 0-9.

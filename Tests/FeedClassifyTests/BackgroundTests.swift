@@ -1,0 +1,63 @@
+@testable import FeedClassify
+import XCTest
+
+/// The background's document frequencies, against the straightforward count: a Dictionary of
+/// each document's distinct terms (`Similarity.terms`).
+final class BackgroundTests: XCTestCase {
+    /// Words of every kind the table tells apart: short and long (8, 9, 16 and 17 bytes, long
+    /// ones sharing their first 16 bytes), stop words, capitals, accents and other scripts.
+    static let vocabulary = [
+        "ice", "raid", "raids", "border", "visa", "visas", "asylum", "the", "of", "a", "I", "ICE", "Ice",
+        "deportations", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopr",
+        "internationalization", "internationalizations", "café", "CAFÉ", "naïve", "москва", "Москва", "東京",
+        "x", "42", "2016", "u.s", "don't", "anti-ICE", "ﬁle", "straße", "STRASSE", "e\u{301}", "é",
+    ]
+
+    /// `count` documents of 1 to 60 words drawn with a fixed seed.
+    static func documents(_ count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        return (0..<count).map { k in
+            (0..<(1 + next() % 60)).map { _ in
+                next() % 5 == 0 ? "w\(next() % (k + 50))" : vocabulary[next() % vocabulary.count]
+            }.joined(separator: next() % 3 == 0 ? ", " : " ")
+        }
+    }
+
+    static func reference(_ docs: [String], from start: [String: Int] = [:]) -> [String: Int] {
+        var d = start
+        for doc in docs { for t in Set(Similarity.terms(doc)) { d[t, default: 0] += 1 } }
+        return d
+    }
+
+    func testFrequenciesAreTheDictionaryCount() {
+        let docs = Self.documents(400, seed: 7)
+        var b = Background()
+        for (k, doc) in docs.enumerated() {
+            if k % 2 == 0 { b.add(doc) } else { b.add(Document(title: "", text: doc)) }
+        }
+        let expected = Self.reference(docs)
+        XCTAssertEqual(b.documents, 400)
+        XCTAssertEqual(b.frequencies, expected)
+        for (t, n) in expected { XCTAssertEqual(b.frequency(t), n, t) }
+        XCTAssertEqual(b.frequency("nowhere"), 0)
+        XCTAssertGreaterThan(expected.count, 300)  // the table grew several times
+    }
+
+    func testCountingGoesOnAfterAReadAndAWrite() {
+        let first = Self.documents(200, seed: 11)
+        let second = Self.documents(200, seed: 13)
+        var b = Background()
+        for doc in first { b.add(doc) }
+        var read = Background(documents: b.documents, serialized: b.serialized())
+        var set = Background(documents: b.documents, frequencies: b.frequencies)
+        for doc in second { read.add(doc); set.add(doc); b.add(doc) }
+        let expected = Self.reference(first + second)
+        XCTAssertEqual(b.frequencies, expected)
+        XCTAssertEqual(read.frequencies, expected)
+        XCTAssertEqual(set.frequencies, expected)
+    }
+}
