@@ -85,6 +85,16 @@ final class RuleParserTests: XCTestCase {
         }
     }
 
+    /// Found by the fuzzer: `title:NOT x` reached a precondition and crashed `check` and the daemon.
+    func testNOTAfterAFieldIsRefusedWithItsPlace() {
+        XCTAssertThrowsError(try RuleParser.parse("ICE AND author:NOT smith")) {
+            XCTAssertEqual(($0 as? RuleError)?.offset, 15)
+            XCTAssertTrue(($0 as? RuleError)?.message.hasPrefix("expected a term after") == true, "\($0)")
+            XCTAssertTrue(($0 as? RuleError)?.message.contains("found NOT") == true, "\($0)")
+        }
+        XCTAssertNoThrow(try RuleParser.parse("ICE AND NOT author:smith"))
+    }
+
     func testUnterminatedPhraseIsRefused() {
         XCTAssertThrowsError(try RuleParser.parse("a \"border patrol")) { XCTAssertEqual(($0 as? RuleError)?.offset, 2) }
     }

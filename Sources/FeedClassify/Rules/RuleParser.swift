@@ -103,7 +103,9 @@ public enum RuleParser {
             case .and, .or, .near:
                 throw RuleError(offset: t.offset, message: "expected a term after \(after), found \(t.text)")
             case .not:
-                preconditionFailure("NOT is read by unary()")
+                // unary() reads a NOT before a term; one reaches here only after a field (`title:NOT x`),
+                // which the language does not have: the NOT goes before the field.
+                throw RuleError(offset: t.offset, message: "expected a term after \(after), found NOT (write NOT before the field: NOT \(after)…)")
             }
         }
 
