@@ -105,7 +105,7 @@ public enum RuleParser {
             case .not:
                 // unary() reads a NOT before a term; one reaches here only after a field (`title:NOT x`),
                 // which the language does not have: the NOT goes before the field.
-                throw RuleError(offset: t.offset, message: "expected a term after \(after), found NOT (write NOT before the field: NOT \(after)…)")
+                throw RuleError(offset: t.offset, message: "expected a term after \(after), found NOT (write NOT before the field)")
             }
         }
 

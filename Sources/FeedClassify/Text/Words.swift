@@ -64,14 +64,6 @@ public struct Words: Sendable {
         return utf8.index(utf8.startIndex, offsetBy: Int(spans[i].textStart))..<utf8.index(utf8.startIndex, offsetBy: Int(spans[i].textEnd))
     }
 
-    /// Calls `body` with the folded bytes of word `i`.
-    @inline(__always)
-    func withFolded<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        folded.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[Int(spans[i].start)..<Int(spans[i].end)]))
-        }
-    }
-
     /// Splits UTF-8 into words: runs of letters, digits and marks (`Fold.isWordScalar`), each
     /// folded; and whether the text shouts. ASCII, most of the text of English news, is read a
     /// byte at a time without Unicode property lookups, and copied lowercased in the same pass.
