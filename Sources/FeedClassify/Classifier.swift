@@ -1,11 +1,11 @@
 /// Several topics decided together: one `TermIndex` for all their rules, and each rule's terms
 /// mapped to the index's ids once, here, instead of on every `Topic.decide`.
 public struct Classifier: Sendable {
-    public let topics: [Topic]
+    public private(set) var topics: [Topic]
     public let index: TermIndex
-    let compiled: [Compiled]
+    private(set) var compiled: [Compiled]
     /// Some topic has seeds: the similarity's words are needed.
-    let scores: Bool
+    private(set) var scores: Bool
     /// The topics (places in `compiled`) each term of the index can wake: those whose rule cannot
     /// hold without one of its required terms (`RuleProgram.required`), this one among them.
     /// Term `t`'s are `wakes[wakeStarts[t]..<wakeStarts[t + 1]]`.
@@ -50,6 +50,16 @@ public struct Classifier: Sendable {
         wakeStarts = starts
         self.wakes = wakes
         alwaysDecided = always
+    }
+
+    /// The same topics with new seed similarities (`similarity(k)` for topic `k`; nil for none):
+    /// the rules stay compiled, only the scores change. For a background that has grown.
+    public func replacingSimilarities(_ similarity: (Int) -> Similarity?) -> Classifier {
+        var copy = self
+        for k in copy.topics.indices { copy.topics[k].similarity = similarity(k) }
+        copy.compiled = copy.topics.indices.map { Compiled(copy.topics[$0], compiled[$0].ids) }
+        copy.scores = copy.topics.contains { $0.similarity != nil }
+        return copy
     }
 
     /// Every topic's verdict on one document, in the order of `topics`: the same as

@@ -22,16 +22,27 @@ public final class Sifter {
 
     public var topics: [Topic] { classifier.topics }
 
-    /// Rebuilds the seed profiles when the background has grown by a tenth since the last time.
+    /// Rebuilds the seed profiles when the background has grown by a tenth since the last time,
+    /// and by `minimumGrowth` documents at least: a fresh background grows from nothing, and
+    /// a tenth of a few documents would rebuild after every feed.
     public func refreshIfGrown() {
-        if builtWith < 0 || background.documents * 10 >= max(builtWith, 1) * 11 { rebuild() }
+        if builtWith < 0 || background.documents >= builtWith + max(builtWith / 10, Self.minimumGrowth) { rebuild() }
     }
 
+    /// Documents the background gains at least between two rebuilds of the seed profiles.
+    static let minimumGrowth = 200
+
+    /// The rules are compiled once (`Classifier`); a rebuild makes the seed similarities again.
     private func rebuild() {
-        classifier = Classifier(sources.map { t in
-            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
-                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
-        })
+        if builtWith < 0 {
+            classifier = Classifier(sources.map { t in
+                Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore, similarity: nil)
+            })
+        }
+        classifier = classifier.replacingSimilarities { k in
+            let t = sources[k]
+            return t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background)
+        }
         builtWith = background.documents
     }
 

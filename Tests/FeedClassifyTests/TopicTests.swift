@@ -131,6 +131,25 @@ final class TopicTests: XCTestCase {
         }
     }
 
+    /// A classifier made without seeds, then given similarities, decides as one made with them:
+    /// the daemon's rebuild after its background grows keeps the rules compiled.
+    func testReplacingSimilaritiesDecidesAsAClassifierMadeWithThem() throws {
+        let sim = Similarity(seeds: [seed], background: background)
+        let rule = try RuleParser.parse("raid* OR deport*")
+        let made = Classifier([Topic(name: "a", rule: rule, exclude: nil, minScore: 0.1, similarity: sim),
+                               Topic(name: "b", rule: nil, exclude: nil, minScore: nil, similarity: sim),
+                               Topic(name: "c", rule: rule, exclude: nil, minScore: nil, similarity: nil)])
+        let bare = Classifier(made.topics.map { Topic(name: $0.name, rule: $0.rule, exclude: nil, minScore: $0.minScore, similarity: nil) })
+        let replaced = bare.replacingSimilarities { $0 < 2 ? sim : nil }
+        for (title, text) in [("ICE raids in sanctuary cities", "Deportations rose."), ("Raids hit two cities", "Police raids."),
+                              ("The team won", "Overtime.")] {
+            let doc = Document(title: title, text: text)
+            XCTAssertEqual(replaced.verdicts(doc), made.verdicts(doc), title)
+            XCTAssertNotNil(replaced.verdicts(doc)[1].score, "a topic of seeds alone is scored")
+        }
+        XCTAssertNil(bare.verdicts(Document(title: "ICE raids in sanctuary cities"))[1].score)
+    }
+
     func testADocumentCountsAndScoresAsItsTitleAndTextJoined() {
         let title = "ICE raids in São Paulo? No: Москва"
         let text = "Immigration agents, raids and more raids."
