@@ -74,14 +74,16 @@ public final class Poller {
         fetcher = Fetcher(parallel: loaded.config.daemon.parallel, perHost: loaded.config.daemon.perHost, limits: limits) {
             parsing.push($0)
         }
-        startThread {
-            while true {
-                guard let job = parsing.pop(timeout: 3600) else { continue }
-                guard let result = job else { return }  // nil: the poller is gone
-                let parsed = Refresh.parse(result)
-                let wanted = fields.fields
-                let prepared = (try? parsed?.get()).map { Refresh.prepare($0, fields: wanted) }
-                events.push(.fetched(Fetched(result: result, parsed: parsed, prepared: prepared, fields: wanted)))
+        for _ in 0..<Self.parseThreads {
+            startThread {
+                while true {
+                    guard let job = parsing.pop(timeout: 3600) else { continue }
+                    guard let result = job else { return }  // nil: the poller is gone
+                    let parsed = Refresh.parse(result)
+                    let wanted = fields.fields
+                    let prepared = (try? parsed?.get()).map { Refresh.prepare($0, fields: wanted) }
+                    events.push(.fetched(Fetched(result: result, parsed: parsed, prepared: prepared, fields: wanted)))
+                }
             }
         }
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
@@ -100,10 +102,12 @@ public final class Poller {
 
     private let parsing: BlockingQueue<FetchResult?>
     private let fields: SharedFields
+    /// Threads parsing fetched bodies.
+    static let parseThreads = 2
 
     deinit {
         fetcher.shutdown()
-        parsing.push(nil)
+        for _ in 0..<Self.parseThreads { parsing.push(nil) }
     }
 
     /// The configured feeds due at `now`: never polled, or past their next poll; not gone, not
