@@ -120,6 +120,33 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
     }
 
+    /// Words are passed over by their first three letters when no term starts so (`startBits`):
+    /// every term of a large rule is still found, as a word and as the start of a longer one, and
+    /// a prefix shorter than three letters still finds its words.
+    func testWordsPassedOverByTheirStartAreNoTerms() throws {
+        let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
+        var terms: [String] = []
+        for k in 0..<300 {
+            var t = ""
+            for j in 0..<(3 + k % 6) { t.append(letters[(k * 7 + j * (k % 5 + 1)) % 26]) }
+            terms.append(t)
+        }
+        let written: [String] = terms.indices.map { k in k % 2 == 0 ? terms[k] : terms[k] + "*" }
+        let rule = try RuleParser.parse(written.joined(separator: " OR "))
+        let index = TermIndex(rules: [rule])
+        XCTAssertTrue(index.startsFilter)
+        for (k, t) in terms.enumerated() {
+            XCTAssertTrue(Matcher.evaluate(rule, Document(title: "x " + t + " y")).matches, t)
+            if k % 2 == 1 { XCTAssertTrue(Matcher.evaluate(rule, Document(title: t + "ing")).matches, t + "ing") }
+        }
+        let none = "zzq qqz zzzz xqzj"
+        XCTAssertFalse(terms.contains { none.contains($0) })
+        XCTAssertFalse(Matcher.evaluate(rule, Document(title: none)).matches)
+        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("u* OR abc"), Document(title: "under the bridge")).matches)
+        XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("u* OR abc")]).startsFilter)
+        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("us OR abcd"), Document(title: "for us")).matches)
+    }
+
     /// Hits are kept once a field and text, with Swift's String equality: ASCII by its bytes,
     /// other text canonically (`café` written two ways is one hit, so are `K` and the Kelvin sign).
     func testRepeatedHitsAreKeptOnceAsStringsCompare() throws {

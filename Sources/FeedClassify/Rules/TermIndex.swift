@@ -31,6 +31,13 @@ public struct TermIndex: Sendable {
     /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
     /// none of them, and is not looked up.
     var shortestASCII = Int.max
+    /// The first three bytes of every ASCII key, hashed to one bit of `startBits` each: an ASCII
+    /// word of three bytes or more whose first three set no bit is no exact term and starts with
+    /// no prefix term, and is not looked up (most words of a text, for a rule of a few dozen
+    /// terms). Unused (`startsFilter` false) when a prefix is shorter than three bytes.
+    var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
+    var startsFilter = true
+    static let startWords = 256
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -61,6 +68,13 @@ public struct TermIndex: Sendable {
             guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { hasNonASCIITerms = true; continue }
             let key = keys.add(t.folded)
             shortestASCII = min(shortestASCII, t.folded.utf8.count)
+            let bytes = Array(t.folded.utf8)
+            if bytes.count >= 3 {
+                let bit = Self.startBit(bytes[0], bytes[1], bytes[2])
+                startBits[bit >> 6] |= 1 << UInt64(bit & 63)
+            } else if t.isPrefix {
+                startsFilter = false
+            }
             if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
             if t.isPrefix {
                 prefixTerms[key].append(id)
@@ -83,6 +97,13 @@ public struct TermIndex: Sendable {
     }
 
     /// Each distinct term in the order met, and the fields named by `field:`.
+    /// The bit of `startBits` for a word's first three bytes.
+    @inline(__always)
+    static func startBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let x = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16
+        return Int((x &* 0x9E37_79B1) >> 18) & (startWords * 64 - 1)
+    }
+
     static func collect(_ rule: Rule, into terms: inout [Term], seen: inout Set<Term>, fields: inout Set<Field>) {
         switch rule {
         case let .term(t): if seen.insert(t).inserted { terms.append(t) }
@@ -114,8 +135,14 @@ public struct TermIndex: Sendable {
                             let span = spans[i]
                             let inCapitals = span.capitals && capitalsCount
                             if span.ascii {
-                                guard Int(span.end &- span.start) >= shortestASCII else { continue }
-                                tables.lookUp(base + Int(span.start), count: Int(span.end &- span.start)) { ids in
+                                let count = Int(span.end &- span.start)
+                                guard count >= shortestASCII else { continue }
+                                let word = base + Int(span.start)
+                                if startsFilter, count >= 3 {
+                                    let bit = Self.startBit(word[0], word[1], word[2])
+                                    guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                }
+                                tables.lookUp(word, count: count) { ids in
                                     tables.found(ids, field, i, inCapitals, &hits)
                                 }
                             } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
@@ -142,6 +169,7 @@ public struct TermIndex: Sendable {
         let prefixLengths: UnsafeBufferPointer<Int>
         let termLists: UnsafeBufferPointer<Int32>
         let capitalsOnly: UnsafeBufferPointer<Bool>
+        let startBits: UnsafeBufferPointer<UInt64>
 
         /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word,
         /// with one FNV-1a pass (a prefix's hash is a step of the word's).
@@ -183,8 +211,10 @@ public struct TermIndex: Sendable {
                     prefixLengths.withUnsafeBufferPointer { prefixLengths in
                         termLists.withUnsafeBufferPointer { termLists in
                             capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
-                                body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms,
-                                            prefixLengths: prefixLengths, termLists: termLists, capitalsOnly: capitalsOnly))
+                                startBits.withUnsafeBufferPointer { startBits in
+                                    body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
+                                                termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits))
+                                }
                             }
                         }
                     }
