@@ -12,7 +12,7 @@ enum JSONFeed {
         let wire: JSONFeedWire
         do {
             wire = try JSONFeedWire.decode(utf8)
-        } catch DecodingError.typeMismatch {
+        } catch is JSONFeedWire.NotAnObject {
             return .notAFeed("found JSON that is not an object")  // every field below the top is lenient
         } catch {
             return .notAFeed("found JSON that does not parse")

@@ -1,0 +1,246 @@
+/// A JSON text (RFC 8259) read into values: what `JSONFeedWire` maps, in one pass over the bytes.
+///
+/// Strict where the JSON grammar is strict, as Foundation's `JSONDecoder` (which this replaces)
+/// was: no comments, no trailing commas, no leading zeros, no raw control characters in strings,
+/// no unpaired surrogate escapes, nothing after the value but white space. Nesting is limited to
+/// 512 levels, as there, so that a hostile document cannot exhaust the stack.
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    /// A number as written (valid JSON number syntax); `text` gives its lenient text form.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    /// Members in document order; a repeated name keeps its last value when read (`subscript`).
+    case object([(String, JSONValue)])
+
+    struct SyntaxError: Error, Equatable {
+        var offset: Int
+        var message: String
+    }
+
+    static let maxDepth = 512
+
+    static func parse(_ utf8: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try utf8.withUnsafeBufferPointer { (b) throws(SyntaxError) -> JSONValue in
+            var reader = Reader(b: b)
+            reader.skipSpace()
+            let value = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.i == b.count else { throw reader.error("unexpected text after the JSON value") }
+            return value
+        }
+    }
+
+    /// The value of member `name` of an object (the last one of that name); nil for a missing
+    /// member or a value that is no object.
+    subscript(name: String) -> JSONValue? {
+        guard case let .object(members) = self else { return nil }
+        return members.last { $0.0 == name }?.1
+    }
+
+    static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case let (.bool(x), .bool(y)): x == y
+        case let (.number(x), .number(y)): x == y
+        case let (.string(x), .string(y)): x == y
+        case let (.array(x), .array(y)): x == y
+        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    /// A scalar as text, whatever its JSON type (a string as it is, `true`, a number as an integer
+    /// when it is one: `1.0` and `1e2` read `1` and `100`, as `JSONDecoder` read them into Int64);
+    /// nil for null, arrays and objects.
+    var text: String? {
+        switch self {
+        case let .string(s): return s
+        case let .bool(b): return b ? "true" : "false"
+        case let .number(n):
+            if let i = Int64(n) { return String(i) }
+            guard let d = Double(n), d.isFinite else { return nil }  // 1e400: JSONDecoder refused it
+            if let i = Int64(exactly: d) { return String(i) }
+            return String(d)
+        case .null, .array, .object: return nil
+        }
+    }
+
+    private struct Reader {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        func error(_ message: String) -> SyntaxError { SyntaxError(offset: i, message: message) }
+
+        mutating func skipSpace() {
+            while i < b.count {
+                let c = b[i]
+                guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+                i += 1
+            }
+        }
+
+        mutating func value(depth: Int) throws(SyntaxError) -> JSONValue {
+            guard i < b.count else { throw error("unexpected end of the JSON text") }
+            switch b[i] {
+            case 0x7B: return try object(depth: depth + 1)
+            case 0x5B: return try array(depth: depth + 1)
+            case 0x22: return .string(try string())
+            case 0x74: try literal("true"); return .bool(true)
+            case 0x66: try literal("false"); return .bool(false)
+            case 0x6E: try literal("null"); return .null
+            case 0x2D, 0x30...0x39: return .number(try number())
+            default: throw error("unexpected character")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(SyntaxError) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count else { throw error("unexpected end of the JSON text") }
+            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw error("unexpected character") }
+            i += n
+        }
+
+        mutating func object(depth: Int) throws(SyntaxError) -> JSONValue {
+            guard depth <= JSONValue.maxDepth else { throw error("nested too deeply") }
+            i += 1  // '{'
+            var members: [(String, JSONValue)] = []
+            skipSpace()
+            if i < b.count, b[i] == 0x7D { i += 1; return .object(members) }
+            while true {
+                skipSpace()
+                guard i < b.count, b[i] == 0x22 else { throw error("expected a member name") }
+                let name = try string()
+                skipSpace()
+                guard i < b.count, b[i] == 0x3A else { throw error("expected ':'") }
+                i += 1
+                skipSpace()
+                members.append((name, try value(depth: depth)))
+                skipSpace()
+                guard i < b.count else { throw error("unexpected end of the JSON text") }
+                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x7D { i += 1; return .object(members) }
+                throw error("expected ',' or '}'")
+            }
+        }
+
+        mutating func array(depth: Int) throws(SyntaxError) -> JSONValue {
+            guard depth <= JSONValue.maxDepth else { throw error("nested too deeply") }
+            i += 1  // '['
+            var elements: [JSONValue] = []
+            skipSpace()
+            if i < b.count, b[i] == 0x5D { i += 1; return .array(elements) }
+            while true {
+                skipSpace()
+                elements.append(try value(depth: depth))
+                skipSpace()
+                guard i < b.count else { throw error("unexpected end of the JSON text") }
+                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x5D { i += 1; return .array(elements) }
+                throw error("expected ',' or ']'")
+            }
+        }
+
+        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as written.
+        mutating func number() throws(SyntaxError) -> String {
+            let start = i
+            func digits() -> Int {
+                let from = i
+                while i < b.count, b[i] &- 0x30 < 10 { i += 1 }
+                return i - from
+            }
+            if b[i] == 0x2D { i += 1 }
+            guard i < b.count, b[i] &- 0x30 < 10 else { throw error("expected a digit") }
+            if b[i] == 0x30 {
+                i += 1
+                if i < b.count, b[i] &- 0x30 < 10 { throw error("a number with a leading zero") }
+            } else {
+                _ = digits()
+            }
+            if i < b.count, b[i] == 0x2E {
+                i += 1
+                guard digits() > 0 else { throw error("expected a digit after '.'") }
+            }
+            if i < b.count, b[i] | 0x20 == 0x65 {
+                i += 1
+                if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
+                guard digits() > 0 else { throw error("expected a digit in the exponent") }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        }
+
+        /// A string from its opening quote: a run without escapes is copied at once.
+        mutating func string() throws(SyntaxError) -> String {
+            i += 1  // '"'
+            let start = i
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 {
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                    i += 1
+                    return s
+                }
+                if c == 0x5C { break }
+                if c < 0x20 { throw error("a control character in a string") }
+                i += 1
+            }
+            guard i < b.count else { throw error("unterminated string") }
+            var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 {
+                    i += 1
+                    return String(decoding: out, as: UTF8.self)
+                }
+                if c < 0x20 { throw error("a control character in a string") }
+                guard c == 0x5C else { out.append(c); i += 1; continue }
+                i += 1
+                guard i < b.count else { break }
+                let e = b[i]
+                i += 1
+                switch e {
+                case 0x22, 0x5C, 0x2F: out.append(e)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x75:
+                    var v = try hex4()
+                    if v >= 0xD800 && v < 0xDC00 {
+                        guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { throw error("an unpaired surrogate escape") }
+                        i += 2
+                        let low = try hex4()
+                        guard low >= 0xDC00 && low < 0xE000 else { throw error("an unpaired surrogate escape") }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    } else if v >= 0xDC00 && v < 0xE000 {
+                        throw error("an unpaired surrogate escape")
+                    }
+                    out.append(contentsOf: String(Character(Unicode.Scalar(v)!)).utf8)
+                default:
+                    throw error("an invalid escape")
+                }
+            }
+            throw error("unterminated string")
+        }
+
+        mutating func hex4() throws(SyntaxError) -> UInt32 {
+            guard i + 4 <= b.count else { throw error("unterminated string") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt8
+                switch c {
+                case 0x30...0x39: d = c - 0x30
+                case 0x41...0x46: d = c - 0x41 + 10
+                case 0x61...0x66: d = c - 0x61 + 10
+                default: throw error("an invalid \\u escape")
+                }
+                v = v << 4 | UInt32(d)
+                i += 1
+            }
+            return v
+        }
+    }
+}
