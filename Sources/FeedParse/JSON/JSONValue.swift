@@ -170,33 +170,36 @@ enum JSONValue: Equatable {
             return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         }
 
-        /// A string from its opening quote: a run without escapes is copied at once.
+        /// A string from its opening quote. Runs without escapes are copied whole: a string with
+        /// none is made from its bytes at once, one with some (`<\/p>`, `\"`) a run at a time.
         mutating func string() throws(SyntaxError) -> String {
             i += 1  // '"'
-            let start = i
-            while i < b.count {
-                let c = b[i]
-                if c == 0x22 {
-                    let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            var out: [UInt8] = []  // used once an escape is seen
+            var escaped = false
+            var run = i
+            while true {
+                while i < b.count {
+                    let c = b[i]
+                    if c == 0x22 || c == 0x5C || c < 0x20 { break }
                     i += 1
-                    return s
                 }
-                if c == 0x5C { break }
-                if c < 0x20 { throw error("a control character in a string") }
-                i += 1
-            }
-            guard i < b.count else { throw error("unterminated string") }
-            var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
-            while i < b.count {
+                guard i < b.count else { throw error("unterminated string") }
                 let c = b[i]
+                if c < 0x20 { throw error("a control character in a string") }
                 if c == 0x22 {
+                    let last = UnsafeBufferPointer(rebasing: b[run..<i])
                     i += 1
+                    guard escaped else { return String(decoding: last, as: UTF8.self) }
+                    out.append(contentsOf: last)
                     return String(decoding: out, as: UTF8.self)
                 }
-                if c < 0x20 { throw error("a control character in a string") }
-                guard c == 0x5C else { out.append(c); i += 1; continue }
-                i += 1
-                guard i < b.count else { break }
+                if !escaped {
+                    escaped = true
+                    out.reserveCapacity(i - run + 64)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+                i += 1  // '\\'
+                guard i < b.count else { throw error("unterminated string") }
                 let e = b[i]
                 i += 1
                 switch e {
@@ -221,8 +224,8 @@ enum JSONValue: Equatable {
                 default:
                     throw error("an invalid escape")
                 }
+                run = i
             }
-            throw error("unterminated string")
         }
 
         mutating func hex4() throws(SyntaxError) -> UInt32 {
