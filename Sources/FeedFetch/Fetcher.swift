@@ -111,13 +111,16 @@ public final class Fetcher: @unchecked Sendable {
 
     /// The waiting requests that fit under the caps now, in order (called under `lock`).
     private func takeStartable() -> [(request: FetchRequest, generation: Int)] {
+        // Every slot taken (most calls, once the queue is long): nothing to start, no host to work out.
+        guard running.count < parallel, !waiting.isEmpty else { return [] }
         var out: [(request: FetchRequest, generation: Int)] = []
         var hosts = perHostRunning
         var total = running.count
         var kept: [(request: FetchRequest, generation: Int)] = []
         for request in waiting {
+            guard total < parallel else { kept.append(request); continue }
             let host = request.request.host
-            if total < parallel, hosts[host, default: 0] < perHost {
+            if hosts[host, default: 0] < perHost {
                 out.append(request)
                 hosts[host, default: 0] += 1
                 total += 1
