@@ -13,6 +13,38 @@ final class EntityTests: XCTestCase {
         XCTAssertEqual(parse(rss(item: "<title>&rightarrow; &NotEqualTilde;</title>")).items[0].title, "→ \u{2242}\u{338}")
     }
 
+    /// Entities the document declares in its internal subset are expanded (feedparser's
+    /// `entity_in_doctype`): in text and attribute values, quotes and markup in them kept as
+    /// text; parameter and external entities are not, and a reference to one stays as text.
+    func testEntitiesDeclaredInTheDoctypeAreExpanded() {
+        let doc = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [
+            <!-- <!ENTITY fake "no"> -->
+            <!ENTITY id "tag:example.com,2006-05-04:">
+            <!ENTITY who 'Ann "A" &amp; co &#233;'>
+            <!ENTITY both "&who; at &id;">
+            <!ENTITY id "second declaration, ignored">
+            <!ENTITY % param "p">
+            <!ENTITY ext SYSTEM "http://example.com/x">
+            ]>
+            <rss version="2.0"><channel><title>&who;</title>
+            <item><guid isPermaLink="false">&id;/blog/</guid><title>&both;</title>
+            <link>http://e.com/?q=&who;</link><category>&fake;</category><description>&ext;</description></item>
+            </channel></rss>
+            """
+        let f = parse(doc)
+        XCTAssertEqual(f.feed.title, "Ann \"A\" & co é")
+        XCTAssertEqual(f.items[0].id, "tag:example.com,2006-05-04:/blog/")
+        XCTAssertEqual(f.items[0].title, "Ann \"A\" & co é at tag:example.com,2006-05-04:")
+        XCTAssertEqual(f.items[0].categories.map(\.term), ["&fake;"])
+        XCTAssertEqual(f.items[0].summary, "&amp;ext;")
+        XCTAssertTrue(f.bozo, "an undefined entity is still a repair")
+        let clean = parse("<!DOCTYPE rss [<!ENTITY id \"x\">]><rss version=\"2.0\"><channel><item><guid>&id;1</guid></item></channel></rss>")
+        XCTAssertEqual(clean.items[0].id, "x1")
+        XCTAssertFalse(clean.bozo)
+    }
+
     func testUnknownEntityStaysAsTextAndIsBozo() {
         let f = parse(rss(item: "<title>Fish &chips; here</title>"))
         XCTAssertEqual(f.items[0].title, "Fish &chips; here")

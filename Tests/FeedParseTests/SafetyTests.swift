@@ -5,17 +5,40 @@ import XCTest
 
 /// Hostile documents: no external entity, no DTD loading, no network, bounded expansion and size.
 final class SafetyTests: XCTestCase {
-    func testBillionLaughsEndsQuicklyWithoutExpanding() {
-        var doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
-        for k in 1...9 {
-            let prev = k == 1 ? "lol" : "lol\(k - 1)"
-            doc += "<!ENTITY lol\(k) \"" + String(repeating: "&\(prev);", count: 10) + "\">\n"
+    /// Declared entities are expanded, within bounds: a billion laughs stops at 64 KiB of
+    /// expansion (the document's own size when larger), quickly, and says so. Nested nine deep,
+    /// it stops at the depth bound instead, as quickly.
+    func testBillionLaughsEndsQuicklyWithBoundedExpansion() {
+        func laughs(_ levels: Int) -> String {
+            var doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+            for k in 1...levels {
+                let prev = k == 1 ? "lol" : "lol\(k - 1)"
+                doc += "<!ENTITY lol\(k) \"" + String(repeating: "&\(prev);", count: 10) + "\">\n"
+            }
+            return doc + "]>\n<rss version=\"2.0\"><channel><title>&lol\(levels);</title><item><title>x</title></item></channel></rss>"
         }
-        doc += "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title></item></channel></rss>"
         let start = Date()
-        let f = parse(doc)
+        let f = parse(laughs(7))
+        let deep = parse(laughs(9))
         XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
-        XCTAssertLessThan(f.feed.title?.utf8.count ?? 0, 100)
+        let title = f.feed.title ?? ""
+        XCTAssertTrue(title.hasPrefix("lollol"), String(title.prefix(20)))
+        XCTAssertLessThanOrEqual(title.utf8.count, 64 << 10)
+        XCTAssertGreaterThan(title.utf8.count, 60 << 10)
+        XCTAssertEqual(f.bozoMessage, "entity expansion stopped at 65536 bytes")
+        XCTAssertLessThanOrEqual(deep.feed.title?.utf8.count ?? 0, 64 << 10)
+        XCTAssertTrue(deep.feed.title?.hasPrefix("&lol1;&lol1;") ?? false)
+        XCTAssertTrue(deep.bozo)
+    }
+
+    /// Entities within entities deeper than eight levels are kept as text, not expanded.
+    func testEntitiesNestedTooDeepAreKeptAsText() {
+        var doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY e0 \"x\">\n"
+        for k in 1...9 { doc += "<!ENTITY e\(k) \"&e\(k - 1);\">\n" }
+        doc += "]>\n<rss version=\"2.0\"><channel><title>&e9;</title><item><title>&e7;</title></item></channel></rss>"
+        let f = parse(doc)
+        XCTAssertEqual(f.feed.title, "&e1;")
+        XCTAssertEqual(f.items.first?.title, "x")
         XCTAssertTrue(f.bozo)
     }
 

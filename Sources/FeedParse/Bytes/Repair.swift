@@ -14,8 +14,9 @@ internal import Darwin
 ///   in recover mode; character references survive.
 /// - A bare `&`, or one that starts no known name, is escaped; an invalid character reference
 ///   becomes U+FFFD.
-/// - CDATA sections, comments, processing instructions and the DOCTYPE are copied untouched, so no
-///   internal-subset entity is ever expanded (which also defuses billion-laughs documents).
+/// - CDATA sections, comments, processing instructions and the DOCTYPE are copied untouched. The
+///   general entities the DOCTYPE's internal subset declares are expanded here, within bounds
+///   (`DeclaredEntities`), so libxml2 never substitutes an entity itself (nor meets a billion laughs).
 enum Repair {
     struct Result {
         var bytes: [UInt8]
@@ -58,6 +59,7 @@ enum Repair {
             }
             guard let base = buf.baseAddress else { return }
             var closeCache = CloseCache()
+            var declared = DeclaredEntities()
             while true {
                 i = nextSpecial(base, i, n)
                 if i >= n { break }
@@ -70,6 +72,13 @@ enum Repair {
                         appendTwoDigitCharRef(value, to: &out)
                         i += length
                         copied = i
+                        continue
+                    }
+                    if !declared.isEmpty, let (end, value) = declared.lookup(buf, i) {
+                        flush(to: i)
+                        if let issue = declared.expand(value, into: &out) { note(issue) }
+                        copied = end
+                        i = end
                         continue
                     }
                     let (fix, issue) = reference(buf, i)
@@ -116,7 +125,13 @@ enum Repair {
                     i = close.map { $0 + 3 } ?? n
                     continue
                 }
-                if let end = skipMarkupSection(buf, lt) { i = end; continue }
+                if let end = skipMarkupSection(buf, lt) {
+                    if declared.isEmpty, matches(buf, lt + 2, "DOCTYPE") || matches(buf, lt + 2, "doctype") {
+                        declared = DeclaredEntities.read(buf, from: lt, to: end)
+                    }
+                    i = end
+                    continue
+                }
                 i += 1
             }
             if changed { out.append(UnsafeBufferPointer(rebasing: buf[copied..<n])) }

@@ -1,17 +1,22 @@
 /// A JSON text (RFC 8259) read into values: what `JSONFeedWire` maps, in one pass over the bytes.
 ///
-/// Strict where the JSON grammar is strict, as Foundation's `JSONDecoder` (which this replaces)
-/// was: no comments, no trailing commas, no leading zeros, no raw control characters in strings,
-/// no unpaired surrogate escapes, nothing after the value but white space. Nesting is limited to
-/// 512 levels, as there, so that a hostile document cannot exhaust the stack.
+/// It reads what Foundation's `JSONDecoder` (which it replaces) read: the structure strictly (no
+/// comments, nothing after the value but white space, nesting limited to 512 levels so that a
+/// hostile document cannot exhaust the stack), with a trailing comma allowed in arrays and
+/// objects. A string or number that is wrong inside (a raw control character, an unknown escape,
+/// an unpaired surrogate, `01`) is `.invalid`: that one value reads as having no text, as
+/// `JSONDecoder` failed only the value it decoded, and the rest of the feed is kept.
 enum JSONValue: Equatable {
     case null
     case bool(Bool)
     /// A number as written (valid JSON number syntax); `text` gives its lenient text form.
     case number(String)
     case string(String)
+    /// A string or number whose inside is not valid JSON.
+    case invalid
     case array([JSONValue])
-    /// Members in document order; a repeated name keeps its last value when read (`subscript`).
+    /// Members in document order; a repeated name keeps its first value when read (`subscript`),
+    /// as `JSONDecoder` kept it.
     case object([(String, JSONValue)])
 
     struct SyntaxError: Error, Equatable {
@@ -32,16 +37,16 @@ enum JSONValue: Equatable {
         }
     }
 
-    /// The value of member `name` of an object (the last one of that name); nil for a missing
+    /// The value of member `name` of an object (the first one of that name); nil for a missing
     /// member or a value that is no object.
     subscript(name: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
-        return members.last { $0.0 == name }?.1
+        return members.first { $0.0 == name }?.1
     }
 
     static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
-        case (.null, .null): true
+        case (.null, .null), (.invalid, .invalid): true
         case let (.bool(x), .bool(y)): x == y
         case let (.number(x), .number(y)): x == y
         case let (.string(x), .string(y)): x == y
@@ -63,7 +68,7 @@ enum JSONValue: Equatable {
             guard let d = Double(n), d.isFinite else { return nil }  // 1e400: JSONDecoder refused it
             if let i = Int64(exactly: d) { return String(i) }
             return String(d)
-        case .null, .array, .object: return nil
+        case .null, .invalid, .array, .object: return nil
         }
     }
 
@@ -86,11 +91,11 @@ enum JSONValue: Equatable {
             switch b[i] {
             case 0x7B: return try object(depth: depth + 1)
             case 0x5B: return try array(depth: depth + 1)
-            case 0x22: return .string(try string())
+            case 0x22: return try string().map(JSONValue.string) ?? .invalid
             case 0x74: try literal("true"); return .bool(true)
             case 0x66: try literal("false"); return .bool(false)
             case 0x6E: try literal("null"); return .null
-            case 0x2D, 0x30...0x39: return .number(try number())
+            case 0x2D, 0x30...0x39: return number().map(JSONValue.number) ?? .invalid
             default: throw error("unexpected character")
             }
         }
@@ -110,8 +115,9 @@ enum JSONValue: Equatable {
             if i < b.count, b[i] == 0x7D { i += 1; return .object(members) }
             while true {
                 skipSpace()
+                if i < b.count, b[i] == 0x7D, !members.isEmpty { i += 1; return .object(members) }  // a trailing comma
                 guard i < b.count, b[i] == 0x22 else { throw error("expected a member name") }
-                let name = try string()
+                guard let name = try string() else { throw error("an invalid member name") }
                 skipSpace()
                 guard i < b.count, b[i] == 0x3A else { throw error("expected ':'") }
                 i += 1
@@ -133,6 +139,7 @@ enum JSONValue: Equatable {
             if i < b.count, b[i] == 0x5D { i += 1; return .array(elements) }
             while true {
                 skipSpace()
+                if i < b.count, b[i] == 0x5D, !elements.isEmpty { i += 1; return .array(elements) }  // a trailing comma
                 elements.append(try value(depth: depth))
                 skipSpace()
                 guard i < b.count else { throw error("unexpected end of the JSON text") }
@@ -142,37 +149,42 @@ enum JSONValue: Equatable {
             }
         }
 
-        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as written.
-        mutating func number() throws(SyntaxError) -> String {
+        /// A number as written: the run of number characters from here, checked against
+        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; nil when it does not match (`01`, `1.`).
+        mutating func number() -> String? {
             let start = i
+            while i < b.count {
+                let c = b[i]
+                guard c &- 0x30 < 10 || c == 0x2D || c == 0x2B || c == 0x2E || c | 0x20 == 0x65 else { break }
+                i += 1
+            }
+            let end = i
+            var k = start
             func digits() -> Int {
-                let from = i
-                while i < b.count, b[i] &- 0x30 < 10 { i += 1 }
-                return i - from
+                let from = k
+                while k < end, b[k] &- 0x30 < 10 { k += 1 }
+                return k - from
             }
-            if b[i] == 0x2D { i += 1 }
-            guard i < b.count, b[i] &- 0x30 < 10 else { throw error("expected a digit") }
-            if b[i] == 0x30 {
-                i += 1
-                if i < b.count, b[i] &- 0x30 < 10 { throw error("a number with a leading zero") }
-            } else {
-                _ = digits()
+            if b[k] == 0x2D { k += 1 }
+            guard k < end, b[k] &- 0x30 < 10 else { return nil }
+            if b[k] == 0x30 { k += 1 } else { _ = digits() }
+            if k < end, b[k] == 0x2E {
+                k += 1
+                guard digits() > 0 else { return nil }
             }
-            if i < b.count, b[i] == 0x2E {
-                i += 1
-                guard digits() > 0 else { throw error("expected a digit after '.'") }
+            if k < end, b[k] | 0x20 == 0x65 {
+                k += 1
+                if k < end, b[k] == 0x2B || b[k] == 0x2D { k += 1 }
+                guard digits() > 0 else { return nil }
             }
-            if i < b.count, b[i] | 0x20 == 0x65 {
-                i += 1
-                if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
-                guard digits() > 0 else { throw error("expected a digit in the exponent") }
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            guard k == end else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         }
 
-        /// A string from its opening quote. Runs without escapes are copied whole: a string with
+        /// A string from its opening quote; nil when its inside is not valid JSON (the reader then
+        /// goes on after its closing quote). Runs without escapes are copied whole: a string with
         /// none is made from its bytes at once, one with some (`<\/p>`, `\"`) a run at a time.
-        mutating func string() throws(SyntaxError) -> String {
+        mutating func string() throws(SyntaxError) -> String? {
             i += 1  // '"'
             var out: [UInt8] = []  // used once an escape is seen
             var escaped = false
@@ -185,7 +197,7 @@ enum JSONValue: Equatable {
                 }
                 guard i < b.count else { throw error("unterminated string") }
                 let c = b[i]
-                if c < 0x20 { throw error("a control character in a string") }
+                if c < 0x20 { return try skipInvalidString() }
                 if c == 0x22 {
                     let last = UnsafeBufferPointer(rebasing: b[run..<i])
                     i += 1
@@ -198,7 +210,8 @@ enum JSONValue: Equatable {
                     out.reserveCapacity(i - run + 64)
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
-                i += 1  // '\\'
+                let backslash = i
+                i += 1
                 guard i < b.count else { throw error("unterminated string") }
                 let e = b[i]
                 i += 1
@@ -210,26 +223,39 @@ enum JSONValue: Equatable {
                 case 0x72: out.append(0x0D)
                 case 0x74: out.append(0x09)
                 case 0x75:
-                    var v = try hex4()
+                    guard var v = hex4() else { i = backslash; return try skipInvalidString() }
                     if v >= 0xD800 && v < 0xDC00 {
-                        guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { throw error("an unpaired surrogate escape") }
+                        guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { i = backslash; return try skipInvalidString() }
                         i += 2
-                        let low = try hex4()
-                        guard low >= 0xDC00 && low < 0xE000 else { throw error("an unpaired surrogate escape") }
+                        guard let low = hex4(), low >= 0xDC00 && low < 0xE000 else { i = backslash; return try skipInvalidString() }
                         v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
                     } else if v >= 0xDC00 && v < 0xE000 {
-                        throw error("an unpaired surrogate escape")
+                        i = backslash
+                        return try skipInvalidString()
                     }
                     out.append(contentsOf: String(Character(Unicode.Scalar(v)!)).utf8)
                 default:
-                    throw error("an invalid escape")
+                    i = backslash
+                    return try skipInvalidString()
                 }
                 run = i
             }
         }
 
-        mutating func hex4() throws(SyntaxError) -> UInt32 {
-            guard i + 4 <= b.count else { throw error("unterminated string") }
+        /// The rest of a string that is not valid inside: on to the first quote no backslash
+        /// escapes, and past it.
+        mutating func skipInvalidString() throws(SyntaxError) -> String? {
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 { i += 1; return nil }
+                i += c == 0x5C ? 2 : 1
+            }
+            throw error("unterminated string")
+        }
+
+        /// Four hex digits, or nil.
+        mutating func hex4() -> UInt32? {
+            guard i + 4 <= b.count else { return nil }
             var v: UInt32 = 0
             for _ in 0..<4 {
                 let c = b[i]
@@ -238,7 +264,7 @@ enum JSONValue: Equatable {
                 case 0x30...0x39: d = c - 0x30
                 case 0x41...0x46: d = c - 0x41 + 10
                 case 0x61...0x66: d = c - 0x61 + 10
-                default: throw error("an invalid \\u escape")
+                default: return nil
                 }
                 v = v << 4 | UInt32(d)
                 i += 1
