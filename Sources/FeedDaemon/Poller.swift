@@ -65,8 +65,8 @@ public final class Poller {
         window = 2 * loaded.config.daemon.parallel
         var limits = FetchLimits()
         limits.maxBytes = loaded.config.daemon.maxSize
-        // Fetcher thread -> parse thread -> this loop: a body is parsed while the loop classifies
-        // and stores the one before (two cores: the pipeline's two heaviest hops side by side).
+        // Fetcher thread -> parse threads -> this loop: bodies are parsed while the loop classifies
+        // and stores the ones before (two cores: the pipeline's two heaviest hops side by side).
         let parsing = BlockingQueue<FetchResult?>()
         self.parsing = parsing
         let fields = SharedFields(Sifter.fields(loaded))

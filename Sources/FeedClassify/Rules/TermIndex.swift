@@ -96,7 +96,6 @@ public struct TermIndex: Sendable {
         termLists = lists
     }
 
-    /// Each distinct term in the order met, and the fields named by `field:`.
     /// The bit of `startBits` for a word's first three bytes.
     @inline(__always)
     static func startBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
@@ -104,6 +103,7 @@ public struct TermIndex: Sendable {
         return Int((x &* 0x9E37_79B1) >> 18) & (startWords * 64 - 1)
     }
 
+    /// Each distinct term in the order met, and the fields named by `field:`.
     static func collect(_ rule: Rule, into terms: inout [Term], seen: inout Set<Term>, fields: inout Set<Field>) {
         switch rule {
         case let .term(t): if seen.insert(t).inserted { terms.append(t) }
