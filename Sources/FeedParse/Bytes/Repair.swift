@@ -254,6 +254,16 @@ enum Repair {
             if ByteScan.anyTrue((v .== amp) .| (v .== bang) .| (v .== question)) { break }
             i += 16
         }
+        // Which byte of the block: eight at a time, the first match found from a mask (the lowest
+        // bit of `(x - 0x01…) & ~x & 0x80…` is exact; only bits above it can be borrows).
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        while n - i >= 8 {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let a = x ^ (ones &* 0x26), b = x ^ (ones &* 0x21), q = x ^ (ones &* 0x3F)
+            let m = (((a &- ones) & ~a) | ((b &- ones) & ~b) | ((q &- ones) & ~q)) & high
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
         while i < n {
             let c = p[i]
             if c == 0x26 || c == 0x21 || c == 0x3F { return i }
