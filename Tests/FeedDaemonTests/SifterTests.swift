@@ -1,4 +1,4 @@
-import FeedClassify
+@testable import FeedClassify
 import FeedDaemon
 import XCTest
 #if canImport(Glibc)
@@ -21,6 +21,22 @@ final class SifterTests: XCTestCase {
     }
 
     override func tearDown() { _ = system("rm -rf '\(folder)'") }
+
+    /// The background sizes the profiles were rebuilt at, item after item: every 200 documents
+    /// up to 2,000, then every tenth.
+    func testRebuildsComeEveryTwoHundredDocumentsThenEveryTenth() throws {
+        let (loaded, _) = LoadedConfig.load(folder + "/feeds.conf")
+        let sifter = Sifter(try XCTUnwrap(loaded))
+        var builtAt: [Int] = []
+        var last = 0
+        for k in 0..<2500 {
+            _ = sifter.sift(Document(title: "News \(k)", text: "council budget w\(k % 97)"))
+            sifter.refreshIfGrown()
+            let now = try XCTUnwrap(sifter.topics[0].similarity).background.documents
+            if now != last { builtAt.append(now); last = now }
+        }
+        XCTAssertEqual(builtAt, Array(stride(from: 200, through: 2200, by: 200)) + [2420])
+    }
 
     func testProfilesAreRebuiltAfterTwoHundredDocumentsAndScoreAsNewOnes() throws {
         let (loaded, problems) = LoadedConfig.load(folder + "/feeds.conf")
