@@ -60,8 +60,9 @@ struct DeclaredEntities {
     }
 
     /// Writes the replacement text of `value` to `out` as XML text: its references resolved
-    /// (declared ones expanded in turn, the others as `Repair` reads them), and `<`, `"` and `'`
-    /// written as character references, so that it is text in content and in attribute values.
+    /// (declared ones expanded in turn, the others as `Repair` reads them), and `<`, `>`, `"` and
+    /// `'` written as character references, so that it is text in content and in attribute values
+    /// (and `]]>` in it cannot end a section that is not there).
     /// Returns a problem when a bound stopped it.
     mutating func expand(_ value: [UInt8], depth: Int = 0, into out: inout ByteBuffer) -> String? {
         var problem: String?
@@ -74,7 +75,7 @@ struct DeclaredEntities {
                 }
                 let c = v[i]
                 switch c {
-                case 0x3C, 0x22, 0x27:
+                case 0x3C, 0x3E, 0x22, 0x27:
                     Repair.appendCharRef(UInt32(c), to: &out)
                     spent += 5
                     i += 1
