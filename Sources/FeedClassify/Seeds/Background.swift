@@ -65,55 +65,38 @@ public struct Background: Sendable {
     /// Counts one document made of these texts' terms (`Similarity.terms`).
     ///
     /// One pass through pointers counts the terms known already, most of a document once the
-    /// background has read a few hundred; the new ones are added after it, in the order they
-    /// came (the pass cannot grow the table it reads). `Vocabulary.add` a term, through the
-    /// arrays, cost more than hashing and counting it.
+    /// background has read a few hundred; the new ones are kept aside and added after it, in the
+    /// order they came (the pass cannot grow the table it reads). `Vocabulary.add` a term,
+    /// through the arrays, cost more than hashing and counting it.
     mutating func add(_ texts: [Words]) {
         documents += 1
         adds += 1
         let mark = adds
         var otherTerms = Set<String>()
-        var misses: [(text: Int, span: Int, hash: UInt64)] = []
-        let stops = Background.stopWordTable
-        let longestStop = Background.longestStopWord
+        var missBytes: [UInt8] = []
+        var misses: [(end: Int, hash: UInt64)] = []
         words.withLookup { vocabulary in
-            stops.withLookup { stop in
-                tallies.withUnsafeMutableBufferPointer { tallies in
-                    for (k, words) in texts.enumerated() {
-                        words.folded.withUnsafeBufferPointer { folded in
-                            words.spans.withUnsafeBufferPointer { spans in
-                                for i in 0..<spans.count {
-                                    let span = spans[i]
-                                    guard span.ascii else {
-                                        let term = words.foldedString(i)
-                                        if term.count > 1, !Background.stopWords.contains(term) { otherTerms.insert(term) }
-                                        continue
-                                    }
-                                    let count = Int(span.end &- span.start)
-                                    guard count > 1, let base = folded.baseAddress else { continue }
-                                    let term = base + Int(span.start)
-                                    var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // Vocabulary.hash
-                                    for j in 0..<count { hash = (hash ^ UInt64(term[j])) &* 0x0000_0100_0000_01B3 }
-                                    if count <= longestStop, stop.id(term, count: count, hash: hash) >= 0 { continue }
-                                    let id = vocabulary.id(term, count: count, hash: hash)
-                                    guard id >= 0 else { misses.append((k, i, hash)); continue }
-                                    if tallies[id].lastAdd != mark {
-                                        tallies[id].lastAdd = mark
-                                        tallies[id].count += 1
-                                    }
-                                }
-                            }
+            tallies.withUnsafeMutableBufferPointer { tallies in
+                for words in texts {
+                    Similarity.forEachTerm(words) { term, hash in
+                        let id = vocabulary.id(term.baseAddress!, count: term.count, hash: hash)
+                        guard id >= 0 else {
+                            missBytes.append(contentsOf: term)
+                            misses.append((missBytes.count, hash))
+                            return
                         }
-                    }
+                        if tallies[id].lastAdd != mark {
+                            tallies[id].lastAdd = mark
+                            tallies[id].count += 1
+                        }
+                    } other: { otherTerms.insert($0) }
                 }
             }
         }
+        var from = 0
         for miss in misses {
-            let words = texts[miss.text]
-            let span = words.spans[miss.span]
-            words.folded.withUnsafeBufferPointer { folded in
-                count(UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)]), hash: miss.hash)
-            }
+            missBytes.withUnsafeBufferPointer { count(UnsafeBufferPointer(rebasing: $0[from..<miss.end]), hash: miss.hash) }
+            from = miss.end
         }
         for t in otherTerms { others[t, default: 0] += 1 }
     }

@@ -121,22 +121,30 @@ public struct Similarity: Sendable {
     }
 
     /// Calls `ascii` with the bytes and `Vocabulary.hash` of each term of the words that is ASCII,
-    /// `other` with each other one: the folded words longer than one character, stop words left out.
+    /// `other` with each other one: the folded words longer than one character, stop words left
+    /// out. Words and stop words are read through pointers: this runs for every word the
+    /// background counts and every word a seed score reads.
     @inline(__always)
     static func forEachTerm(_ words: Words, ascii: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, other: (String) -> Void) {
-        words.folded.withUnsafeBufferPointer { folded in
-            for (i, span) in words.spans.enumerated() {
-                if span.ascii {
-                    guard span.end - span.start > 1 else { continue }
-                    let term = UnsafeBufferPointer(rebasing: folded[Int(span.start)..<Int(span.end)])
-                    let hash = Vocabulary.hash(term)
-                    // No stop word is longer than five letters.
-                    if term.count > Background.longestStopWord || Background.stopWordTable.id(term, hash: hash) == nil {
+        let longestStop = Background.longestStopWord
+        Background.stopWordTable.withLookup { stop in
+            words.folded.withUnsafeBufferPointer { folded in
+                words.spans.withUnsafeBufferPointer { spans in
+                    guard let base = folded.baseAddress else { return }  // no words, no bytes
+                    for i in 0..<spans.count {
+                        let span = spans[i]
+                        guard span.ascii else {
+                            let term = words.foldedString(i)
+                            if term.count > 1, !Background.stopWords.contains(term) { other(term) }
+                            continue
+                        }
+                        let term = UnsafeBufferPointer(start: base + Int(span.start), count: Int(span.end &- span.start))
+                        guard term.count > 1 else { continue }
+                        let hash = Vocabulary.hash(term)
+                        // No stop word is longer than five letters.
+                        if term.count <= longestStop, stop.id(base + Int(span.start), count: term.count, hash: hash) >= 0 { continue }
                         ascii(term, hash)
                     }
-                } else {
-                    let term = words.foldedString(i)
-                    if term.count > 1, !Background.stopWords.contains(term) { other(term) }
                 }
             }
         }

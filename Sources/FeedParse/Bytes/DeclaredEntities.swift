@@ -93,23 +93,11 @@ struct DeclaredEntities {
                         continue
                     }
                     let (fix, _) = Repair.reference(v, i)
-                    switch fix {
-                    case let .keep(end):
-                        out.append(UnsafeBufferPointer(rebasing: v[i..<end]))
-                        spent += end - i
-                        i = end
-                    case let .scalars(end, first, second):
-                        Repair.appendCharRef(first, to: &out)
-                        if let second { Repair.appendCharRef(second, to: &out) }
-                        spent += 8
-                        i = end
-                    case let .entity(end, range):
-                        var scalars = HTMLEntities.table.values[range].makeIterator()
-                        var utf8 = UTF8()
-                        while case let .scalarValue(scalar) = utf8.decode(&scalars) { Repair.appendCharRef(scalar.value, to: &out) }
-                        spent += 8
-                        i = end
-                    }
+                    if case let .keep(end) = fix { out.append(UnsafeBufferPointer(rebasing: v[i..<end])) }
+                    let before = out.count
+                    let end = fix.write(to: &out)
+                    spent += max(out.count - before, end - i)
+                    i = end
                 default:
                     out.append(c)
                     spent += 1

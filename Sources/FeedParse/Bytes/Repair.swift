@@ -83,23 +83,13 @@ enum Repair {
                     }
                     let (fix, issue) = reference(buf, i)
                     if let issue { note(issue) }
-                    switch fix {
-                    case let .keep(end):
+                    if case let .keep(end) = fix {
                         i = end
-                    case let .scalars(end, first, second):
-                        flush(to: i)
-                        appendCharRef(first, to: &out)
-                        if let second { appendCharRef(second, to: &out) }
-                        copied = end
-                        i = end
-                    case let .entity(end, range):
-                        flush(to: i)
-                        var scalars = HTMLEntities.table.values[range].makeIterator()
-                        var utf8 = UTF8()
-                        while case let .scalarValue(scalar) = utf8.decode(&scalars) { appendCharRef(scalar.value, to: &out) }
-                        copied = end
-                        i = end
+                        continue
                     }
+                    flush(to: i)
+                    i = fix.write(to: &out)
+                    copied = i
                     continue
                 }
                 // '!' or '?': only "<!" and "<?" open sections. The byte before `i` was never part of
@@ -310,6 +300,23 @@ enum Repair {
         case scalars(end: Int, UInt32, UInt32?)
         /// Write the replacement text (bytes of the entity table's values) as character references.
         case entity(end: Int, Range<Int>)
+
+        /// Writes what replaces the bytes (nothing for `keep`); returns where they end.
+        func write(to out: inout ByteBuffer) -> Int {
+            switch self {
+            case let .keep(end):
+                return end
+            case let .scalars(end, first, second):
+                Repair.appendCharRef(first, to: &out)
+                if let second { Repair.appendCharRef(second, to: &out) }
+                return end
+            case let .entity(end, range):
+                var scalars = HTMLEntities.table.values[range].makeIterator()
+                var utf8 = UTF8()
+                while case let .scalarValue(scalar) = utf8.decode(&scalars) { Repair.appendCharRef(scalar.value, to: &out) }
+                return end
+            }
+        }
     }
 
     /// Reads the reference at `i`: what to write instead, and the problem it shows.
