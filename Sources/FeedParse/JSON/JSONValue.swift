@@ -1,4 +1,4 @@
-/// A JSON text (RFC 8259) read into values: what `JSONFeedWire` maps, in one pass over the bytes.
+/// A JSON text (RFC 8259) read into values: what `JSONFeed` maps, in one pass over the bytes.
 ///
 /// It reads what Foundation's `JSONDecoder` (which it replaces) read: the structure strictly (no
 /// comments, nothing after the value but white space, nesting limited to 512 levels so that a
@@ -42,6 +42,27 @@ enum JSONValue: Equatable {
     subscript(name: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         return members.first { $0.0 == name }?.1
+    }
+
+    /// Member `name` when it is there and not null.
+    func member(_ name: String) -> JSONValue? {
+        guard let v = self[name], v != .null else { return nil }
+        return v
+    }
+
+    /// The text of member `name` (`text`): nil when it is missing, null, or no scalar.
+    func text(_ name: String) -> String? { self[name]?.text }
+
+    /// The elements of member `name`: none when it is no array, nil when it is missing or null.
+    func elements(_ name: String) -> [JSONValue]? {
+        guard let v = member(name) else { return nil }
+        if case let .array(elements) = v { return elements }
+        return []
+    }
+
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
     }
 
     static func == (a: JSONValue, b: JSONValue) -> Bool {
