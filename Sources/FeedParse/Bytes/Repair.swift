@@ -60,11 +60,19 @@ enum Repair {
             guard let base = buf.baseAddress else { return }
             var closeCache = CloseCache()
             var declared = DeclaredEntities()
+            var content = ContentTracker()
             while true {
                 i = nextSpecial(base, i, n)
                 if i >= n { break }
                 let c = buf[i]
                 if c == 0x26 {  // '&'
+                    // Escaped text in content: a CDATA section of what it stands for (`EscapedText`).
+                    if declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
+                        flush(to: i)
+                        i = writeEscapedText(buf, end, fix, to: &out)
+                        copied = i
+                        continue
+                    }
                     // The four references escaped text is made of, to the character references
                     // `reference` would give, without its general reading.
                     if let (length, value) = commonReference(base, i, n) {
@@ -232,16 +240,22 @@ enum Repair {
         return nil
     }
 
-    /// The first index at or after `from` holding '&', '!' or '?', or `n`: blocks of 16 bytes
-    /// without one skipped (`ByteScan`), the rest byte by byte.
+    /// The first index at or after `from` holding '&', '!' or '?', or `n`.
     @inline(__always)
     static func nextSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
-        let amp = ByteScan.Vector(repeating: 0x26), bang = ByteScan.Vector(repeating: 0x21)
-        let question = ByteScan.Vector(repeating: 0x3F)
+        firstOf(0x26, 0x21, 0x3F, 0x3F, p, from, n)
+    }
+
+    /// The first index at or after `from` holding `a`, `b`, `c` or `d`, or `n`: blocks of 16 bytes
+    /// without one skipped (`ByteScan`), the rest byte by byte.
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        let va = ByteScan.Vector(repeating: a), vb = ByteScan.Vector(repeating: b)
+        let vc = ByteScan.Vector(repeating: c), vd = ByteScan.Vector(repeating: d)
         var i = from
         while n - i >= 16 {
             let v = ByteScan.load(p + i)
-            if ByteScan.anyTrue((v .== amp) .| (v .== bang) .| (v .== question)) { break }
+            if ByteScan.anyTrue((v .== va) .| (v .== vb) .| (v .== vc) .| (v .== vd)) { break }
             i += 16
         }
         // Which byte of the block: eight at a time, the first match found from a mask (the lowest
@@ -249,14 +263,15 @@ enum Repair {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         while n - i >= 8 {
             let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            let a = x ^ (ones &* 0x26), b = x ^ (ones &* 0x21), q = x ^ (ones &* 0x3F)
-            let m = (((a &- ones) & ~a) | ((b &- ones) & ~b) | ((q &- ones) & ~q)) & high
+            let xa = x ^ (ones &* UInt64(a)), xb = x ^ (ones &* UInt64(b))
+            let xc = x ^ (ones &* UInt64(c)), xd = x ^ (ones &* UInt64(d))
+            let m = (((xa &- ones) & ~xa) | ((xb &- ones) & ~xb) | ((xc &- ones) & ~xc) | ((xd &- ones) & ~xd)) & high
             if m != 0 { return i + m.trailingZeroBitCount >> 3 }
             i += 8
         }
         while i < n {
-            let c = p[i]
-            if c == 0x26 || c == 0x21 || c == 0x3F { return i }
+            let x = p[i]
+            if x == a || x == b || x == c || x == d { return i }
             i += 1
         }
         return n

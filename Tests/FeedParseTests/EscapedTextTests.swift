@@ -1,0 +1,69 @@
+@testable import FeedParse
+import XCTest
+
+/// Escaped text in element content becomes a CDATA section of what it stands for before libxml2
+/// reads it (`Repair.writeEscapedText`): the reader must get the same text as from the
+/// references, and nothing outside content may change.
+final class EscapedTextTests: XCTestCase {
+    private func repaired(_ s: String) -> String {
+        String(decoding: Repair.document(Array(s.utf8)).bytes, as: UTF8.self)
+    }
+
+    func testEscapedContentBecomesOneSection() {
+        XCTAssertEqual(repaired("<a>&lt;p&gt;Fish &amp; chips&lt;/p&gt;</a>"), "<a><![CDATA[<p>Fish & chips</p>]]></a>")
+        // Text before the first reference stays as it is; numeric and HTML references join the section.
+        XCTAssertEqual(repaired("<a>x &quot;y&#39;s&#x2019; &eacute;&nbsp;z&quot;</a>"),
+                       "<a>x <![CDATA[\"y's\u{2019} é\u{A0}z\"]]></a>")
+    }
+
+    func testParsedTextIsTheSameAsFromReferences() {
+        let f = parse(rss(item: "<title>AT&amp;T &lt;3 &#8220;q&#8221;</title><description>&lt;p&gt;A &amp;amp; B&lt;/p&gt;</description>"))
+        XCTAssertEqual(f.items[0].title, "AT&T <3 \u{201C}q\u{201D}")
+        XCTAssertEqual(f.items[0].summary, "<p>A &amp; B</p>")
+    }
+
+    /// Inside a tag nothing changes, even after a '>' inside a quoted value (legal XML).
+    func testAttributeValuesAreNotSections() {
+        XCTAssertEqual(repaired("<a t=\"x &amp; y\" u='&lt;'>&amp;</a>"), "<a t=\"x &#38; y\" u='&#60;'><![CDATA[&]]></a>")
+        // After a '>' in a value the tag's end cannot be proved from the text after it: unsure, no section.
+        XCTAssertEqual(repaired("<a t=\"1 > 0 &amp; b\">&amp;</a>"), "<a t=\"1 > 0 &#38; b\">&#38;</a>")
+        let f = parse(rss(item: "<link>http://e.com/</link><enclosure url=\"http://e.com/a?x=1&amp;y=2\" type=\"audio/mpeg\" length=\"1\"/>"))
+        XCTAssertEqual(f.items[0].enclosures.first?.url, "http://e.com/a?x=1&y=2")
+    }
+
+    /// A '>' in text before the reference: not provably content, so the usual character references.
+    func testUnsureContextKeepsReferences() {
+        XCTAssertEqual(repaired("<a>1 > 0 &amp; 2</a>"), "<a>1 > 0 &#38; 2</a>")
+        XCTAssertEqual(repaired("<!-- <b> --> &amp;<c/>"), "<!-- <b> --> &#38;<c/>")
+    }
+
+    /// `]]>` cannot arise: a section stops before `]`, and the rest is read the usual way.
+    func testSectionStopsBeforeABracket() {
+        XCTAssertEqual(repaired("<a>&lt;x]]&gt;y</a>"), "<a><![CDATA[<x]]>]]<![CDATA[>y]]></a>")
+        // `&rsqb;` is `]`: it ends a section too, and is written as a character reference.
+        XCTAssertEqual(repaired("<a>&lt;&rsqb;]&gt;</a>"), "<a><![CDATA[<]]>&#93;]<![CDATA[>]]></a>")
+        XCTAssertEqual(parse(rss(item: "<guid>&lt;x]]&gt;y &amp;rsqb; &rsqb;]&gt;</guid>")).items[0].id, "<x]]>y &rsqb; ]]>")
+    }
+
+    /// libxml2 keeps a CR inside a section; in text it reads CR LF and CR as LF, so the section
+    /// is written that way. A reference to CR stays a reference (it is a real CR).
+    func testLineEndsAreReadAsInText() {
+        XCTAssertEqual(repaired("<a>&lt;p&gt;1\r\n2\r3&#13;4</a>"), "<a><![CDATA[<p>1\n2\n3]]>&#13;4</a>")
+        let f = parse(rss(item: "<description>&lt;p&gt;one\r\ntwo&lt;/p&gt;</description>"))
+        XCTAssertEqual(f.items[0].summary, "<p>one\ntwo</p>")
+    }
+
+    /// References with a problem end the section, and are mended and noted as before.
+    func testProblemReferencesEndTheSection() {
+        XCTAssertEqual(repaired("<a>&lt;b&gt; &bogus; &amp;</a>"), "<a><![CDATA[<b> ]]>&#38;bogus; <![CDATA[&]]></a>")
+        let f = parse(rss(item: "<guid>&lt;b&gt; &bogus; &amp;</guid>"))
+        XCTAssertEqual(f.items[0].id, "<b> &bogus; &")
+        XCTAssertTrue(f.bozo)
+    }
+
+    /// A DOCTYPE that declares entities: its expansion goes first, and no section is made.
+    func testDeclaredEntitiesTurnSectionsOff() {
+        let out = repaired("<!DOCTYPE a [<!ENTITY lt2 \"x\">]><a>&lt;&lt2;</a>")
+        XCTAssertFalse(out.contains("CDATA"), out)
+    }
+}
