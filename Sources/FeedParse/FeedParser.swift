@@ -44,7 +44,7 @@ public enum FeedParser {
         }
 
         let repaired = Repair.document(decoded.utf8)
-        let document = XMLReader.read(repaired.bytes, base: base)
+        let document = XMLReader.read(repaired.bytes, sections: repaired.sections, base: base)
         guard var root = document.root else {
             throw .notAFeed(first == UInt8(ascii: "<") ? "found no element" : "found text, not markup")
         }

@@ -14,10 +14,13 @@ extension Repair {
     /// Writes a CDATA section: what the reference before `j` stands for (`fix`, from
     /// `unescaped`), then the text from `j` on, references unescaped, until it must stop.
     /// Returns where it stopped.
-    static func writeEscapedText(_ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ fix: Fix, to out: inout ByteBuffer) -> Int {
+    /// A long one is taken out of the document (`Sections`).
+    static func writeEscapedText(_ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ fix: Fix, to out: inout ByteBuffer,
+                                 sections: inout Sections) -> Int {
         let n = b.count
         var j = j
         out.append("<![CDATA[")
+        let textStart = out.count
         writeRaw(fix, to: &out)
         while true {
             let next = firstOf(0x26, 0x3C, 0x5D, 0x0D, b.baseAddress!, j, n)
@@ -33,7 +36,15 @@ extension Repair {
             writeRaw(f, to: &out)
             j = end
         }
-        out.append("]]>")
+        let text = UnsafeBufferPointer(start: out.base + textStart, count: out.count - textStart)
+        if Sections.canTake(text) {
+            let lines = Sections.lineFeeds(text)
+            let k = sections.add(text)  // copied out before the section's opening is written over
+            out.removeLast(out.count - textStart + 9)
+            Sections.writeInstruction(k, lines: lines, to: &out)
+        } else {
+            out.append("]]>")
+        }
         return j
     }
 

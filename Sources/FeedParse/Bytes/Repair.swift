@@ -21,6 +21,8 @@ enum Repair {
     struct Result {
         var bytes: [UInt8]
         var problem: String?
+        /// Character data taken out of `bytes`, for `XMLReader` to put back (`Sections`).
+        var sections = Sections()
     }
 
     static func document(_ raw: [UInt8]) -> Result {
@@ -46,6 +48,7 @@ enum Repair {
         // escaped HTML has a reference every few bytes, and Array appends cost more than the bytes).
         var out = ByteBuffer(capacity: 0)
         defer { out.deallocate() }
+        var sections = Sections()
         var copied = start  // input[copied...] not yet copied to out (only used once out is started)
         var changed = start > 0
         if changed { out.reserve(input.count + input.count / 8 + 64) }
@@ -69,7 +72,7 @@ enum Repair {
                     // Escaped text in content: a CDATA section of what it stands for (`EscapedText`).
                     if declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
                         flush(to: i)
-                        i = writeEscapedText(buf, end, fix, to: &out)
+                        i = writeEscapedText(buf, end, fix, to: &out, sections: &sections)
                         copied = i
                         continue
                     }
@@ -108,7 +111,16 @@ enum Repair {
                     let bodyStart = lt + 9
                     let close = closeCache.find(buf, from: bodyStart)
                     let nextOpen = cdataOpen(buf, from: bodyStart, before: close ?? n)
-                    if let close, nextOpen == nil { i = close + 3; continue }
+                    if let close, nextOpen == nil {
+                        let body = UnsafeBufferPointer(rebasing: buf[bodyStart..<close])
+                        if Sections.canTake(body) {
+                            flush(to: lt)
+                            sections.take(body, writingTo: &out)
+                            copied = close + 3
+                        }
+                        i = close + 3
+                        continue
+                    }
                     // Not closed before the next section opens (or at all): close it where its
                     // element ends, so that element and the rest survive.
                     let limit = min(nextOpen ?? max(bodyStart, n - 2), n)
@@ -134,7 +146,7 @@ enum Repair {
             }
             if changed { out.append(UnsafeBufferPointer(rebasing: buf[copied..<n])) }
         }
-        return Result(bytes: changed ? Array(out.buffer) : input, problem: problem)
+        return Result(bytes: changed ? Array(out.buffer) : input, problem: problem, sections: sections)
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

@@ -39,6 +39,7 @@ final class XMLReader {
     private let limits: XMLLimits
     private let documentBase: Int32
     private var context: xmlParserCtxtPtr?
+    private var sections = Sections()
     /// libxml2 interns names, prefixes and URIs in its dictionary, so one pointer is one string:
     /// each is turned into a Swift value once per document, not once per element.
     private var nameIndex: [UnsafeRawPointer: Int32] = [:]
@@ -72,9 +73,14 @@ final class XMLReader {
 
     /// `recover: false` reads strictly: the first well-formedness error stops the parse and is
     /// returned as `fatal` with its place (OPML is refused when broken; feeds are repaired).
-    static func read(_ utf8: [UInt8], base: String?, limits: XMLLimits = XMLLimits(), recover: Bool = true) -> XMLDocument {
+    ///
+    /// `sections`: character data `Repair` took out of the document, put back where its
+    /// instructions are.
+    static func read(_ utf8: [UInt8], sections: Sections = Sections(), base: String?, limits: XMLLimits = XMLLimits(),
+                     recover: Bool = true) -> XMLDocument {
         _ = libraryReady
-        let reader = XMLReader(limits: limits, base: base, capacity: utf8.count)
+        let reader = XMLReader(limits: limits, base: base, capacity: utf8.count + sections.bytes.count)
+        reader.sections = sections
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { ctx, localname, prefix, uri, _, _, nAttributes, _, attributes in
@@ -84,6 +90,7 @@ final class XMLReader {
         sax.characters = { ctx, bytes, count in XMLReader.with(ctx) { $0.characters(bytes, Int(count)) } }
         sax.cdataBlock = { ctx, bytes, count in XMLReader.with(ctx) { $0.characters(bytes, Int(count)) } }
         sax.ignorableWhitespace = sax.characters
+        sax.processingInstruction = { ctx, target, data in XMLReader.with(ctx) { $0.instruction(target, data) } }
         sax.internalSubset = { ctx, _, publicID, systemID in XMLReader.with(ctx) { $0.doctype(publicID, systemID) } }
         sax.serror = { ctx, error in XMLReader.with(ctx) { $0.error(error) } }
 
@@ -262,6 +269,15 @@ final class XMLReader {
         flushText()
         if !stack.isEmpty { stack.removeLast() }
         textInNode = 0
+    }
+
+    /// A processing instruction: one of `Repair`'s stands for a section of character data.
+    private func instruction(_ target: UnsafePointer<xmlChar>?, _ data: UnsafePointer<xmlChar>?) {
+        guard !sections.isEmpty, let target, let data else { return }
+        let t = UnsafeBufferPointer(start: target, count: Int(xmlStrlen(target)))
+        let d = UnsafeBufferPointer(start: data, count: Int(xmlStrlen(data)))
+        guard let k = sections.index(target: t, data: d) else { return }
+        sections.section(k).withUnsafeBufferPointer { characters($0.baseAddress, $0.count) }
     }
 
     private func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int) {
