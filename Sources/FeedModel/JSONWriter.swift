@@ -21,10 +21,13 @@ public struct JSONWriter {
     public mutating func beginArray() { separator(); bytes.append(0x5B); outerNeedsComma.append(needsComma); needsComma = false }
     public mutating func endArray() { bytes.append(0x5D); needsComma = outerNeedsComma.popLast() ?? true }
 
-    /// Writes a key; the next value written belongs to it.
-    public mutating func key(_ k: String) {
+    /// Writes a key; the next value written belongs to it. Keys are names in our code, written
+    /// as they are: none has a byte JSON escapes.
+    public mutating func key(_ k: StaticString) {
         separator()
-        writeString(k)
+        bytes.append(0x22)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        bytes.append(0x22)
         bytes.append(0x3A)
         needsComma = false
     }
@@ -43,14 +46,14 @@ public struct JSONWriter {
     public mutating func value(json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
 
     /// `key: value`, or nothing when the value is nil (unknown keys are left out).
-    public mutating func field(_ k: String, _ v: String?) { if let v { key(k); value(v) } }
-    public mutating func field(_ k: String, _ v: Int?) { if let v { key(k); value(v) } }
-    public mutating func field(_ k: String, _ v: Int64?) { if let v { key(k); value(v) } }
-    public mutating func field(_ k: String, _ v: Bool) { key(k); value(v) }
+    public mutating func field(_ k: StaticString, _ v: String?) { if let v { key(k); value(v) } }
+    public mutating func field(_ k: StaticString, _ v: Int?) { if let v { key(k); value(v) } }
+    public mutating func field(_ k: StaticString, _ v: Int64?) { if let v { key(k); value(v) } }
+    public mutating func field(_ k: StaticString, _ v: Bool) { key(k); value(v) }
 
     /// `key: timestamp` as RFC 3339 text (the same as `Timestamp.rfc3339`), or nothing when nil;
     /// written straight into the output.
-    mutating func field(_ k: String, _ t: Timestamp?) {
+    mutating func field(_ k: StaticString, _ t: Timestamp?) {
         guard let t else { return }
         key(k)
         separator()

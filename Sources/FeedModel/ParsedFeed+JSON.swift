@@ -96,7 +96,7 @@ extension Item {
     }
 }
 
-private func writePeople(_ key: String, _ people: [Person], _ w: inout JSONWriter) {
+private func writePeople(_ key: StaticString, _ people: [Person], _ w: inout JSONWriter) {
     guard !people.isEmpty else { return }
     w.key(key); w.beginArray()
     for p in people {

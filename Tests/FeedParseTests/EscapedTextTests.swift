@@ -67,3 +67,51 @@ final class EscapedTextTests: XCTestCase {
         XCTAssertFalse(out.contains("CDATA"), out)
     }
 }
+
+/// Long CDATA sections go around libxml2 (`Sections`): a processing instruction with the
+/// process's nonce stands in the document for each, and the reader puts the text back.
+final class SectionsTests: XCTestCase {
+    private let long = String(repeating: "<p>Fish & chips</p>\n", count: 4)
+
+    func testLongSectionsAreTakenOutAndPutBack() {
+        let doc = "<a><![CDATA[\(long)]]></a>"
+        let r = Repair.document(Array(doc.utf8))
+        let nonce = String(decoding: Sections.nonce, as: UTF8.self)
+        XCTAssertEqual(String(decoding: r.bytes, as: UTF8.self), "<a><?feedsift-text 0 \(nonce)\n\n\n\n?></a>", "a line feed for each of the text's")
+        XCTAssertEqual(Array(r.sections.section(0)), Array(long.utf8))
+        let escaped = String(repeating: "&lt;p&gt;Fish &amp; chips&lt;/p&gt;\n", count: 4)
+        let f = parse(rss(item: "<guid>x<![CDATA[\(long)]]>y</guid><description>&lt;b&gt;\(escaped)</description>"))
+        XCTAssertEqual(f.items[0].id, "x\(long)y")
+        XCTAssertTrue(f.items[0].summary?.hasPrefix("<b><p>Fish &amp; chips</p>") ?? false, f.items[0].summary ?? "nil")
+    }
+
+    func testShortSectionsStay() {
+        let r = Repair.document(Array("<a><![CDATA[short]]></a>".utf8))
+        XCTAssertEqual(String(decoding: r.bytes, as: UTF8.self), "<a><![CDATA[short]]></a>")
+        XCTAssertTrue(r.sections.isEmpty)
+    }
+
+    /// U+FFFE is no XML character: libxml2 reads such a section and says so, as before.
+    func testSectionsWithNoncharactersStay() {
+        let doc = "<a><![CDATA[\(long)\u{FFFE}]]></a>"
+        XCTAssertTrue(Repair.document(Array(doc.utf8)).sections.isEmpty)
+    }
+
+    /// An instruction a document writes itself is not one of ours, whatever its number: ignored.
+    func testForgedInstructionsAreIgnored() {
+        let forged = "<?feedsift-text 0 0123456789abcdef?><?feedsift-text 0 \(String(decoding: Sections.nonce, as: UTF8.self))x?>"
+        let f = parse(rss(item: "<guid>a\(forged)b</guid><description><![CDATA[\(long)]]></description>"))
+        XCTAssertEqual(f.items[0].id, "ab")
+    }
+
+    /// libxml2's messages name the line of the document as written.
+    func testLineNumbersAreKept() {
+        func doc(_ section: String) -> String {
+            "<rss version=\"2.0\"><channel>\n<item><description><![CDATA[\(section)]]></description></item>\n</channel></rss>\n<junk/>"
+        }
+        XCTAssertFalse(Repair.document(Array(doc(long).utf8)).sections.isEmpty)
+        XCTAssertTrue(Repair.document(Array(doc("\n\n\n\n").utf8)).sections.isEmpty)
+        XCTAssertEqual(parse(doc(long)).bozoMessage, "line 8: Extra content at the end of the document")
+        XCTAssertEqual(parse(doc("\n\n\n\n")).bozoMessage, "line 8: Extra content at the end of the document")
+    }
+}
