@@ -30,7 +30,7 @@ enum Transcode {
         bytes.withUnsafeBufferPointer(isValidUTF8)
     }
 
-    /// Whether `buf` is well-formed UTF-8: ASCII eight bytes at a time, which makes it several times
+    /// Whether `buf` is well-formed UTF-8: ASCII 32 bytes at a time, which makes it several times
     /// faster on feed text than the standard library's check behind `String(decoding:)` and
     /// `UTF8Span(validating:)` (about 10 instructions a byte in callgrind).
     static func isValidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -39,7 +39,13 @@ enum Transcode {
         let raw = UnsafeRawPointer(p)
         var i = 0
         while i < n {
-            // ASCII, eight bytes at a time.
+            // ASCII, 32 bytes at a time (four words OR'd: one test), then eight at a time.
+            while i + 32 <= n {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                guard (a | b) & 0x8080_8080_8080_8080 == 0 else { break }
+                i += 32
+            }
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             while i < n, p[i] < 0x80 { i += 1 }
             guard i < n else { return true }
