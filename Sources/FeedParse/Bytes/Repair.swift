@@ -49,6 +49,7 @@ enum Repair {
         var out = ByteBuffer(capacity: 0)
         defer { out.deallocate() }
         var sections = Sections()
+        sections.expectedBytes = input.count
         var copied = start  // input[copied...] not yet copied to out (only used once out is started)
         var changed = start > 0
         if changed { out.reserve(input.count + input.count / 8 + 64) }

@@ -62,8 +62,13 @@ struct Sections {
         return count
     }
 
+    /// Room the first section reserves: the document's size, which the sections cannot exceed
+    /// (pages never written are never touched), so that they are not copied as they grow.
+    var expectedBytes = 0
+
     /// Keeps `text` as the next section; its number.
     mutating func add(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        if bytes.isEmpty { bytes.reserveCapacity(max(expectedBytes, text.count)) }
         bytes.append(contentsOf: text)
         ends.append(bytes.count)
         return ends.count - 1
