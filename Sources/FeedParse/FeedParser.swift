@@ -29,6 +29,13 @@ public enum FeedParser {
     /// `Content-Location`), against which relative links resolve; `contentType` is the HTTP
     /// `Content-Type`, whose charset outranks the XML declaration.
     public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedFeed {
+        try parse(bytes, url: url, contentType: contentType, rewritesText: true)
+    }
+
+    /// The same; `rewritesText: false` leaves escaped text and CDATA sections to libxml2
+    /// (`Repair.document`), for checks that the rewriting changes nothing (tests, the fuzz target).
+    @_spi(Checks)
+    public static func parse(_ bytes: [UInt8], url: String?, contentType: String?, rewritesText: Bool) throws(ParseError) -> ParsedFeed {
         guard bytes.count <= maxBytes else { throw .tooLarge(bytes: bytes.count, limit: maxBytes) }
         let decoded = Decode.document(bytes, httpCharset: contentType.flatMap(charset(ofContentType:)))
         guard let first = decoded.utf8.first(where: { !Repair.isSpace($0) }) else { throw .notAFeed("found an empty document") }
@@ -43,7 +50,7 @@ public enum FeedParser {
             }
         }
 
-        let repaired = Repair.document(decoded.utf8)
+        let repaired = Repair.document(decoded.utf8, rewritesText: rewritesText)
         let document = XMLReader.read(repaired.bytes, sections: repaired.sections, base: base)
         guard var root = document.root else {
             throw .notAFeed(first == UInt8(ascii: "<") ? "found no element" : "found text, not markup")

@@ -1,4 +1,6 @@
-@testable import FeedParse
+@_spi(Checks) @testable import FeedParse
+import FeedModel
+import Foundation
 import XCTest
 
 /// Escaped text in element content becomes a CDATA section of what it stands for before libxml2
@@ -113,5 +115,35 @@ final class SectionsTests: XCTestCase {
         XCTAssertTrue(Repair.document(Array(doc("\n\n\n\n").utf8)).sections.isEmpty)
         XCTAssertEqual(parse(doc(long)).bozoMessage, "line 8: Extra content at the end of the document")
         XCTAssertEqual(parse(doc("\n\n\n\n")).bozoMessage, "line 8: Extra content at the end of the document")
+    }
+}
+
+/// The rewriting as a whole: every feed at hand reads the same with and without it (`Repair`'s
+/// `rewritesText`), to the byte of `parse --json`: the golden feeds always, the whole corpus where
+/// `../shared/corpus` is (the fuzz target makes the same check on every input it tries).
+final class RewritingTests: XCTestCase {
+    private func assertSameReading(_ bytes: [UInt8], _ name: String) {
+        let rewritten = try? FeedParser.parse(bytes, url: nil, contentType: nil, rewritesText: true)
+        let plain = try? FeedParser.parse(bytes, url: nil, contentType: nil, rewritesText: false)
+        XCTAssertEqual(rewritten?.json, plain?.json, name)
+    }
+
+    func testGoldenFeedsReadTheSame() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("golden").path)
+            .filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".md") && !$0.hasSuffix(".tsv") }
+        XCTAssertGreaterThan(names.count, 5)
+        for name in names { assertSameReading(try fixture("golden/" + name), name) }
+        // And the documents these tests are about.
+        assertSameReading(Array(rss(item: "<description>&lt;p&gt;\(String(repeating: "a &amp; b\r\n", count: 9))&lt;/p&gt;</description>").utf8), "escaped")
+    }
+
+    func testCorpusReadsTheSame() throws {
+        guard let corpus = CorpusTests.corpus else {
+            throw XCTSkip("corpus check skipped: ../shared/corpus not found (set FEEDSIFT_CORPUS to run it)")
+        }
+        let files = corpus.appendingPathComponent("files")
+        let names = try FileManager.default.contentsOfDirectory(atPath: files.path)
+        XCTAssertGreaterThan(names.count, 400)
+        for name in names { assertSameReading(Array(try Data(contentsOf: files.appendingPathComponent(name))), name) }
     }
 }

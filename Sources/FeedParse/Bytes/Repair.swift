@@ -25,7 +25,9 @@ enum Repair {
         var sections = Sections()
     }
 
-    static func document(_ raw: [UInt8]) -> Result {
+    /// `rewritesText: false` leaves escaped text and CDATA sections as they are (`EscapedText`,
+    /// `Sections`): the reading they are checked against.
+    static func document(_ raw: [UInt8], rewritesText: Bool = true) -> Result {
         var problem: String?
         // XML 1.0 forbids C0 controls but tab, LF and CR anywhere, CDATA included; libxml2 stops
         // reading at the first one, so they go before anything else.
@@ -71,7 +73,7 @@ enum Repair {
                 let c = buf[i]
                 if c == 0x26 {  // '&'
                     // Escaped text in content: a CDATA section of what it stands for (`EscapedText`).
-                    if declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
+                    if rewritesText, declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
                         flush(to: i)
                         i = writeEscapedText(buf, end, fix, to: &out, sections: &sections)
                         copied = i
@@ -114,7 +116,7 @@ enum Repair {
                     let nextOpen = cdataOpen(buf, from: bodyStart, before: close ?? n)
                     if let close, nextOpen == nil {
                         let body = UnsafeBufferPointer(rebasing: buf[bodyStart..<close])
-                        if Sections.canTake(body) {
+                        if rewritesText, Sections.canTake(body) {
                             flush(to: lt)
                             sections.take(body, writingTo: &out)
                             copied = close + 3
