@@ -73,7 +73,8 @@ struct Classify: ParsableCommand {
                 }
                 continue
             }
-            var w = JSONWriter()
+            // Room for every item's verdicts (a quiet one is about 60 bytes), so that the output is not copied as it grows.
+            var w = JSONWriter(capacity: json ? feed.items.count * (512 + 64 * topics.count) : 0)
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
             // Made after the topics, a document need split only the fields they read.
             for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)) {
