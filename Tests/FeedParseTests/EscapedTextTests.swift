@@ -63,6 +63,15 @@ final class EscapedTextTests: XCTestCase {
         XCTAssertTrue(f.bozo)
     }
 
+    /// A run of text libxml2 reports (`]]>` in content, U+FFFE) is left to it whole: its recovery
+    /// drops text around the fault, and a section in the run would change what it drops (found
+    /// by the fuzz target's comparison of the two readings).
+    func testRunsLibxml2ReportsAreLeftWhole() {
+        XCTAssertEqual(repaired("<a>&lt;b&gt; x ]]> y</a><c>&lt;d</c>"), "<a>&#60;b&#62; x ]]> y</a><c><![CDATA[<d]]></c>")
+        XCTAssertEqual(repaired("<a>x ]]> &#252;</a>"), "<a>x ]]> &#252;</a>")
+        XCTAssertEqual(repaired("<a>&lt;b \u{FFFF}</a>"), "<a>&#60;b \u{FFFF}</a>")
+    }
+
     /// A DOCTYPE that declares entities: its expansion goes first, and no section is made.
     func testDeclaredEntitiesTurnSectionsOff() {
         let out = repaired("<!DOCTYPE a [<!ENTITY lt2 \"x\">]><a>&lt;&lt2;</a>")

@@ -100,19 +100,48 @@ extension Repair {
     /// '>' before it must be the '>' that ends a tag read from its '<' (`tagEnd`). Unsure is no.
     /// Each byte is looked at a bounded number of times: the scan back stops where the last
     /// question was asked, since nothing between can change the answer.
+    ///
+    /// And whether the run of text it is in, from that tag's end to the next '<', is one libxml2
+    /// reads without an error: no `]]>` and no noncharacter U+FFFE or U+FFFF in it. libxml2's
+    /// recovery from those drops text around them (the fuzz target's check found one), so a run
+    /// that holds one is left to libxml2 whole, to read as it reads it.
     struct ContentTracker {
         private var checked = 0
         private var inContent = false
+        /// Where the run of text of the last answer starts and whether it is clean (-1: not known).
+        private var runStart = -1
+        private var runIsClean = false
 
         mutating func isContent(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
             var k = i - 1
             while k >= checked, b[k] != 0x3C, b[k] != 0x3E { k -= 1 }
             let floor = checked
             checked = i
-            guard k >= floor else { return inContent }  // no '<' or '>' since the last '&'
-            inContent = b[k] == 0x3E && Repair.endsTag(b, at: k)
-            return inContent
+            if k >= floor {  // a '<' or '>' since the last '&'
+                inContent = b[k] == 0x3E && Repair.endsTag(b, at: k)
+                if inContent, k + 1 != runStart {
+                    runStart = k + 1
+                    runIsClean = Repair.isCleanText(b, from: k + 1)
+                }
+            }
+            return inContent && runIsClean
         }
+    }
+
+    /// Whether the text from `start` to the next '<' holds neither `]]>` nor U+FFFE or U+FFFF.
+    static func isCleanText(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let n = b.count
+        var i = firstOf(0x3C, 0x5D, 0xEF, 0xEF, p, start, n)
+        while i < n, p[i] != 0x3C {
+            if p[i] == 0x5D {
+                if i + 2 < n, p[i + 1] == 0x5D, p[i + 2] == 0x3E { return false }
+            } else if i + 2 < n, p[i + 1] == 0xBF, p[i + 2] == 0xBE || p[i + 2] == 0xBF {
+                return false
+            }
+            i = firstOf(0x3C, 0x5D, 0xEF, 0xEF, p, i + 1, n)
+        }
+        return true
     }
 
     /// Whether the '>' at `k` ends a start or end tag: back to the '<' before it (no other '>'
