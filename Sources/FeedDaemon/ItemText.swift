@@ -20,6 +20,6 @@ public enum ItemText {
         var parts: [String] = []
         if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
         for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
-        return parts.joined(separator: "\n")
+        return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
     }
 }
