@@ -72,6 +72,18 @@ final class EscapedTextTests: XCTestCase {
         XCTAssertEqual(repaired("<a>&lt;b \u{FFFF}</a>"), "<a>&#60;b \u{FFFF}</a>")
     }
 
+    /// A CDATA section is taken out only in element content; not at all after an internal DTD
+    /// subset, whose end a broken document can make libxml2 and `Repair` disagree on (the fuzz
+    /// target found a document that read fewer items so).
+    func testSectionsOnlyInContentAndNotAfterASubset() {
+        let long = String(repeating: "x", count: 60)
+        XCTAssertTrue(Repair.document(Array("<a><b t=\"<![CDATA[\(long)]]>\"/></a>".utf8)).sections.isEmpty, "in an attribute value")
+        XCTAssertFalse(Repair.document(Array("<a><![CDATA[\(long)]]></a>".utf8)).sections.isEmpty)
+        let subset = Repair.document(Array("<!DOCTYPE a [<!-- x -->]><a><![CDATA[\(long)]]>&lt;b&gt;</a>".utf8))
+        XCTAssertTrue(subset.sections.isEmpty)
+        XCTAssertTrue(String(decoding: subset.bytes, as: UTF8.self).hasSuffix("<a><![CDATA[\(long)]]>&#60;b&#62;</a>"))
+    }
+
     /// A DOCTYPE that declares entities: its expansion goes first, and no section is made.
     func testDeclaredEntitiesTurnSectionsOff() {
         let out = repaired("<!DOCTYPE a [<!ENTITY lt2 \"x\">]><a>&lt;&lt2;</a>")

@@ -67,13 +67,14 @@ enum Repair {
             var closeCache = CloseCache()
             var declared = DeclaredEntities()
             var content = ContentTracker()
+            var rewrites = rewritesText
             while true {
                 i = nextSpecial(base, i, n)
                 if i >= n { break }
                 let c = buf[i]
                 if c == 0x26 {  // '&'
                     // Escaped text in content: a CDATA section of what it stands for (`EscapedText`).
-                    if rewritesText, declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
+                    if rewrites, declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
                         flush(to: i)
                         i = writeEscapedText(buf, end, fix, to: &out, sections: &sections)
                         copied = i
@@ -116,7 +117,7 @@ enum Repair {
                     let nextOpen = cdataOpen(buf, from: bodyStart, before: close ?? n)
                     if let close, nextOpen == nil {
                         let body = UnsafeBufferPointer(rebasing: buf[bodyStart..<close])
-                        if rewritesText, Sections.canTake(body) {
+                        if rewrites, Sections.canTake(body), content.isContent(buf, lt) {
                             flush(to: lt)
                             sections.take(body, writingTo: &out)
                             copied = close + 3
@@ -139,8 +140,11 @@ enum Repair {
                     continue
                 }
                 if let end = skipMarkupSection(buf, lt) {
-                    if declared.isEmpty, matches(buf, lt + 2, "DOCTYPE") || matches(buf, lt + 2, "doctype") {
-                        declared = DeclaredEntities.read(buf, from: lt, to: end)
+                    if matches(buf, lt + 2, "DOCTYPE") || matches(buf, lt + 2, "doctype") {
+                        if declared.isEmpty { declared = DeclaredEntities.read(buf, from: lt, to: end) }
+                        // An internal subset: where it ends, libxml2 and this reading may not agree
+                        // in a broken one, and what is markup to one is text to the other.
+                        if buf[lt..<end].contains(0x5B) { rewrites = false }
                     }
                     i = end
                     continue

@@ -8,8 +8,10 @@
 /// the corpus; `Repair` has already found where each section ends. The document keeps its
 /// structure for libxml2; only the section's content, which XML does not parse, goes around it.
 ///
-/// Only what libxml2 would have read without a word: a section that is closed, holds no
-/// noncharacter U+FFFE or U+FFFF (libxml2 reports those), and is long enough to be worth it.
+/// Only what libxml2 would have read without a word: a section in element content (as
+/// `ContentTracker` tells it), that is closed, holds no noncharacter U+FFFE or U+FFFF (libxml2
+/// reports those), and is long enough to be worth it; none in a document with an internal DTD
+/// subset, where a broken one can make libxml2 and `Repair` disagree on what is markup.
 /// The nonce, random for each process, makes the instruction one no document can forge: a
 /// `feedsift-text` instruction with another nonce is an ordinary one, which the reader ignores.
 struct Sections {
