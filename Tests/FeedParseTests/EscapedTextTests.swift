@@ -84,6 +84,16 @@ final class EscapedTextTests: XCTestCase {
         XCTAssertTrue(String(decoding: subset.bytes, as: UTF8.self).hasSuffix("<a><![CDATA[\(long)]]>&#60;b&#62;</a>"))
     }
 
+    /// After a processing instruction libxml2 does not read as one (no target, an XML
+    /// declaration past the start), nothing more is rewritten: where libxml2 resumes is its own.
+    func testNothingIsRewrittenAfterABrokenInstruction() {
+        XCTAssertEqual(repaired("<a>&lt;b<?> x ?>&lt;c</a>"), "<a><![CDATA[<b]]><?> x ?>&#60;c</a>")
+        XCTAssertEqual(repaired("<a><?xml version=\"1.0\"?>&lt;c</a>"), "<a><?xml version=\"1.0\"?>&#60;c</a>")
+        // A well-formed one stops nothing (the text right after it is not provably content, though).
+        XCTAssertEqual(repaired("<?xml version=\"1.0\"?><a><?php x ?>&lt;c<b/>&lt;d</a>"),
+                       "<?xml version=\"1.0\"?><a><?php x ?>&#60;c<b/><![CDATA[<d]]></a>")
+    }
+
     /// A DOCTYPE that declares entities: its expansion goes first, and no section is made.
     func testDeclaredEntitiesTurnSectionsOff() {
         let out = repaired("<!DOCTYPE a [<!ENTITY lt2 \"x\">]><a>&lt;&lt2;</a>")

@@ -145,6 +145,10 @@ enum Repair {
                         // An internal subset: where it ends, libxml2 and this reading may not agree
                         // in a broken one, and what is markup to one is text to the other.
                         if buf[lt..<end].contains(0x5B) { rewrites = false }
+                    } else if c == 0x3F, !isWellFormedInstruction(buf, lt, end: end, documentStart: start) {
+                        // A PI without a target, unclosed, or an XML declaration past the start:
+                        // libxml2 resyncs after it where it will, perhaps not at the `?>` found here.
+                        rewrites = false
                     }
                     i = end
                     continue
@@ -157,6 +161,18 @@ enum Repair {
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// Whether the processing instruction `b[lt..<end]` reads as one to libxml2 too: closed, a
+    /// target that starts with a name character, and `xml` only as the declaration at the start.
+    static func isWellFormedInstruction(_ b: UnsafeBufferPointer<UInt8>, _ lt: Int, end: Int, documentStart: Int) -> Bool {
+        guard end - lt >= 4, b[end - 2] == 0x3F, b[end - 1] == 0x3E else { return false }
+        let first = b[lt + 2]
+        guard first >= 0x80 || first == 0x5F || first == 0x3A || (first | 0x20) &- 0x61 < 26 else { return false }
+        var k = lt + 2
+        while k < end - 2, !isSpace(b[k]), b[k] != 0x3F { k += 1 }
+        let isXML = k - (lt + 2) == 3 && (b[lt + 2] | 0x20) == 0x78 && (b[lt + 3] | 0x20) == 0x6D && (b[lt + 4] | 0x20) == 0x6C
+        return !isXML || lt == documentStart
+    }
 
     /// The end of a CDATA section, comment, PI or DOCTYPE starting at `i`, or nil for a plain tag.
     /// An unterminated section runs to the end of the input.
