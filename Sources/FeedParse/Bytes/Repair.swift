@@ -23,6 +23,8 @@ enum Repair {
         var problem: String?
         /// Character data taken out of `bytes`, for `XMLReader` to put back (`Sections`).
         var sections = Sections()
+        /// Escaped text or CDATA was rewritten (`rewritesText`).
+        var rewrote = false
     }
 
     /// `rewritesText: false` leaves escaped text and CDATA sections as they are (`EscapedText`,
@@ -52,6 +54,7 @@ enum Repair {
         defer { out.deallocate() }
         var sections = Sections()
         sections.expectedBytes = input.count
+        var rewrote = false
         var copied = start  // input[copied...] not yet copied to out (only used once out is started)
         var changed = start > 0
         if changed { out.reserve(input.count + input.count / 8 + 64) }
@@ -76,6 +79,7 @@ enum Repair {
                     // Escaped text in content: a CDATA section of what it stands for (`EscapedText`).
                     if rewrites, declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
                         flush(to: i)
+                        rewrote = true
                         i = writeEscapedText(buf, end, fix, to: &out, sections: &sections)
                         copied = i
                         continue
@@ -119,6 +123,7 @@ enum Repair {
                         let body = UnsafeBufferPointer(rebasing: buf[bodyStart..<close])
                         if rewrites, Sections.canTake(body), content.isContent(buf, lt) {
                             flush(to: lt)
+                            rewrote = true
                             sections.take(body, writingTo: &out)
                             copied = close + 3
                         }
@@ -157,7 +162,7 @@ enum Repair {
             }
             if changed { out.append(UnsafeBufferPointer(rebasing: buf[copied..<n])) }
         }
-        return Result(bytes: changed ? Array(out.buffer) : input, problem: problem, sections: sections)
+        return Result(bytes: changed ? Array(out.buffer) : input, problem: problem, sections: sections, rewrote: rewrote)
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

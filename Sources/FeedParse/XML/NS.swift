@@ -62,6 +62,8 @@ struct XMLDocument {
     var problem: String?
     /// The first well-formedness error (a fatal one in libxml2's terms), with its place.
     var fatal: XMLFailure?
+    /// libxml2 reported an error (and recovered from it, or stopped).
+    var hadErrors = false
 }
 
 /// Where and why libxml2 found a document not well-formed.

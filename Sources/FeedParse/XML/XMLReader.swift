@@ -40,6 +40,7 @@ final class XMLReader {
     private let documentBase: Int32
     private var context: xmlParserCtxtPtr?
     private var sections = Sections()
+    private var hadErrors = false
     /// libxml2 interns names, prefixes and URIs in its dictionary, so one pointer is one string:
     /// each is turned into a Swift value once per document, not once per element.
     private var nameIndex: [UnsafeRawPointer: Int32] = [:]
@@ -328,6 +329,7 @@ final class XMLReader {
 
     private func error(_ error: xmlErrorPtr?) {
         guard let e = error?.pointee, e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        hadErrors = true
         guard problem == nil || (fatal == nil && e.level == XML_ERR_FATAL) else { return }
         var message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
@@ -349,6 +351,6 @@ final class XMLReader {
         tree.namespaces = nsValues
         tree.scopes = scopes
         return XMLDocument(root: root < 0 ? nil : XMLNode(tree: tree, index: root), doctypePublicID: publicID,
-                           doctypeSystemID: systemID, problem: problem, fatal: fatal)
+                           doctypeSystemID: systemID, problem: problem, fatal: fatal, hadErrors: hadErrors)
     }
 }
