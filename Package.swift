@@ -32,6 +32,7 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),  // glibc's mallopt
 
         // The data path: model <- parse; model <- fetch; the command line ties them.
         .target(name: "FeedModel", swiftSettings: swiftSettings),
@@ -56,6 +57,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [
             "FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedDaemon", "FeedExport", "FeedServe",
+            "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 

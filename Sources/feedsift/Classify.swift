@@ -27,6 +27,7 @@ struct Classify: ParsableCommand {
     }
 
     func run() throws {
+        Batch.keepFreedMemory()
         let output = Output()
         let (loaded, problems) = LoadedConfig.load(global.configPath)
         guard let loaded, problems.isEmpty else {

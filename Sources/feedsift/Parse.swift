@@ -25,6 +25,7 @@ struct Parse: ParsableCommand {
     }
 
     func run() throws {
+        Batch.keepFreedMemory()
         var failed = false
         let output = Output()
         for source in sources {
