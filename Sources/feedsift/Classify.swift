@@ -70,7 +70,7 @@ struct Classify: ParsableCommand {
                 if json {
                     var w = JSONWriter()
                     w.beginObject(); w.field("source", source); w.field("error", "could not be read"); w.endObject()
-                    output.line(w.bytes)
+                    output.line(w)
                 }
                 continue
             }
@@ -86,7 +86,7 @@ struct Classify: ParsableCommand {
                     output.line(Array(ItemText.readable(item, verdicts, colour: colour).utf8))
                 }
             }
-            if json { w.endArray(); w.endObject(); output.line(w.bytes) }
+            if json { w.endArray(); w.endObject(); output.line(w) }
         }
         output.flush()
         if failed { throw ExitCode.failure }

@@ -32,7 +32,7 @@ struct List: ParsableCommand {
             w.beginArray()
             for f in feeds { f.writeJSON(to: &w) }
             w.endArray()
-            output.line(w.bytes)
+            output.line(w)
         } else {
             for f in feeds { output.line(Array(f.readable.utf8)) }
         }

@@ -36,7 +36,7 @@ struct Parse: ParsableCommand {
                     // The JSON is about as long as the document (it holds the text once, sanitized).
                     var w = JSONWriter(capacity: document.bytes.count + 1024)
                     feed.writeJSON(to: &w, source: sources.count > 1 ? source : nil)
-                    output.line(w.bytes)
+                    output.line(w)
                 } else {
                     output.line(Array(Summary.text(of: feed, source: source).utf8))
                 }
@@ -46,7 +46,7 @@ struct Parse: ParsableCommand {
                 if json {
                     var w = JSONWriter()
                     w.beginObject(); w.field("source", source); w.field("error", "\(error)"); w.endObject()
-                    output.line(w.bytes)
+                    output.line(w)
                 }
             }
         }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FeedDaemon
+import FeedModel
 import FeedFetch
 import FeedParse
 
@@ -30,21 +31,40 @@ final class Output {
     private var buffer: [UInt8] = []
 
     func line(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { line($0) }
+    }
+
+    /// A JSON document as a line, written from the writer's own memory.
+    func line(_ w: borrowing JSONWriter) {
+        w.withBytes { line($0) }
+    }
+
+    /// A long line (a feed's JSON) is written as it is, after what is buffered, not copied first.
+    func line(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count >= 1 << 16 {
+            flush()
+            writeAll(UnsafeRawBufferPointer(bytes))
+            var newline: UInt8 = 0x0A
+            withUnsafeBytes(of: &newline) { writeAll($0) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         buffer.append(0x0A)
         if buffer.count > 1 << 20 { flush() }
     }
 
     func flush() {
-        buffer.withUnsafeBytes { p in
-            var offset = 0
-            while offset < p.count {
-                let n = write(1, p.baseAddress! + offset, p.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; break }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ p: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < p.count {
+            let n = write(1, p.baseAddress! + offset, p.count - offset)
+            if n <= 0 { if errno == EINTR { continue }; break }
+            offset += n
+        }
     }
 
     func error(_ message: String) {
