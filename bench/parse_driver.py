@@ -13,6 +13,7 @@ Only the standard library is used here; the worker mode needs the venv with the 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -165,12 +166,14 @@ def main_run(a):
 
     best = {n: float("inf") for n, _ in contenders}
     peak = {n: 0 for n, _ in contenders}
+    walls = {n: [] for n, _ in contenders}
     for r in range(a.runs):  # round-robin, so drift in the machine hits every contender alike
         for name, argv in contenders:
             print(f"  run {r + 1}/{a.runs}: {name} ...", file=sys.stderr, flush=True)
             wall, rss, rc = run_once(argv, cpu, None)
             best[name] = min(best[name], wall)
             peak[name] = max(peak[name], rss)
+            walls[name].append(wall)
 
     # feedsift alone on the largest file.
     big_rss = 0
@@ -203,6 +206,16 @@ def main_run(a):
     print(f"{'feedsift':<22} {'measured':>16}   {'target':<18} result")
     for label, ratio, word, target, ok in rows:
         print(f"{label:<22} {ratio:>9.2f}x {word:<6}   {target:<18} {'MET' if ok else 'NOT MET'}")
+    # feedsift and the floor run back to back in each round, within half a second: their ratio in
+    # one round is taken at one speed of the machine, where the best times may come from different
+    # ones (a shared VM can run a process at two speeds a third apart). Shown, not judged.
+    # The same for fastfeedparser, which runs right after the floor.
+    paired = sorted(f / x for f, x in zip(walls["feedsift"], walls["libxml2 SAX floor"]))
+    print(f"  paired: feedsift / floor within each round, median {statistics.median(paired):.2f}x slower "
+          f"(rounds {', '.join(f'{p:.2f}' for p in paired)})")
+    paired = sorted(x / f for f, x in zip(walls["feedsift"], walls["fastfeedparser"]))
+    print(f"  paired: fastfeedparser / feedsift within each round, median {statistics.median(paired):.2f}x faster "
+          f"(rounds {', '.join(f'{p:.2f}' for p in paired)})")
     big_mib = big_rss / 1024
     print(f"{'largest file peak RSS':<22} {big_mib:>12.1f} MiB   {'< %g MiB' % TARGET_LARGEST_RSS_MB:<18} "
           f"{'MET' if big_mib < TARGET_LARGEST_RSS_MB else 'NOT MET'}")
