@@ -12,9 +12,8 @@
 /// section.
 extension Repair {
     /// Writes a CDATA section: what the reference before `j` stands for (`fix`, from
-    /// `unescaped`), then the text from `j` on, references unescaped, until it must stop.
-    /// Returns where it stopped.
-    /// A long one is taken out of the document (`Sections`).
+    /// `unescaped`), then the text from `j` on, references unescaped, until it must stop; a long
+    /// one is taken out of the document (`Sections`). Returns where it stopped.
     static func writeEscapedText(_ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ fix: Fix, to out: inout ByteBuffer,
                                  sections: inout Sections) -> Int {
         let n = b.count
@@ -37,7 +36,9 @@ extension Repair {
             j = end
         }
         let text = UnsafeBufferPointer(start: out.base + textStart, count: out.count - textStart)
-        if Sections.canTake(text) {
+        // Long enough is all it needs: its run of text was found clean (`ContentTracker`), and no
+        // reference it decoded stands for a noncharacter (`reference` refuses them).
+        if text.count >= Sections.minimum {
             let lines = Sections.lineFeeds(text)
             let k = sections.add(text)  // copied out before the section's opening is written over
             out.removeLast(out.count - textStart + 9)
@@ -132,11 +133,11 @@ extension Repair {
     static func isCleanText(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         guard let p = b.baseAddress else { return true }
         let n = b.count
-        var i = firstOf(0x3C, 0x5D, 0xEF, 0xEF, p, start, n)
+        var i = firstOf(0x3C, 0x5D, 0xEF, 0xEF, p, start, n)  // '<' ends the run; ']' and 0xEF may start a fault
         while i < n, p[i] != 0x3C {
             if p[i] == 0x5D {
                 if i + 2 < n, p[i + 1] == 0x5D, p[i + 2] == 0x3E { return false }
-            } else if i + 2 < n, p[i + 1] == 0xBF, p[i + 2] == 0xBE || p[i + 2] == 0xBF {
+            } else if Sections.isNoncharacter(p, i, n) {
                 return false
             }
             i = firstOf(0x3C, 0x5D, 0xEF, 0xEF, p, i + 1, n)

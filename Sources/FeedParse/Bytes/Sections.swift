@@ -56,10 +56,10 @@ struct Sections {
     static func lineFeeds(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         guard let p = text.baseAddress else { return 0 }
         var count = 0
-        var i = Repair.firstOf(0x0A, 0x0A, 0x0A, 0x0A, p, 0, text.count)
+        var i = ByteScan.first(0x0A, p, from: 0, end: text.count)
         while i < text.count {
             count += 1
-            i = Repair.firstOf(0x0A, 0x0A, 0x0A, 0x0A, p, i + 1, text.count)
+            i = ByteScan.first(0x0A, p, from: i + 1, end: text.count)
         }
         return count
     }
@@ -107,11 +107,17 @@ struct Sections {
     static func hasNoncharacter(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = b.baseAddress else { return false }
         let n = b.count
-        var i = Repair.firstOf(0xEF, 0xEF, 0xEF, 0xEF, p, 0, n)
-        while i + 2 < n {
-            if p[i + 1] == 0xBF, p[i + 2] == 0xBE || p[i + 2] == 0xBF { return true }
-            i = Repair.firstOf(0xEF, 0xEF, 0xEF, 0xEF, p, i + 1, n)
+        var i = ByteScan.first(0xEF, p, from: 0, end: n)
+        while i < n {
+            if isNoncharacter(p, i, n) { return true }
+            i = ByteScan.first(0xEF, p, from: i + 1, end: n)
         }
         return false
+    }
+
+    /// Whether the 0xEF at `i` starts U+FFFE or U+FFFF.
+    @inline(__always)
+    static func isNoncharacter(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+        i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF)
     }
 }
