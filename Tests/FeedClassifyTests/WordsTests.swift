@@ -33,6 +33,22 @@ final class WordsTests: XCTestCase {
         XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("mosc* OR моscow"), Document(title: "Москва моscow")).matches)
     }
 
+    /// `Fold.table` reads its source byte by byte: it must hold what reading the same lines with
+    /// String's own splitting and number parsing gives.
+    func testTheFoldTableHoldsEveryLineOfItsSource() {
+        var expected: [UInt32: [UInt8]] = [:]
+        for line in foldTableSource.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let cp = UInt32(parts[0], radix: 16) else { continue }
+            expected[cp] = Array(String(String.UnicodeScalarView(parts[1].split(separator: ",").compactMap {
+                UInt32($0, radix: 16).flatMap(Unicode.Scalar.init)
+            })).utf8)
+        }
+        XCTAssertGreaterThan(expected.count, 1600)
+        XCTAssertEqual(Fold.table, expected)
+        XCTAssertEqual(Fold.table[0xBD], Array("1⁄2".utf8))  // `BD 31,2044,32`: ½, three scalars
+    }
+
     func testShortcutsAgreeWithTheUnicodeProperties() {
         func same(_ a: Fold.CharInfo, _ b: Fold.CharInfo) -> Bool {
             a.isWord == b.isWord && a.isLetter == b.isLetter && a.isUpper == b.isUpper && a.isLower == b.isLower

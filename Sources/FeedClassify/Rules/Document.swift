@@ -34,6 +34,22 @@ public struct Document: Sendable {
 }
 
 extension Field {
+    /// How many fields there are: `Field.allCases.count`, without making the array.
+    static let count = 6
+
+    /// The field at place `o` of `Field.allCases` (which makes a new array on every read).
+    @inline(__always)
+    init(ordinal o: Int) {
+        switch o {
+        case 0: self = .title
+        case 1: self = .text
+        case 2: self = .author
+        case 3: self = .category
+        case 4: self = .feed
+        default: self = .link
+        }
+    }
+
     /// The field's place in `Field.allCases`.
     var ordinal: Int {
         switch self {

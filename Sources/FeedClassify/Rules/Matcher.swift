@@ -24,7 +24,7 @@ public enum Matcher {
     static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
         var hits: [Hit] = []
-        let ok = e.holds(program.root, fields: Field.defaults, hits: &hits)
+        let ok = e.holds(program.root, fields: .defaults, hits: &hits)
         guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
         return (ok, unique(hits))
     }
@@ -50,6 +50,19 @@ public enum Matcher {
     }
 }
 
+/// A set of fields, one bit each (`Field.ordinal`): what `Evaluation.holds` looks in. Bits, not
+/// an array: every node of every rule passes it on, and an array is retained at each call.
+struct FieldSet: Sendable {
+    var bits: UInt8
+
+    static let defaults = FieldSet(Field.defaults)
+
+    init(_ fields: [Field]) { bits = fields.reduce(0) { $0 | 1 << UInt8($1.ordinal) } }
+
+    @inline(__always)
+    func contains(ordinal o: Int) -> Bool { bits & (1 << UInt8(o)) != 0 }
+}
+
 /// One program against one document.
 struct Evaluation {
     let program: RuleProgram
@@ -59,24 +72,40 @@ struct Evaluation {
     let ids: [Int]
 
     /// Whether node `n` holds, its hits added to `hits`.
-    func holds(_ n: Int, fields: [Field], hits: inout [Hit]) -> Bool {
+    func holds(_ n: Int, fields: FieldSet, hits: inout [Hit]) -> Bool {
         switch program.nodes[n] {
         case let .term(t):
             // Most terms of most rules occur nowhere: then no field is looked at.
-            guard occ.isPresent(ids[t]) else { return false }
+            let id = ids[t]
+            guard occ.isPresent(id) else { return false }
+            // The term's occurrences are one run of `occ.hits`, field by field, each field's in
+            // word order: one search finds the run, then the fields asked for are read off it.
             var found = false
-            for f in fields {
-                let places = occ.positions(ids[t], in: f)
-                guard !places.isEmpty, let words = doc[f] else { continue }
+            let run = occ.places(of: id)
+            var k = run.lowerBound
+            let end = run.upperBound
+            while k < end {
+                let o = occ.fieldOrdinal(at: k)
+                var next = k + 1
+                while next < end, occ.fieldOrdinal(at: next) == o { next += 1 }
+                defer { k = next }
+                guard fields.contains(ordinal: o), let words = doc.byField[o] else { continue }
                 found = true
-                for k in places { hits.append(Hit(field: f, text: words.text(occ.word(at: k)..<(occ.word(at: k) + 1)))) }
+                let f = Field(ordinal: o)
+                for j in k..<next {
+                    let w = occ.word(at: j)
+                    hits.append(Hit(field: f, text: words.text(w..<(w + 1))))
+                }
             }
             return found
-        case .phrase:
+        case let .phrase(list):
+            // A phrase one of whose words occurs nowhere: no field need be looked at.
+            for t in program.lists[list] where !occ.isPresent(ids[t]) { return false }
             var found = false
-            for f in fields {
+            for o in 0..<Field.count where fields.contains(ordinal: o) {
+                let f = Field(ordinal: o)
                 let places = positions(n, field: f)
-                guard !places.isEmpty, let words = doc[f] else { continue }
+                guard !places.isEmpty, let words = doc.byField[o] else { continue }
                 found = true
                 for r in places { hits.append(Hit(field: f, text: words.text(r))) }
             }
@@ -93,11 +122,12 @@ struct Evaluation {
             var ignored: [Hit] = []
             return !holds(inner, fields: fields, hits: &ignored)
         case let .field(f, inner):
-            return holds(inner, fields: [f], hits: &hits)
+            return holds(inner, fields: FieldSet([f]), hits: &hits)
         case let .near(a, b, distance):
             var found = false
-            for f in fields {
-                guard let words = doc[f] else { continue }
+            for o in 0..<Field.count where fields.contains(ordinal: o) {
+                let f = Field(ordinal: o)
+                guard let words = doc.byField[o] else { continue }
                 let left = positions(a, field: f)
                 let right = positions(b, field: f)
                 for l in left {
@@ -112,10 +142,10 @@ struct Evaluation {
             return found
         case let .regex(k):
             var found = false
-            for f in fields {
-                guard let words = doc[f], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
+            for o in 0..<Field.count where fields.contains(ordinal: o) {
+                guard let words = doc.byField[o], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
                 found = true
-                hits.append(Hit(field: f, text: String(words.text[m.range])))
+                hits.append(Hit(field: Field(ordinal: o), text: String(words.text[m.range])))
             }
             return found
         }

@@ -289,6 +289,19 @@ public struct Occurrences: Sendable {
     @inline(__always)
     func word(at k: Int) -> Int { Int(hits[k] & 0xFFFF_FFFF) }
 
+    /// The `Field.ordinal` of the occurrence at place `k` of `hits`.
+    @inline(__always)
+    func fieldOrdinal(at k: Int) -> Int { Int(hits[k] >> 32 & 7) }
+
+    /// The places in `hits` of a term's occurrences in every field: field by field, each in word order.
+    func places(of term: Int) -> Range<Int> {
+        guard isPresent(term) else { return 0..<0 }
+        let low = lowerBound(UInt64(term) << 35)
+        var k = low
+        while k < hits.count, Int(hits[k] >> 35) == term { k += 1 }
+        return low..<k
+    }
+
     /// Whether a term occurs at a word of a field.
     func occurs(_ term: Int, in field: Field, at word: Int) -> Bool {
         guard isPresent(term), word >= 0 else { return false }
