@@ -24,7 +24,19 @@ public struct Classifier: Sendable {
     final class Compiled: Sendable {
         let topic: Topic
         let ids: Topic.TermIDs
-        init(_ topic: Topic, _ ids: Topic.TermIDs) { self.topic = topic; self.ids = ids }
+        /// `topic.similarity`, and the verdict of a document none of whose words wake the topic
+        /// (without its score): kept apart, as reading them through `topic` copied the whole
+        /// `Topic` for each of the many topics a document does not wake.
+        let similarity: Similarity?
+        let hasSimilarity: Bool
+        let quiet: Verdict
+        init(_ topic: Topic, _ ids: Topic.TermIDs) {
+            self.topic = topic
+            self.ids = ids
+            similarity = topic.similarity
+            hasSimilarity = topic.similarity != nil
+            quiet = Verdict(topic: topic.name, match: false, score: nil, hits: [], gate: .rule)
+        }
     }
 
     public init(_ topics: [Topic]) {
@@ -91,10 +103,12 @@ public struct Classifier: Sendable {
         return compiled.indices.map { k in
             let c = compiled[k]
             guard awake[k] else {
-                let score = everyScore ? c.topic.similarity?.score(similarityWords) : nil
-                return Verdict(topic: c.topic.name, match: false, score: score, hits: [], gate: .rule)
+                guard everyScore, c.hasSimilarity, let similarity = c.similarity else { return c.quiet }
+                var v = c.quiet
+                v.score = similarity.score(similarityWords)
+                return v
             }
-            return c.topic.decide(doc, lazyScore: { c.topic.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
+            return c.topic.decide(doc, lazyScore: { c.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
         }
     }
 }
