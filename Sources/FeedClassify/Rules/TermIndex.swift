@@ -128,8 +128,8 @@ public struct TermIndex: Sendable {
                 guard let words = doc[field], words.count > 0 else { continue }
                 // A capitals-only term matches only a word in capitals, and never in a shouting field.
                 let capitalsCount = !words.shouts
-                words.folded.withUnsafeBufferPointer { folded in
-                    words.spans.withUnsafeBufferPointer { spans in
+                words.withBuffers { folded, spans in
+                    do {
                         guard let base = folded.baseAddress else { return }  // no words, no bytes
                         for i in 0..<spans.count {
                             let span = spans[i]

@@ -128,8 +128,8 @@ public struct Similarity: Sendable {
     static func forEachTerm(_ words: Words, ascii: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, other: (String) -> Void) {
         let longestStop = Background.longestStopWord
         Background.stopWordTable.withLookup { stop in
-            words.folded.withUnsafeBufferPointer { folded in
-                words.spans.withUnsafeBufferPointer { spans in
+            words.withBuffers { folded, spans in
+                do {
                     guard let base = folded.baseAddress else { return }  // no words, no bytes
                     for i in 0..<spans.count {
                         let span = spans[i]

@@ -26,9 +26,13 @@ public struct Words: Sendable {
     }
 
     public let text: String
-    /// Every word's folded UTF-8, one after the other.
-    let folded: [UInt8]
-    let spans: [Span]
+    /// The memory the words were split into, kept as it is (copying it into arrays cost more
+    /// than a tenth of splitting).
+    let buffers: WordBuffers
+    /// Every word's folded UTF-8, one after the other. Valid while this value is: code outside
+    /// `Words` reads it through `withBuffers`.
+    var folded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffers.folded, count: buffers.foldedCount) }
+    var spans: UnsafeBufferPointer<Span> { UnsafeBufferPointer(start: buffers.spans, count: buffers.spanCount) }
     /// Every cased letter of the text is a capital (a shouting headline): capitals then say
     /// nothing about a word, so capitals-only terms do not match here (docs/design.md).
     public let shouts: Bool
@@ -42,10 +46,14 @@ public struct Words: Sendable {
     public init(_ text: String) {
         self.text = text
         var copy = text
-        let (folded, spans, shouts) = copy.withUTF8(Self.split)
-        self.folded = folded
-        self.spans = spans
+        let (buffers, shouts) = copy.withUTF8(Self.split)
+        self.buffers = buffers
         self.shouts = shouts
+    }
+
+    /// Calls `body` with the folded bytes and the spans, kept alive until it returns.
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Span>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(buffers) { try body(folded, spans) }
     }
 
     /// Word `i` as a value.
@@ -55,7 +63,9 @@ public struct Words: Sendable {
 
     /// The folded form of word `i`.
     func foldedString(_ i: Int) -> String {
-        String(decoding: folded[Int(spans[i].start)..<Int(spans[i].end)], as: UTF8.self)
+        withBuffers { folded, spans in
+            String(decoding: UnsafeBufferPointer(rebasing: folded[Int(spans[i].start)..<Int(spans[i].end)]), as: UTF8.self)
+        }
     }
 
     /// Where word `i` is in the text.
@@ -73,14 +83,13 @@ public struct Words: Sendable {
     /// uniqueness and capacity and called a generic `append(contentsOf:)` every word, which
     /// cost more than reading the word (a word of news is 4 to 5 letters). The state is in
     /// locals, not in a struct, so that the compiler keeps it in registers.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Span], Bool) {
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
         precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
         let n = bytes.count
-        guard n > 0, let p = bytes.baseAddress else { return ([], [], false) }
+        guard n > 0, let p = bytes.baseAddress else { return (WordBuffers.none, false) }
         // Folding ASCII keeps its length and drops what is no word: the folded bytes fit in `n`
         // unless a character folds longer (`ﬁ`, `ß`), which grows the buffer.
         var out = SplitOutput(folded: n, spans: n / 6 + 4)
-        defer { out.deallocate() }
         var allUpper = 0
         var allLower = 0
         // The word being read: where it starts in the text (-1: none) and in `folded`, its letters.
@@ -184,8 +193,8 @@ public struct Words: Sendable {
             i += length
         }
         close(at: n)
-        let (folded, spans) = out.arrays()
-        return (folded, spans, allLower == 0 && allUpper >= 4 && spans.count >= 2)
+        let buffers = out.buffers()
+        return (buffers, allLower == 0 && allUpper >= 4 && buffers.spanCount >= 2)
     }
 
     /// How many of the eight bytes of `x` (the first in its low byte) are a-z before one that is
@@ -238,10 +247,6 @@ private struct SplitOutput {
         self.spans = .allocate(capacity: spanCapacity)
     }
 
-    func deallocate() {
-        foldedBase.deallocate()
-        spans.deallocate()
-    }
 
     /// Room for `extra` more folded bytes.
     @inline(__always)
@@ -290,9 +295,32 @@ private struct SplitOutput {
         spanCapacity = capacity
     }
 
-    /// The words as the arrays `Words` keeps, each exactly as long as it needs.
-    func arrays() -> ([UInt8], [Words.Span]) {
-        (Array(UnsafeBufferPointer(start: foldedBase, count: foldedCount)),
-         Array(UnsafeBufferPointer(start: spans, count: spanCount)))
+    /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).
+    consuming func buffers() -> WordBuffers {
+        WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans, spanCount: spanCount)
     }
+}
+
+/// Split words' memory, owned: `SplitOutput`'s buffers, freed with the last `Words` that holds them.
+final class WordBuffers: @unchecked Sendable {
+    // Written once, by `SplitOutput.buffers`, and only read after: safe to share.
+    let folded: UnsafeMutablePointer<UInt8>
+    let foldedCount: Int
+    let spans: UnsafeMutablePointer<Words.Span>
+    let spanCount: Int
+
+    init(folded: UnsafeMutablePointer<UInt8>, foldedCount: Int, spans: UnsafeMutablePointer<Words.Span>, spanCount: Int) {
+        self.folded = folded
+        self.foldedCount = foldedCount
+        self.spans = spans
+        self.spanCount = spanCount
+    }
+
+    deinit {
+        folded.deallocate()
+        spans.deallocate()
+    }
+
+    /// The buffers of no words, shared (a feed's empty fields are many).
+    static let none = WordBuffers(folded: .allocate(capacity: 1), foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0)
 }
