@@ -24,6 +24,7 @@ public enum Matcher {
     static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
         var hits: [Hit] = []
+        hits.reserveCapacity(16)  // a word of a topic's rule met a few times: grown from 1, the array was made five times
         let ok = e.holds(program.root, fields: .defaults, hits: &hits)
         guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
         return (ok, unique(hits))

@@ -123,6 +123,7 @@ public struct TermIndex: Sendable {
     /// document, and an array of a struct read in it is checked and retained at each read.
     public func occurrences(_ doc: Document) -> Occurrences {
         var hits: [UInt64] = []
+        hits.reserveCapacity(64)
         withTables { tables in
             for field in fields {
                 guard let words = doc[field], words.count > 0 else { continue }
