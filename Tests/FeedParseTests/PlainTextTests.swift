@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import FeedParse
 
@@ -473,6 +474,44 @@ final class PlainTextTests: XCTestCase {
             _ = PlainText.decodeEntities(s, inAttribute: true)
             _ = PlainText.collapseWhitespace(s)
             _ = PlainText.looksLikeHTML(s)
+        }
+    }
+}
+
+/// Runs of text are found eight bytes at a time (`PlainText.endOfRun`): random texts of words,
+/// white space, punctuation, non-ASCII, references and tags, across the eight-byte blocks, must
+/// read as the rules say, which for these pieces are: white space (and a block tag) collapsed to
+/// one space, the ends trimmed, inline tags dropped, `&amp;` decoded, a lone `<` or `&` kept.
+final class PlainTextRunTests: XCTestCase {
+    func testRandomTextsReadAsTheRulesSay() {
+        let pieces = ["word", "Wörd", "é", "x", "12", ",", ".", ":", ";", "=", "\"", " ", "  ", "\t", "\n", " \r\n ", "\u{0C}",
+                      "<b>", "</b>", "<p>", "&amp;", " < ", " & ", "\u{A0}", "—", "東京"]
+        var state: UInt64 = 11
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        /// HTML's white space (space, tab, LF, FF, CR) collapsed to one space, the ends trimmed.
+        func collapsed(_ s: String) -> String {
+            let space: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}"]
+            var out = String.UnicodeScalarView()
+            var pending = false
+            for u in s.unicodeScalars {
+                if space.contains(u) { pending = !out.isEmpty; continue }
+                if pending { out.append(" ") }
+                pending = false
+                out.append(u)
+            }
+            return String(out)
+        }
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<(next() % 40) { text += pieces[next() % pieces.count] }
+            let expected = collapsed(text.replacingOccurrences(of: "<p>", with: " ").replacingOccurrences(of: "<b>", with: "")
+                .replacingOccurrences(of: "</b>", with: "").replacingOccurrences(of: "&amp;", with: "&"))
+            XCTAssertEqual(PlainText.fromHTML(text), expected, text.debugDescription)
+            let plain = text.replacingOccurrences(of: "<", with: "(").replacingOccurrences(of: "&", with: "+")
+            XCTAssertEqual(PlainText.collapseWhitespace(plain), collapsed(plain), plain.debugDescription)
         }
     }
 }
