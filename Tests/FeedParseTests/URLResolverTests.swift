@@ -226,6 +226,17 @@ final class URLResolverTests: XCTestCase {
         XCTAssertEqual(URLResolver.resolve("http://example.org/a-very-\n  long/path", against: nil), "http://example.org/a-very-  long/path")
     }
 
+    /// An absolute reference is returned as it is only when cleaning would not change it (the
+    /// fast path of `resolve`): a tab, CR or LF inside, or a control or space at an end, is cleaned.
+    func testAbsoluteReferencesAreCleanedWhereTheyNeedIt() {
+        XCTAssertEqual(URLResolver.resolve("http://x/a\tb", against: base), "http://x/ab")
+        XCTAssertEqual(URLResolver.resolve("http://x/a\rb", against: nil), "http://x/ab")
+        XCTAssertEqual(URLResolver.resolve("http://x/\u{1}", against: base), "http://x/")
+        XCTAssertEqual(URLResolver.resolve("\u{7F}http://x/", against: base), "http://a/b/c/\u{7F}http://x/")  // DEL is no control here
+        XCTAssertEqual(URLResolver.resolve("h:", against: base), "h:")
+        XCTAssertEqual(URLResolver.resolve("1http://x/", against: base), "http://a/b/c/1http://x/")
+    }
+
     func testBaseIsCleanedToo() {
         XCTAssertEqual(URLResolver.resolve("g", against: "  http://a/b/c/d;p?q\n"), "http://a/b/c/g")
     }

@@ -18,6 +18,10 @@ enum URLResolver {
     /// reference is already absolute. Handles protocol-relative `//host/x`, `?q`, `#f`, and the empty
     /// reference (the base without its fragment).
     static func resolve(_ reference: String, against base: String?) -> String {
+        // Most references in feeds are absolute and clean: what the steps below give for them
+        // (an absolute reference ignores the base) is the reference itself, so it is returned
+        // without being copied, split and put together again.
+        if isCleanAbsolute(reference) { return reference }
         let ref = cleaned(reference)
         guard let base, !base.isEmpty else { return string(ref) }
         let baseBytes = cleaned(base)
@@ -137,7 +141,16 @@ enum URLResolver {
     }
 
     /// The index of the ':' that ends a valid scheme at the start of `s`, if there is one.
-    static func schemeEnd(_ s: [UInt8]) -> Int? {
+    /// An absolute reference that `cleaned` leaves as it is: no white space or control at its
+    /// ends, no tab, LF or CR inside.
+    static func isCleanAbsolute(_ s: String) -> Bool {
+        PlainText.withBytes(s) { b in
+            guard let first = b.first, let last = b.last, first > 0x20, last > 0x20, schemeEnd(b) != nil else { return false }
+            return !b.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
+    }
+
+    static func schemeEnd<C: RandomAccessCollection>(_ s: C) -> Int? where C.Element == UInt8, C.Index == Int {
         guard let first = s.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return nil }
         var i = 1
         while i < s.count {
