@@ -76,7 +76,10 @@ final class WordsTests: XCTestCase {
                       "東京", "e\u{301}", "\u{301}", "ǅ", "2024", "x2", "😀", " ", "  ", "-", "'", ".", "\n", "a", "B", "é", "\u{A0}"]
         var rng = SplitRNG(seed: 7)
         var texts = ["", " ", "a", "A B C D", "THE ICE RAIDS", "THE ICE RAIDS today", String(repeating: "a ", count: 500),
-                     String(repeating: "½", count: 300), String(repeating: "㍿ ﷺ ", count: 200), "L'Été à Paris: ICE's raids"]
+                     String(repeating: "½", count: 300), String(repeating: "㍿ ﷺ ", count: 200), "L'Été à Paris: ICE's raids",
+                     // Eight bytes at a time: words across the blocks, and ASCII words that go on with other characters.
+                     "abcdefgé hijklmnopqrsTUVWXYZé 0123456789ABCDEFGHIJKL mnopQRSTuvwxYZ12 ab", "ABCDEFGHIJKLMNOPQ RSTUVW",
+                     "abcdefghijklmnoé½pqrstuvwxyz", "a b c d e f g h i j k l m n o p", "1234567.89,000 US$ 12ab34CD"]
         for _ in 0..<300 {
             var t = ""
             for _ in 0..<Int(rng.next() % 60) { t += pieces[Int(rng.next() % UInt64(pieces.count))] }
