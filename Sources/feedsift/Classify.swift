@@ -34,28 +34,29 @@ struct Classify: ParsableCommand {
             for p in problems { output.error(p) }
             throw Exit.configuration
         }
-        var feeds: [(String, ParsedFeed?)] = []
         var failed = false
-        for source in sources {
+        func read(_ source: String) -> ParsedFeed? {
             do {
                 let document = try Source.read(source)
-                feeds.append((source, try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType)))
+                return try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType)
             } catch {
                 failed = true
                 output.error("\(source): \(error)")
-                feeds.append((source, nil))
+                return nil
             }
         }
         // Until the daemon keeps one, the background of ordinary news is what is being read now.
         // Not the seeds: many seeds on one subject would make its own words look common. Only
-        // seed scores read it, so it is made only when a topic has seeds. Then every item is split
-        // into words first (its document feeds the background, then the rules and the score);
-        // else a feed's items are split when the feed is classified, and let go after.
+        // seed scores read it, so it is made only when a topic has seeds. Then every source is
+        // read and every item split into words first (its document feeds the background, then
+        // the rules and the score); else each source is read, classified and let go in turn, so
+        // that memory holds one feed at a time.
         let needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
         let documents = { (feed: ParsedFeed, fields: [Field]) in
             feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0), fields: fields) }
         }
-        let kept = needsBackground ? feeds.map { $0.1.map { documents($0, Field.allCases) } ?? [] } : []
+        let feeds = needsBackground ? sources.map(read) : []
+        let kept = feeds.map { $0.map { documents($0, Field.allCases) } ?? [] }
         var background = Background()
         for doc in kept.joined() { background.add(doc) }
         let topics = loaded.topics.map { t in
@@ -65,8 +66,8 @@ struct Classify: ParsableCommand {
         let classifier = Classifier(topics)
         let quiet = ItemText.quietVerdicts(topics)
         let colour = isatty(1) != 0
-        for (k, (source, feed)) in feeds.enumerated() {
-            guard let feed else {
+        for (k, source) in sources.enumerated() {
+            guard let feed = needsBackground ? feeds[k] : read(source) else {
                 if json {
                     var w = JSONWriter()
                     w.beginObject(); w.field("source", source); w.field("error", "could not be read"); w.endObject()
