@@ -515,3 +515,28 @@ final class PlainTextRunTests: XCTestCase {
         }
     }
 }
+
+/// `trimmingWhitespace` (which takes a shortcut when both ends are visible ASCII): random texts
+/// of white space (ASCII and not), marks that join a space, controls and letters must trim as
+/// trimming whole Characters by `Character.isWhitespace` does.
+final class TrimmingTests: XCTestCase {
+    func testTrimmingAgreesWithCharacters() {
+        let pieces = [" ", "\n", "\r\n", "\t", "\u{0B}", "\u{0C}", "\u{1F}", "\u{A0}", "\u{2028}", "\u{3000}", "\u{301}", "\u{200D}",
+                      "x", "é", "東", "<p>", "\u{7F}"]
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        func reference(_ s: String) -> String {
+            guard let first = s.firstIndex(where: { !$0.isWhitespace }), let last = s.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            return String(s[first...last])
+        }
+        for _ in 0..<5000 {
+            var text = ""
+            for _ in 0..<(next() % 8) { text += pieces[next() % pieces.count] }
+            XCTAssertEqual(text.trimmingWhitespace, reference(text), text.debugDescription)
+            XCTAssertEqual(text.dropFirst().trimmingWhitespace, reference(String(text.dropFirst())), text.debugDescription)
+        }
+    }
+}
