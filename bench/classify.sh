@@ -29,12 +29,13 @@ classify=$(best taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.co
 # that change from one minute to the next; a best time of each, taken minutes apart, can come
 # from different speeds, and their difference is then no figure. A pair is timed at one speed
 # (most of the time): the median of the pairs' differences is printed beside the best-of one.
+# Wall time of one run, its output to /dev/null.
+once() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
 pairs=()
 for _ in $(seq "${PAIRS:-5}"); do
-  pairs+=("$(best1() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
-            p=$(best1 taskset -c "$cpu" "$bin" parse --json "${all[@]}")
-            c=$(best1 taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.conf" "${all[@]}")
-            echo "$p,$c")")
+  p=$(once taskset -c "$cpu" "$bin" parse --json "${all[@]}")
+  c=$(once taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.conf" "${all[@]}")
+  pairs+=("$p,$c")
 done
 texts=()
 for _ in $(seq "$repeat"); do texts+=("$out/texts.txt"); done

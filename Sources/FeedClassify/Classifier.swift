@@ -28,6 +28,7 @@ public struct Classifier: Sendable {
         /// (without its score): kept apart, as reading them through `topic` copied the whole
         /// `Topic` for each of the many topics a document does not wake.
         let similarity: Similarity?
+        /// `similarity != nil`, kept apart: testing the optional copied the whole `Similarity`.
         let hasSimilarity: Bool
         let quiet: Verdict
         init(_ topic: Topic, _ ids: Topic.TermIDs) {

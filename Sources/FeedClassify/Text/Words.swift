@@ -79,7 +79,7 @@ public struct Words: Sendable {
     /// byte at a time without Unicode property lookups, and copied lowercased in the same pass.
     ///
     /// The words are written through pointers into buffers this function owns (`SplitOutput`),
-    /// copied into the two arrays once at the end: appending to an Array a word checked its
+    /// which `Words` then keeps (`WordBuffers`): appending to an Array a word checked its
     /// uniqueness and capacity and called a generic `append(contentsOf:)` every word, which
     /// cost more than reading the word (a word of news is 4 to 5 letters). The state is in
     /// locals, not in a struct, so that the compiler keeps it in registers.
@@ -246,7 +246,6 @@ private struct SplitOutput {
         spanCapacity = max(spans, 4)
         self.spans = .allocate(capacity: spanCapacity)
     }
-
 
     /// Room for `extra` more folded bytes.
     @inline(__always)

@@ -140,7 +140,6 @@ enum URLResolver {
         }
     }
 
-    /// The index of the ':' that ends a valid scheme at the start of `s`, if there is one.
     /// An absolute reference that `cleaned` leaves as it is: no white space or control at its
     /// ends, no tab, LF or CR inside.
     static func isCleanAbsolute(_ s: String) -> Bool {
@@ -150,6 +149,7 @@ enum URLResolver {
         }
     }
 
+    /// The index of the ':' that ends a valid scheme at the start of `s`, if there is one.
     static func schemeEnd<C: RandomAccessCollection>(_ s: C) -> Int? where C.Element == UInt8, C.Index == Int {
         guard let first = s.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return nil }
         var i = 1
