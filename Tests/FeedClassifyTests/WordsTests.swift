@@ -55,6 +55,11 @@ final class WordsTests: XCTestCase {
         }
         for v in UInt32(0x80)..<0xA000 {
             guard let u = Unicode.Scalar(v) else { continue }
+            // `CharInfo` asks for capitals and small letters only of letters: Unicode's Uppercase
+            // and Lowercase are parts of Alphabetic.
+            let p = u.properties
+            XCTAssertTrue(p.isAlphabetic || (!p.isUppercase && !p.isLowercase), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(Fold.CharInfo(u).isWord, Fold.isWordScalar(u), "U+\(String(v, radix: 16))")
             if Fold.isIdeograph(v) {
                 XCTAssertTrue(same(Fold.CharInfo(u), .ideograph), "U+\(String(v, radix: 16))")
                 var folded: [UInt8] = []

@@ -88,12 +88,17 @@ enum Fold {
         /// A CJK unified ideograph (`isIdeograph`): a letter without case that folds to itself.
         static let ideograph = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
 
+        /// Each property is a table lookup of a few hundred instructions, and `Fold.common` makes
+        /// this for twelve thousand characters at start: what can be known without one is. A
+        /// letter (Alphabetic) is part of a word, and only a letter can be a capital or small one
+        /// (Uppercase and Lowercase are parts of Alphabetic).
         init(_ u: Unicode.Scalar) {
             let p = u.properties
-            isWord = Fold.isWordScalar(u)
-            isLetter = p.isAlphabetic
-            isUpper = p.isUppercase
-            isLower = p.isLowercase
+            let alphabetic = p.isAlphabetic
+            isWord = alphabetic || Fold.isWordScalar(u)
+            isLetter = alphabetic
+            isUpper = alphabetic && p.isUppercase
+            isLower = alphabetic && p.isLowercase
         }
     }
 
