@@ -20,17 +20,16 @@ for f in "$corpus"/files/*.xml "$corpus"/files/*.json; do files+=("$f"); done
 all=()
 for _ in $(seq "$repeat"); do all+=("${files[@]}"); done
 python3 bench/classify_setup.py "$bin" "$out" "${files[@]}"
-# Best wall time of 3 runs; the output goes to $BEST_OUT (default /dev/null).
-best() { local best=999999; for _ in 1 2 3; do local s e; s=$(date +%s.%N); "$@" > "${BEST_OUT:-/dev/null}" 2>&1 || true; e=$(date +%s.%N)
-  best=$(python3 -c "print(min($best, $e - $s))"); done; echo "$best"; }
+# Wall time of one run; its output goes to $BEST_OUT (default /dev/null).
+once() { local s e; s=$(date +%s.%N); "$@" > "${BEST_OUT:-/dev/null}" 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
+# Best wall time of 3 runs.
+best() { local best=999999 t; for _ in 1 2 3; do t=$(once "$@"); best=$(python3 -c "print(min($best, $t))"); done; echo "$best"; }
 parse=$(best taskset -c "$cpu" "$bin" parse --json "${all[@]}")
 classify=$(best taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.conf" "${all[@]}")
 # Paired rounds: parse then classify back to back, PAIRS times. This machine runs at two speeds
 # that change from one minute to the next; a best time of each, taken minutes apart, can come
 # from different speeds, and their difference is then no figure. A pair is timed at one speed
 # (most of the time): the median of the pairs' differences is printed beside the best-of one.
-# Wall time of one run, its output to /dev/null.
-once() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
 pairs=()
 for _ in $(seq "${PAIRS:-5}"); do
   p=$(once taskset -c "$cpu" "$bin" parse --json "${all[@]}")

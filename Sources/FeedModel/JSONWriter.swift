@@ -43,12 +43,8 @@ public struct JSONWriter: ~Copyable {
 
     @inline(never)
     private mutating func grow(_ extra: Int) {
-        let newCapacity = max(capacity * 2, count + extra)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        capacity = max(capacity * 2, count + extra)
+        base = base.moved(count: count, toCapacity: capacity)
     }
 
     @inline(__always)

@@ -60,6 +60,8 @@ struct FieldSet: Sendable {
 
     init(_ fields: [Field]) { bits = fields.reduce(0) { $0 | 1 << UInt8($1.ordinal) } }
 
+    init(_ field: Field) { bits = 1 << UInt8(field.ordinal) }
+
     @inline(__always)
     func contains(ordinal o: Int) -> Bool { bits & (1 << UInt8(o)) != 0 }
 }
@@ -123,7 +125,7 @@ struct Evaluation {
             var ignored: [Hit] = []
             return !holds(inner, fields: fields, hits: &ignored)
         case let .field(f, inner):
-            return holds(inner, fields: FieldSet([f]), hits: &hits)
+            return holds(inner, fields: FieldSet(f), hits: &hits)
         case let .near(a, b, distance):
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {

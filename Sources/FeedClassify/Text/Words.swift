@@ -1,3 +1,5 @@
+internal import FeedModel
+
 /// A text split into the words rules match against.
 ///
 /// The words are kept compactly: every word's folded form in one byte buffer (`folded`), and one
@@ -255,12 +257,8 @@ private struct SplitOutput {
 
     @inline(never)
     private mutating func growFolded(_ needed: Int) {
-        let capacity = max(needed, 2 * foldedCapacity)
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        bigger.initialize(from: foldedBase, count: foldedCount)
-        foldedBase.deallocate()
-        foldedBase = bigger
-        foldedCapacity = capacity
+        foldedCapacity = max(needed, 2 * foldedCapacity)
+        foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity)
     }
 
     @inline(__always)
@@ -286,12 +284,8 @@ private struct SplitOutput {
 
     @inline(never)
     private mutating func growSpans() {
-        let capacity = 2 * spanCapacity
-        let bigger = UnsafeMutablePointer<Words.Span>.allocate(capacity: capacity)
-        bigger.initialize(from: spans, count: spanCount)
-        spans.deallocate()
-        spans = bigger
-        spanCapacity = capacity
+        spanCapacity *= 2
+        spans = spans.moved(count: spanCount, toCapacity: spanCapacity)
     }
 
     /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).

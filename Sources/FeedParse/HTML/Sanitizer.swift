@@ -1,3 +1,5 @@
+internal import FeedModel
+
 /// Makes feed HTML safe to show: an allow-list of elements and attributes, URLs made absolute and
 /// limited to safe schemes, styles cut down to properties that can neither hide nor run anything,
 /// and every open element closed.
@@ -571,12 +573,8 @@ struct ByteBuffer {
 
     @inline(never)
     mutating func grow(_ extra: Int) {
-        let newCapacity = max(capacity * 2, count + extra)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        capacity = max(capacity * 2, count + extra)
+        base = base.moved(count: count, toCapacity: capacity)
     }
 
     @inline(__always)
