@@ -14,6 +14,10 @@ public struct Classifier: Sendable {
     /// Topics decided on every document: no rule, or a rule that can hold without a term of its
     /// own occurring (`NOT`, a regex).
     let alwaysDecided: [Bool]
+    /// The places of the topics decided on every document, ascending; and the same with the
+    /// topics that have seeds, whose every verdict has a score when `everyScore` asks for it.
+    let decidedAlways: [Int32]
+    private(set) var decidedScoring: [Int32]
 
     /// The fields the topics read: those some rule names, the default ones, and the title and
     /// text the seed score reads (`Document(…, only:)` need split no other).
@@ -63,6 +67,12 @@ public struct Classifier: Sendable {
         wakeStarts = starts
         self.wakes = wakes
         alwaysDecided = always
+        decidedAlways = always.indices.filter { always[$0] }.map(Int32.init)
+        decidedScoring = Self.scoring(always, compiled)
+    }
+
+    private static func scoring(_ always: [Bool], _ compiled: [Compiled]) -> [Int32] {
+        always.indices.filter { always[$0] || compiled[$0].hasSimilarity }.map(Int32.init)
     }
 
     /// The same topics with new seed similarities (`similarity(k)` for topic `k`; nil for none):
@@ -72,6 +82,7 @@ public struct Classifier: Sendable {
         for k in copy.topics.indices { copy.topics[k].similarity = similarity(k) }
         copy.compiled = copy.topics.indices.map { Compiled(copy.topics[$0], compiled[$0].ids) }
         copy.scores = copy.topics.contains { $0.similarity != nil }
+        copy.decidedScoring = Self.scoring(alwaysDecided, copy.compiled)
         return copy
     }
 
@@ -91,25 +102,64 @@ public struct Classifier: Sendable {
         return verdicts(doc, similarityWords: words, everyScore: everyScore)
     }
 
-    /// A topic none of whose required terms occurs is not evaluated: its verdict is what
-    /// `Topic.decide` gives then (no match at the rule, no hits), made here. Which topics those
-    /// are comes from the terms that occur (`wakes`), so the work goes with the hits, not with
-    /// the topics times their terms.
+    /// One topic's verdict, and the topic's place in `topics`.
+    public struct Decided: Sendable {
+        public var topic: Int
+        public var verdict: Verdict
+    }
+
+    /// Every topic's verdict, in the order of `topics`: each topic's quiet verdict (no match at
+    /// the rule, no hits, no score) but where `decided` gives one.
     func verdicts(_ doc: Document, similarityWords: [Words], everyScore: Bool = true) -> [Verdict] {
+        var all = compiled.map(\.quiet)
+        for d in decided(doc, similarityWords: similarityWords, everyScore: everyScore) { all[d.topic] = d.verdict }
+        return all
+    }
+
+    /// The verdicts of the topics that are decided for this document, each with its place in
+    /// `topics`, in that order: every other topic's verdict is its quiet one (no match at the
+    /// rule, no hits, no score). For a caller that writes a topic's quiet verdict the same way
+    /// every time, and need not make one for each of the many topics an item is not about.
+    public func decided(_ doc: Document, everyScore: Bool = true) -> [Decided] {
+        let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
+        return decided(doc, similarityWords: words, everyScore: everyScore)
+    }
+
+    /// A topic none of whose required terms occurs is not evaluated: its verdict is what
+    /// `Topic.decide` gives then (no match at the rule, no hits), the quiet one, with a score
+    /// when `everyScore` asks for it and the topic has seeds. Which topics are evaluated comes
+    /// from the terms that occur (`wakes`), so the work goes with the hits, not with the topics
+    /// times their terms.
+    func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool) -> [Decided] {
         let occurrences = index.occurrences(doc)
-        var awake = alwaysDecided
+        var awake = everyScore ? decidedScoring : decidedAlways
         occurrences.forEachPresentTerm { t in
-            for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake[Int(k)] = true }
+            for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
         }
-        return compiled.indices.map { k in
+        awake.sort()
+        var result: [Decided] = []
+        result.reserveCapacity(awake.count)
+        var last: Int32 = -1
+        for k32 in awake where k32 != last {
+            last = k32
+            let k = Int(k32)
             let c = compiled[k]
-            guard awake[k] else {
-                guard everyScore, c.hasSimilarity, let similarity = c.similarity else { return c.quiet }
+            if alwaysDecided[k] || wakesOn(k, occurrences) {
+                result.append(Decided(topic: k, verdict: c.topic.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
+                                                   everyScore: everyScore, occurrences, ids: c.ids)))
+            } else if let similarity = c.similarity {  // not woken, scored (`everyScore`)
                 var v = c.quiet
                 v.score = similarity.score(similarityWords)
-                return v
+                result.append(Decided(topic: k, verdict: v))
             }
-            return c.topic.decide(doc, lazyScore: { c.similarity?.score(similarityWords) }, everyScore: everyScore, occurrences, ids: c.ids)
         }
+        return result
+    }
+
+    /// Whether some term of the document wakes topic `k` (it is in `awake` for its score only, else).
+    private func wakesOn(_ k: Int, _ occurrences: Occurrences) -> Bool {
+        guard compiled[k].hasSimilarity else { return true }  // in `awake` only when woken
+        guard let required = compiled[k].topic.ruleProgram?.required else { return true }
+        return required.contains { occurrences.isPresent(compiled[k].ids.rule[$0]) }
     }
 }

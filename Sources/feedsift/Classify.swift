@@ -80,11 +80,10 @@ struct Classify: ParsableCommand {
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
             // Made after the topics, a document need split only the fields they read.
             for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)) {
-                let verdicts = classifier.verdicts(doc)
                 if json {
-                    ItemText.writeJSON(item, verdicts, quiet: quiet, to: &w)
+                    ItemText.writeJSON(item, classifier.decided(doc), quiet: quiet, to: &w)
                 } else {
-                    output.line(Array(ItemText.readable(item, verdicts, colour: colour).utf8))
+                    output.line(Array(ItemText.readable(item, classifier.verdicts(doc), colour: colour).utf8))
                 }
             }
             if json { w.endArray(); w.endObject(); output.line(w) }
@@ -96,14 +95,21 @@ struct Classify: ParsableCommand {
 
 /// An item's verdicts as the command prints them.
 extension ItemText {
-    static func writeJSON(_ item: Item, _ verdicts: [Verdict], quiet: [[UInt8]], to w: inout JSONWriter) {
+    /// `decided`: the verdicts `Classifier.decided` gives, in topic order; every other topic's is its quiet one.
+    static func writeJSON(_ item: Item, _ decided: [Classifier.Decided], quiet: [[UInt8]], to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
         w.field("link", item.link)
         w.key("topics"); w.beginArray()
-        for (k, v) in verdicts.enumerated() {
-            if isQuiet(v) { w.value(json: quiet[k]) } else { writeJSON(v, to: &w) }
+        var next = 0
+        for k in quiet.indices {
+            if next < decided.count, decided[next].topic == k, !isQuiet(decided[next].verdict) {
+                writeJSON(decided[next].verdict, to: &w)
+            } else {
+                w.value(json: quiet[k])
+            }
+            if next < decided.count, decided[next].topic == k { next += 1 }
         }
         w.endArray()
         w.endObject()
