@@ -28,6 +28,8 @@ public struct Classifier: Sendable {
     final class Compiled: Sendable {
         let topic: Topic
         let ids: Topic.TermIDs
+        /// What deciding reads of `topic`, without copying it.
+        let decider: Decider
         /// `topic.similarity`, and the verdict of a document none of whose words wake the topic
         /// (without its score): kept apart, as reading them through `topic` copied the whole
         /// `Topic` for each of the many topics a document does not wake.
@@ -38,6 +40,7 @@ public struct Classifier: Sendable {
         init(_ topic: Topic, _ ids: Topic.TermIDs) {
             self.topic = topic
             self.ids = ids
+            decider = Decider(topic)
             similarity = topic.similarity
             hasSimilarity = topic.similarity != nil
             quiet = Verdict(topic: topic.name, match: false, score: nil, hits: [], gate: .rule)
@@ -145,7 +148,7 @@ public struct Classifier: Sendable {
             let k = Int(k32)
             let c = compiled[k]
             if alwaysDecided[k] || wakesOn(k, occurrences) {
-                result.append(Decided(topic: k, verdict: c.topic.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
+                result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
                                                    everyScore: everyScore, occurrences, ids: c.ids)))
             } else if let similarity = c.similarity {  // not woken, scored (`everyScore`)
                 var v = c.quiet
@@ -159,7 +162,7 @@ public struct Classifier: Sendable {
     /// Whether some term of the document wakes topic `k` (it is in `awake` for its score only, else).
     private func wakesOn(_ k: Int, _ occurrences: Occurrences) -> Bool {
         guard compiled[k].hasSimilarity else { return true }  // in `awake` only when woken
-        guard let required = compiled[k].topic.ruleProgram?.required else { return true }
+        guard let required = compiled[k].decider.rule?.required else { return true }
         return required.contains { occurrences.isPresent(compiled[k].ids.rule[$0]) }
     }
 }

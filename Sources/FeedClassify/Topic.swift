@@ -59,10 +59,34 @@ public struct Topic: Sendable {
     /// match: the daemon never shows the score of an item no topic keeps, and for most items a
     /// rule's words are absent (the score costs more than the rule).
     func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: TermIDs) -> Verdict {
+        Decider(self).decide(doc, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids)
+    }
+}
+
+/// What deciding reads of a topic: its name, compiled rule and exclusion, and gate. A class:
+/// `Classifier` keeps one a topic and calls it for every document that wakes the topic, where
+/// calling `Topic.decide` copied the whole `Topic` (its rules, its seeds' similarity) each time.
+final class Decider: Sendable {
+    let name: String
+    let rule: RuleProgram?
+    let exclude: RuleProgram?
+    /// The score a verdict needs, if one: `min-score`, or the default gate of a topic without a rule.
+    let scoreGate: Double?
+
+    init(_ topic: Topic) {
+        name = topic.name
+        rule = topic.ruleProgram
+        exclude = topic.excludeProgram
+        scoreGate = topic.minScore ?? (topic.rule == nil ? Topic.defaultScoreGate : nil)
+    }
+
+    /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
+    /// `min-score`. A topic with seeds and no rule decides on the score alone.
+    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs) -> Verdict {
         let early: Double? = everyScore ? lazyScore() : nil
         func score() -> Double? { everyScore ? early : lazyScore() }  // called once, on the way out
         var hits: [Hit] = []
-        if let program = ruleProgram {
+        if let program = rule {
             if let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
                 return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule)  // none of its words is here
             }
@@ -70,11 +94,11 @@ public struct Topic: Sendable {
             hits = r.hits
             guard r.matches else { return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule) }
         }
-        if let program = excludeProgram {
+        if let program = exclude {
             let e = Matcher.evaluate(program, ids.exclude, doc, occ)
             if e.matches { return Verdict(topic: name, match: false, score: early, hits: e.hits, gate: .exclude) }
         }
-        if let gate = minScore ?? (rule == nil ? Topic.defaultScoreGate : nil) {
+        if let gate = scoreGate {
             let s = score()
             return Verdict(topic: name, match: (s ?? 0) >= gate, score: s, hits: hits, gate: rule == nil ? .score : .minScore)
         }
