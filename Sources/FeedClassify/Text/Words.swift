@@ -94,12 +94,13 @@ public struct Words: Sendable {
         var out = SplitOutput(folded: n, spans: n / 6 + 4)
         var allUpper = 0
         var allLower = 0
-        // The word being read: where it starts in the text (-1: none) and in `folded`, its letters.
+        // The word being read: where it starts in the text (-1: none) and in `folded`; its
+        // capitals, small letters and letters that are neither (counts wrap: a text is < 4 GiB).
         var start = -1
         var foldedStart = 0
-        var letters = 0
         var upper = 0
         var lower = 0
+        var uncased = 0
         var ascii = true
         @inline(__always)
         func close(at end: Int) {
@@ -107,12 +108,12 @@ public struct Words: Sendable {
             if out.foldedCount > foldedStart {
                 // Non-ASCII folding can yield ASCII (`é` is `e`): what counts is the folded bytes.
                 let isASCII = ascii || out.isASCII(from: foldedStart)
-                out.append(Span(start: UInt32(foldedStart), end: UInt32(out.foldedCount), textStart: UInt32(start),
-                                textEnd: UInt32(end), capitals: letters >= 2 && lower == 0 && upper == letters,
-                                ascii: isASCII))
+                out.append(Span(start: UInt32(truncatingIfNeeded: foldedStart), end: UInt32(truncatingIfNeeded: out.foldedCount),
+                                textStart: UInt32(truncatingIfNeeded: start), textEnd: UInt32(truncatingIfNeeded: end),
+                                capitals: upper >= 2 && lower == 0 && uncased == 0, ascii: isASCII))
             }
             start = -1
-            letters = 0; upper = 0; lower = 0
+            upper = 0; lower = 0; uncased = 0
             ascii = true
         }
         let common = Fold.common
@@ -122,7 +123,9 @@ public struct Words: Sendable {
             if b < 0x80 {
                 guard isASCIIWordByte(b) else {
                     close(at: i)
-                    i += 1
+                    i &+= 1
+                    // The rest of the gap to the next word (a space after a comma, a dash between spaces).
+                    while i < n, p[i] < 0x80, !isASCIIWordByte(p[i]) { i &+= 1 }
                     continue
                 }
                 // A run of ASCII letters and digits: counted and copied, capitals lowered, in one pass.
@@ -162,8 +165,8 @@ public struct Words: Sendable {
                     i &+= 1
                 }
                 out.foldedCount = f
-                letters += runUpper + runLower; upper += runUpper; lower += runLower
-                allUpper += runUpper; allLower += runLower
+                upper &+= runUpper; lower &+= runLower
+                allUpper &+= runUpper; allLower &+= runLower
                 continue
             }
             let (u, length) = decode(bytes, at: i)
@@ -186,8 +189,13 @@ public struct Words: Sendable {
                     folded.withUnsafeBufferPointer { out.appendFolded($0) }
                 }
                 if info.isLetter {
-                    letters += 1
-                    if info.isUpper { upper += 1; allUpper += 1 } else if info.isLower { lower += 1; allLower += 1 }
+                    if info.isUpper {
+                        upper &+= 1; allUpper &+= 1
+                    } else if info.isLower {
+                        lower &+= 1; allLower &+= 1
+                    } else {
+                        uncased &+= 1
+                    }
                 }
             } else {
                 close(at: i)
