@@ -53,15 +53,17 @@ final class WordsTests: XCTestCase {
         func same(_ a: Fold.CharInfo, _ b: Fold.CharInfo) -> Bool {
             a.isWord == b.isWord && a.isLetter == b.isLetter && a.isUpper == b.isUpper && a.isLower == b.isLower
         }
-        for v in UInt32(0x80)..<0xA000 {
+        var selfFolding = 0
+        for v in UInt32(0x80)..<0xD800 {
             guard let u = Unicode.Scalar(v) else { continue }
             // `CharInfo` asks for capitals and small letters only of letters: Unicode's Uppercase
             // and Lowercase are parts of Alphabetic.
             let p = u.properties
             XCTAssertTrue(p.isAlphabetic || (!p.isUppercase && !p.isLowercase), "U+\(String(v, radix: 16))")
             XCTAssertEqual(Fold.CharInfo(u).isWord, Fold.isWordScalar(u), "U+\(String(v, radix: 16))")
-            if Fold.isIdeograph(v) {
-                XCTAssertTrue(same(Fold.CharInfo(u), .ideograph), "U+\(String(v, radix: 16))")
+            if Fold.foldsToItself(v) {
+                selfFolding += 1
+                XCTAssertTrue(same(Fold.CharInfo(u), .uncasedLetter), "U+\(String(v, radix: 16))")
                 var folded: [UInt8] = []
                 Fold.append(u, to: &folded)
                 XCTAssertEqual(folded, Array(String(u).utf8), "U+\(String(v, radix: 16))")
@@ -70,6 +72,7 @@ final class WordsTests: XCTestCase {
                 XCTAssertTrue(same(Fold.common.infos[Int(v) - 0x80], Fold.CharInfo(u)), "U+\(String(v, radix: 16))")
             }
         }
+        XCTAssertEqual(selfFolding, 0x5200 + 0x2BA4)  // every ideograph and Hangul syllable checked
     }
 
     /// The splitter writes through pointers into buffers it grows itself: it must give, for any
@@ -77,7 +80,7 @@ final class WordsTests: XCTestCase {
     /// shortcuts), including texts whose folded bytes outgrow the text (`½`, `㍿`, `ﷺ`) and
     /// texts of many short words.
     func testSplitAgreesWithScalarByScalarSplitting() {
-        let pieces = ["ICE", "ice", "Ice", "DACA", "l'été", "ÉTÉ", "ﬁle", "Straße", "½", "㍿", "ﷺ", "МОСКВА", "Αθήνα",
+        let pieces = ["ICE", "ice", "Ice", "DACA", "l'été", "ÉTÉ", "ﬁle", "Straße", "½", "㍿", "ﷺ", "МОСКВА", "Αθήνα", "서울시", "이민",
                       "東京", "e\u{301}", "\u{301}", "ǅ", "2024", "x2", "😀", " ", "  ", "-", "'", ".", "\n", "a", "B", "é", "\u{A0}"]
         var rng = SplitRNG(seed: 7)
         var texts = ["", " ", "a", "A B C D", "THE ICE RAIDS", "THE ICE RAIDS today", String(repeating: "a ", count: 500),

@@ -85,8 +85,8 @@ enum Fold {
             self.isLower = isLower
         }
 
-        /// A CJK unified ideograph (`isIdeograph`): a letter without case that folds to itself.
-        static let ideograph = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
+        /// A CJK unified ideograph or Hangul syllable (`foldsToItself`): a letter without case that folds to itself.
+        static let uncasedLetter = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
 
         /// Each property is a table lookup of a few hundred instructions, and `Fold.common` makes
         /// this for twelve thousand characters at start: what can be known without one is. A
@@ -115,11 +115,12 @@ enum Fold {
 
     static let commonEnd: UInt32 = 0x3100
 
-    /// U+4E00 to U+9FFF, the CJK Unified Ideographs block: every one a letter without case that
-    /// folds to itself (WordsTests checks each against the properties), which spares Chinese
-    /// and Japanese text a property lookup a character.
+    /// U+4E00 to U+9FFF, the CJK Unified Ideographs block, and U+AC00 to U+D7A3, the Hangul
+    /// syllables: every one a letter without case that folds to itself (WordsTests checks each
+    /// against the properties), which spares Chinese, Japanese and Korean text a property
+    /// lookup a character.
     @inline(__always)
-    static func isIdeograph(_ v: UInt32) -> Bool { v &- 0x4E00 < 0x5200 }
+    static func foldsToItself(_ v: UInt32) -> Bool { v &- 0x4E00 < 0x5200 || v &- 0xAC00 < 0x2BA4 }
 
     static let common: Common = {
         var c = Common()

@@ -172,8 +172,8 @@ public struct Words: Sendable {
             let (u, length) = decode(bytes, at: i)
             let k = Int(u.value) - 0x80
             let isCommon = u.value < Fold.commonEnd
-            let isIdeograph = Fold.isIdeograph(u.value)
-            let info = isCommon ? common.infos[k] : isIdeograph ? .ideograph : Fold.CharInfo(u)
+            let selfFolding = Fold.foldsToItself(u.value)
+            let info = isCommon ? common.infos[k] : selfFolding ? .uncasedLetter : Fold.CharInfo(u)
             if info.isWord {
                 if start < 0 { start = i; foldedStart = out.foldedCount }
                 ascii = false
@@ -181,7 +181,7 @@ public struct Words: Sendable {
                     common.pool.withUnsafeBufferPointer { pool in
                         out.appendFolded(UnsafeBufferPointer(rebasing: pool[Int(common.starts[k])..<Int(common.starts[k + 1])]))
                     }
-                } else if isIdeograph {
+                } else if selfFolding {
                     out.appendFolded(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
                 } else {
                     var folded: [UInt8] = []
