@@ -142,6 +142,8 @@ public struct Classifier: Sendable {
         awake.sort()
         var result: [Decided] = []
         result.reserveCapacity(awake.count)
+        var places: [HitPlace] = []
+        places.reserveCapacity(32)  // one array for every topic's hits, not one a topic
         var last: Int32 = -1
         for k32 in awake where k32 != last {
             last = k32
@@ -149,7 +151,7 @@ public struct Classifier: Sendable {
             let c = compiled[k]
             if alwaysDecided[k] || wakesOn(k, occurrences) {
                 result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
-                                                   everyScore: everyScore, occurrences, ids: c.ids)))
+                                                   everyScore: everyScore, occurrences, ids: c.ids, places: &places)))
             } else if let similarity = c.similarity {  // not woken, scored (`everyScore`)
                 var v = c.quiet
                 v.score = similarity.score(similarityWords)

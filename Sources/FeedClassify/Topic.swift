@@ -59,7 +59,8 @@ public struct Topic: Sendable {
     /// match: the daemon never shows the score of an item no topic keeps, and for most items a
     /// rule's words are absent (the score costs more than the rule).
     func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: TermIDs) -> Verdict {
-        Decider(self).decide(doc, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids)
+        var places: [HitPlace] = []
+        return Decider(self).decide(doc, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, places: &places)
     }
 }
 
@@ -81,8 +82,10 @@ final class Decider: Sendable {
     }
 
     /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
-    /// `min-score`. A topic with seeds and no rule decides on the score alone.
-    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs) -> Verdict {
+    /// `min-score`. A topic with seeds and no rule decides on the score alone. `places` is room
+    /// for the rules' hits (`Matcher.evaluate`), passed on from topic to topic.
+    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
+                places: inout [HitPlace]) -> Verdict {
         let early: Double? = everyScore ? lazyScore() : nil
         func score() -> Double? { everyScore ? early : lazyScore() }  // called once, on the way out
         var hits: [Hit] = []
@@ -90,12 +93,12 @@ final class Decider: Sendable {
             if let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
                 return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule)  // none of its words is here
             }
-            let r = Matcher.evaluate(program, ids.rule, doc, occ)
+            let r = Matcher.evaluate(program, ids.rule, doc, occ, places: &places)
             hits = r.hits
             guard r.matches else { return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule) }
         }
         if let program = exclude {
-            let e = Matcher.evaluate(program, ids.exclude, doc, occ)
+            let e = Matcher.evaluate(program, ids.exclude, doc, occ, places: &places)
             if e.matches { return Verdict(topic: name, match: false, score: early, hits: e.hits, gate: .exclude) }
         }
         if let gate = scoreGate {

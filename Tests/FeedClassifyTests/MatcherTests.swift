@@ -158,4 +158,15 @@ final class TermIndexTests: XCTestCase {
         let kelvinFirst = try Matcher.evaluate(RuleParser.parse("k"), Document(text: "\u{212A} K k")).hits
         XCTAssertEqual(kelvinFirst.map { Array($0.text.utf8) }, [Array("\u{212A}".utf8), Array("k".utf8)])
     }
+
+    /// More hits than are compared each with each (32) are kept once the same way; a regex's hit
+    /// is the text it matched, found by its bytes after text that is not ASCII.
+    func testManyHitsAndRegexHitsAreTheTextAsWritten() throws {
+        let many = String(repeating: "raid Raid café cafe\u{301} ", count: 20)
+        let hits = try Matcher.evaluate(RuleParser.parse("raid OR cafe"), Document(title: "RAID", text: many)).hits
+        XCTAssertEqual(hits, [Hit(field: .title, text: "RAID"), Hit(field: .text, text: "raid"), Hit(field: .text, text: "Raid"),
+                              Hit(field: .text, text: "café")])
+        let regex = try Matcher.evaluate(RuleParser.parse("/h-?1b/i OR visa"), Document(title: "Élan: the H-1B visa", text: "Ωmega h1b"))
+        XCTAssertEqual(regex.hits, [Hit(field: .title, text: "H-1B"), Hit(field: .text, text: "h1b"), Hit(field: .title, text: "visa")])
+    }
 }

@@ -22,25 +22,87 @@ public enum Matcher {
 
     /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
     static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
-        let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
-        var hits: [Hit] = []
-        hits.reserveCapacity(16)  // a word of a topic's rule met a few times: grown from 1, the array was made five times
-        let ok = e.holds(program.root, fields: .defaults, hits: &hits)
-        guard ok, hits.count > 1 else { return (ok, ok ? hits : []) }
-        return (ok, unique(hits))
+        var places: [HitPlace] = []
+        return evaluate(program, ids, doc, occurrences, places: &places)
     }
 
-    /// The hits without repeats, each where it first came. A handful is the usual count: those
-    /// are compared with each other, which costs less than hashing them into a Set.
-    static func unique(_ hits: [Hit]) -> [Hit] {
-        guard hits.count > 16 else {
-            var kept: [Hit] = []
-            kept.reserveCapacity(hits.count)
-            for h in hits where !kept.contains(h) { kept.append(h) }
-            return kept
+    /// The same, the hits' places gathered in `places` (emptied first): a caller that evaluates
+    /// many rules on one document passes the same array each time, which then is allocated once.
+    static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
+                         places: inout [HitPlace]) -> (matches: Bool, hits: [Hit]) {
+        places.removeAll(keepingCapacity: true)
+        let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
+        let ok = e.holds(program.root, fields: .defaults, hits: &places)
+        return (ok, ok ? hits(places, doc) : [])
+    }
+
+    /// The hits at `places`, each once a field and text (Hit's equality: Swift's String
+    /// equality), in the order they came. The text of a place is made only when it is not a
+    /// repeat: a word of a rule met several times in an item is compared by its bytes, without
+    /// making a String for each time. Bytes decide for ASCII; text that is not all ASCII is
+    /// compared as Strings, which are equal when canonically equivalent (`café` written two ways).
+    static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
+        if places.count == 1 { return [hit(places[0], doc)] }
+        guard places.count <= 32 else {  // many: hashed, not compared each with each
+            var seen = Set<Hit>()
+            return places.map { hit($0, doc) }.filter { seen.insert($0).inserted }
         }
-        var seen = Set<Hit>()
-        return hits.filter { seen.insert($0).inserted }
+        var hits: [Hit] = []
+        hits.reserveCapacity(places.count)
+        // The hits made, with each one's field, bytes and whether they are all ASCII.
+        withUnsafeTemporaryAllocation(of: Kept.self, capacity: places.count) { kept in
+            var keptCount = 0
+            var k = 0
+            while k < places.count {
+                // The places of one field, read with its text.
+                let field = places[k].field
+                var end = k + 1
+                while end < places.count, places[end].field == field { end += 1 }
+                defer { k = end }
+                guard let words = doc.byField[Int(field)] else { continue }
+                let done = words.text.utf8.withContiguousStorageIfAvailable { text in
+                    for p in places[k..<end] {
+                        let bytes = p.bytes(words)
+                        let ascii = !text[bytes].contains { $0 >= 0x80 }
+                        var repeated = false
+                        for other in kept[0..<keptCount] where other.field == field {
+                            if ascii && other.ascii {
+                                if other.bytes.count == bytes.count && text[other.bytes].elementsEqual(text[bytes]) { repeated = true; break }
+                            } else if hits[other.hit].text == String(decoding: text[bytes], as: UTF8.self) {
+                                repeated = true  // canonically equivalent (the Kelvin sign is `K`)
+                                break
+                            }
+                        }
+                        guard !repeated else { continue }
+                        kept[keptCount] = Kept(field: field, bytes: bytes, ascii: ascii, hit: hits.count)
+                        keptCount += 1
+                        hits.append(Hit(field: Field(ordinal: Int(field)), text: String(decoding: text[bytes], as: UTF8.self)))
+                    }
+                }
+                if done == nil {  // not contiguous UTF-8 (no native String is): by String
+                    for p in places[k..<end] {
+                        let h = hit(p, doc)
+                        if !hits.contains(h) { hits.append(h) }
+                    }
+                }
+            }
+        }
+        return hits
+    }
+
+    /// A hit made by `hits(_:_:)`: its field, its bytes in the field's text, whether they are
+    /// all ASCII, and its place in the hits.
+    private struct Kept {
+        var field: UInt8
+        var bytes: Range<Int>
+        var ascii: Bool
+        var hit: Int
+    }
+
+    /// The hit at one place.
+    static func hit(_ p: HitPlace, _ doc: Document) -> Hit {
+        let words = doc.byField[Int(p.field)]!
+        return Hit(field: Field(ordinal: Int(p.field)), text: words.text(bytes: p.bytes(words)))
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
@@ -66,6 +128,34 @@ struct FieldSet: Sendable {
     func contains(ordinal o: Int) -> Bool { bits & (1 << UInt8(o)) != 0 }
 }
 
+/// Where a hit is, before its text is made: words `first...last` of a field, or for a regex
+/// match bytes `first..<last` of the field's text (`isBytes`).
+struct HitPlace {
+    var field: UInt8
+    var isBytes: Bool
+    var first: UInt32
+    var last: UInt32
+
+    init(field: Int, words: Range<Int>) {
+        self.field = UInt8(field)
+        isBytes = false
+        first = UInt32(words.lowerBound)
+        last = UInt32(words.upperBound - 1)
+    }
+
+    init(field: Int, bytes: Range<Int>) {
+        self.field = UInt8(field)
+        isBytes = true
+        first = UInt32(bytes.lowerBound)
+        last = UInt32(bytes.upperBound)
+    }
+
+    /// Its bytes in the field's text.
+    func bytes(_ words: Words) -> Range<Int> {
+        isBytes ? Int(first)..<Int(last) : Int(words.spans[Int(first)].textStart)..<Int(words.spans[Int(last)].textEnd)
+    }
+}
+
 /// One program against one document.
 struct Evaluation {
     let program: RuleProgram
@@ -75,7 +165,7 @@ struct Evaluation {
     let ids: [Int]
 
     /// Whether node `n` holds, its hits added to `hits`.
-    func holds(_ n: Int, fields: FieldSet, hits: inout [Hit]) -> Bool {
+    func holds(_ n: Int, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
         switch program.nodes[n] {
         case let .term(t):
             // Most terms of most rules occur nowhere: then no field is looked at.
@@ -92,12 +182,11 @@ struct Evaluation {
                 var next = k + 1
                 while next < end, occ.fieldOrdinal(at: next) == o { next += 1 }
                 defer { k = next }
-                guard fields.contains(ordinal: o), let words = doc.byField[o] else { continue }
+                guard fields.contains(ordinal: o), doc.byField[o] != nil else { continue }
                 found = true
-                let f = Field(ordinal: o)
                 for j in k..<next {
                     let w = occ.word(at: j)
-                    hits.append(Hit(field: f, text: words.text(w..<(w + 1))))
+                    hits.append(HitPlace(field: o, words: w..<(w + 1)))
                 }
             }
             return found
@@ -108,9 +197,9 @@ struct Evaluation {
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 let f = Field(ordinal: o)
                 let places = positions(n, field: f)
-                guard !places.isEmpty, let words = doc.byField[o] else { continue }
+                guard !places.isEmpty, doc.byField[o] != nil else { continue }
                 found = true
-                for r in places { hits.append(Hit(field: f, text: words.text(r))) }
+                for r in places { hits.append(HitPlace(field: o, words: r)) }
             }
             return found
         case let .all(operands):
@@ -122,7 +211,7 @@ struct Evaluation {
             for o in program.lists[operands] where !isAbsentTerm(o) && holds(o, fields: fields, hits: &hits) { any = true }
             return any
         case let .not(inner):
-            var ignored: [Hit] = []
+            var ignored: [HitPlace] = []
             return !holds(inner, fields: fields, hits: &ignored)
         case let .field(f, inner):
             return holds(inner, fields: FieldSet(f), hits: &hits)
@@ -130,15 +219,15 @@ struct Evaluation {
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 let f = Field(ordinal: o)
-                guard let words = doc.byField[o] else { continue }
+                guard doc.byField[o] != nil else { continue }
                 let left = positions(a, field: f)
                 let right = positions(b, field: f)
                 for l in left {
                     // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
                     for r in right where !l.overlaps(r) && Matcher.gap(l, r) <= distance {
                         found = true
-                        hits.append(Hit(field: f, text: words.text(l)))
-                        hits.append(Hit(field: f, text: words.text(r)))
+                        hits.append(HitPlace(field: o, words: l))
+                        hits.append(HitPlace(field: o, words: r))
                     }
                 }
             }
@@ -148,7 +237,9 @@ struct Evaluation {
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 guard let words = doc.byField[o], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
                 found = true
-                hits.append(Hit(field: Field(ordinal: o), text: String(words.text[m.range])))
+                let utf8 = words.text.utf8
+                hits.append(HitPlace(field: o, bytes: utf8.distance(from: utf8.startIndex, to: m.range.lowerBound)
+                                        ..< utf8.distance(from: utf8.startIndex, to: m.range.upperBound)))
             }
             return found
         }
@@ -186,12 +277,10 @@ struct Evaluation {
 }
 
 extension Words {
-    /// The text of words `r`, as the item writes it: its UTF-8 copied (a word starts and ends
-    /// on a character boundary), without making String indexes.
-    func text(_ r: Range<Int>) -> String {
-        let from = Int(spans[r.lowerBound].textStart)
-        let to = Int(spans[r.upperBound - 1].textEnd)
-        return text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[from..<to], as: UTF8.self) }
-            ?? String(text[range(r.lowerBound).lowerBound..<range(r.upperBound - 1).upperBound])
+    /// The text at UTF-8 offsets `bytes`, as the item writes it: copied (a hit starts and ends on
+    /// a character boundary), without making String indexes.
+    func text(bytes: Range<Int>) -> String {
+        text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[bytes], as: UTF8.self) }
+            ?? String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: bytes.upperBound)])!
     }
 }
