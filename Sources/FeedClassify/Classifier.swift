@@ -136,6 +136,7 @@ public struct Classifier: Sendable {
     func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool) -> [Decided] {
         let occurrences = index.occurrences(doc)
         var awake = everyScore ? decidedScoring : decidedAlways
+        awake.reserveCapacity(awake.count + 64)
         occurrences.forEachPresentTerm { t in
             for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
         }

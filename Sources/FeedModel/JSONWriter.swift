@@ -119,6 +119,9 @@ public struct JSONWriter: ~Copyable {
     /// written many times alike, encoded once.
     public mutating func value(json: [UInt8]) { separator(); json.withUnsafeBufferPointer { put($0) } }
 
+    /// Several values written as JSON already, `json` holding them with commas between.
+    public mutating func values(json: ArraySlice<UInt8>) { separator(); json.withUnsafeBufferPointer { put($0) } }
+
     /// `key: value`, or nothing when the value is nil (unknown keys are left out).
     public mutating func field(_ k: StaticString, _ v: String?) { if let v { key(k); value(v) } }
     public mutating func field(_ k: StaticString, _ v: Int?) { if let v { key(k); value(v) } }

@@ -64,7 +64,7 @@ struct Classify: ParsableCommand {
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
         }
         let classifier = Classifier(topics)
-        let quiet = ItemText.quietVerdicts(topics)
+        let quiet = ItemText.QuietVerdicts(topics)
         let colour = isatty(1) != 0
         for (k, source) in sources.enumerated() {
             guard let feed = needsBackground ? feeds[k] : read(source) else {
@@ -96,21 +96,20 @@ struct Classify: ParsableCommand {
 /// An item's verdicts as the command prints them.
 extension ItemText {
     /// `decided`: the verdicts `Classifier.decided` gives, in topic order; every other topic's is its quiet one.
-    static func writeJSON(_ item: Item, _ decided: [Classifier.Decided], quiet: [[UInt8]], to w: inout JSONWriter) {
+    /// Quiet verdicts side by side are written as one piece of `quiet.all`.
+    static func writeJSON(_ item: Item, _ decided: [Classifier.Decided], quiet: QuietVerdicts, to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
         w.field("link", item.link)
         w.key("topics"); w.beginArray()
-        var next = 0
-        for k in quiet.indices {
-            if next < decided.count, decided[next].topic == k, !isQuiet(decided[next].verdict) {
-                writeJSON(decided[next].verdict, to: &w)
-            } else {
-                w.value(json: quiet[k])
-            }
-            if next < decided.count, decided[next].topic == k { next += 1 }
+        var run = 0  // the first topic of the quiet ones not written yet
+        for d in decided where !isQuiet(d.verdict) {
+            if run < d.topic { w.values(json: quiet.run(run..<d.topic)) }
+            writeJSON(d.verdict, to: &w)
+            run = d.topic + 1
         }
+        if run < quiet.count { w.values(json: quiet.run(run..<quiet.count)) }
         w.endArray()
         w.endObject()
     }
@@ -131,13 +130,28 @@ extension ItemText {
     /// and the same JSON every time for a topic.
     static func isQuiet(_ v: Verdict) -> Bool { !v.match && v.score == nil && v.hits.isEmpty && v.gate == .rule }
 
-    /// Each topic's quiet verdict as JSON, written once (`writeJSON` writes it for every item).
-    static func quietVerdicts(_ topics: [Topic]) -> [[UInt8]] {
-        topics.map { t in
-            var w = JSONWriter()
-            writeJSON(Verdict(topic: t.name, match: false, score: nil, hits: [], gate: .rule), to: &w)
-            return w.bytes
+    /// Each topic's quiet verdict as JSON, one after another with commas between, written
+    /// once: `writeJSON` writes them for every item, most topics' on most items.
+    struct QuietVerdicts {
+        var all: [UInt8] = []
+        /// Topic `k`'s is `all[starts[k]..<ends[k]]`.
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var count: Int { starts.count }
+
+        init(_ topics: [Topic]) {
+            for t in topics {
+                var w = JSONWriter()
+                writeJSON(Verdict(topic: t.name, match: false, score: nil, hits: [], gate: .rule), to: &w)
+                if !all.isEmpty { all.append(UInt8(ascii: ",")) }
+                starts.append(all.count)
+                all += w.bytes
+                ends.append(all.count)
+            }
         }
+
+        /// The quiet verdicts of topics `r`, with their commas.
+        func run(_ r: Range<Int>) -> ArraySlice<UInt8> { all[starts[r.lowerBound]..<ends[r.upperBound - 1]] }
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.

@@ -69,4 +69,23 @@ final class CheckTests: XCTestCase {
         let second = try XCTUnwrap((items[1]["topics"] as? [[String: Any]])?.first)
         XCTAssertEqual(second["match"] as? Bool, false)
     }
+
+    /// Every topic has its verdict, in the configuration's order: the quiet ones (no match, no
+    /// hits), written from one piece of JSON, around and between the decided ones.
+    func testClassifyGivesEveryTopicsVerdictInOrder() throws {
+        let dir = try folder(["feeds.conf": "[topic a]\nrule = hockey\n[topic b]\nrule = asylum\n[topic c]\nrule = budget\n[topic d]\nrule = ICE\n[topic e]\nrule = snow\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>ICE denies asylum</title></item><item><guid>2</guid><title>Snow</title></item><item><guid>3</guid><title>Nothing</title></item></channel></rss>"])
+        let r = try runFeedsift(["classify", "--json", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let items = try XCTUnwrap(object?["items"] as? [[String: Any]])
+        func verdicts(_ k: Int) -> [String] {
+            ((items[k]["topics"] as? [[String: Any]]) ?? []).map { v in
+                "\(v["topic"] as? String ?? "?") \(v["match"] as? Bool ?? false) \((v["hits"] as? [String] ?? []).joined(separator: ",")) \(v["gate"] as? String ?? "?")"
+            }
+        }
+        XCTAssertEqual(verdicts(0), ["a false  rule", "b true asylum rule", "c false  rule", "d true ICE rule", "e false  rule"])
+        XCTAssertEqual(verdicts(1), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e true Snow rule"])
+        XCTAssertEqual(verdicts(2), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e false  rule"])
+    }
 }
