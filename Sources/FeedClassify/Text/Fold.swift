@@ -85,6 +85,13 @@ enum Fold {
             self.isLower = isLower
         }
 
+        /// The four as bits: 1 word, 2 letter, 4 capital, 8 small (`FoldCommonTable.swift`).
+        var bits: UInt8 { (isWord ? 1 : 0) | (isLetter ? 2 : 0) | (isUpper ? 4 : 0) | (isLower ? 8 : 0) }
+
+        init(bits: UInt8) {
+            self.init(isWord: bits & 1 != 0, isLetter: bits & 2 != 0, isUpper: bits & 4 != 0, isLower: bits & 8 != 0)
+        }
+
         /// A CJK unified ideograph or Hangul syllable (`foldsToItself`): a letter without case that folds to itself.
         static let uncasedLetter = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
 
@@ -122,7 +129,51 @@ enum Fold {
     @inline(__always)
     static func foldsToItself(_ v: UInt32) -> Bool { v &- 0x4E00 < 0x5200 || v &- 0xAC00 < 0x2BA4 }
 
+    /// Read from `foldCommonSource`, written from `computeCommon()` (WordsTests checks that the
+    /// two agree, and rewrites the source when asked): computing it cost every command that
+    /// loads topics about 65 M instructions (17 ms) at start, a property lookup a character.
     static let common: Common = {
+        var c = Common()
+        c.infos.reserveCapacity(Int(commonEnd) - 0x80)
+        c.pool.reserveCapacity(32 * 1024)
+        var source = foldCommonSource
+        source.withUTF8 { b in
+            var i = 0
+            /// The hexadecimal number at `i`, `i` moved past it and one separator.
+            func hex() -> UInt32 {
+                var v: UInt32 = 0
+                while i < b.count, let d = hexDigit(b[i]) { v = v << 4 | d; i += 1 }
+                i += 1
+                return v
+            }
+            while i < b.count {
+                let start = hex()
+                let count = hex()
+                let info = CharInfo(bits: UInt8(hex()))
+                let fold = b[i]
+                var folded: [UInt32] = []
+                if fold == UInt8(ascii: "-") || fold == UInt8(ascii: "=") {
+                    i += 2
+                } else {
+                    while i < b.count, b[i - 1] != 0x0A { folded.append(hex()) }
+                }
+                for v in start..<(start + count) {
+                    c.infos.append(info)
+                    if fold == UInt8(ascii: "=") {
+                        c.pool += UTF8.encode(Unicode.Scalar(v)!)!
+                    } else {
+                        for f in folded { c.pool += UTF8.encode(Unicode.Scalar(f)!)! }
+                    }
+                    c.starts.append(Int32(c.pool.count))
+                }
+            }
+        }
+        precondition(c.infos.count == Int(commonEnd) - 0x80, "FoldCommonTable.swift does not cover U+0080..<commonEnd")
+        return c
+    }()
+
+    /// The same table made from the characters' properties and `table`: what `common` must be.
+    static func computeCommon() -> Common {
         var c = Common()
         c.infos.reserveCapacity(Int(commonEnd) - 0x80)
         for v in 0x80..<commonEnd {
@@ -134,7 +185,7 @@ enum Fold {
             c.starts.append(Int32(c.pool.count))
         }
         return c
-    }()
+    }
 
     /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes
     /// and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.
