@@ -117,10 +117,12 @@ public struct JSONWriter: ~Copyable {
     public mutating func null() { separator(); put("null" as StaticString) }
     /// A value already written as JSON (one whole value, from another `JSONWriter`): for one
     /// written many times alike, encoded once.
-    public mutating func value(json: [UInt8]) { separator(); json.withUnsafeBufferPointer { put($0) } }
-
-    /// Several values written as JSON already, `json` holding them with commas between.
-    public mutating func values(json: ArraySlice<UInt8>) { separator(); json.withUnsafeBufferPointer { put($0) } }
+    /// One value or several, written as JSON already (several with commas between): not empty.
+    public mutating func values(json: ArraySlice<UInt8>) {
+        precondition(!json.isEmpty, "no JSON value to write")
+        separator()
+        json.withUnsafeBufferPointer { put($0) }
+    }
 
     /// `key: value`, or nothing when the value is nil (unknown keys are left out).
     public mutating func field(_ k: StaticString, _ v: String?) { if let v { key(k); value(v) } }

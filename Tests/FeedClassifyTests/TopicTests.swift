@@ -272,6 +272,16 @@ final class TopicTests: XCTestCase {
             let lean = classifier.verdicts(doc, everyScore: false)
             XCTAssertEqual(lean.map(\.match), alone.map(\.match), text)
             XCTAssertEqual(lean.map(\.hits), alone.map(\.hits), text)
+            // `decided` names each topic once, in order, and leaves out only quiet verdicts.
+            for everyScore in [true, false] {
+                let decided = classifier.decided(doc, everyScore: everyScore)
+                XCTAssertEqual(decided.map(\.topic), Array(Set(decided.map(\.topic))).sorted(), text)
+                let named = Set(decided.map(\.topic))
+                for k in topics.indices where !named.contains(k) {
+                    let v = alone[k]
+                    XCTAssertTrue(!v.match && v.hits.isEmpty && v.gate == .rule && (!everyScore || v.score == nil), "\(text): \(v.topic)")
+                }
+            }
         }
         // The cases are there: some topic matches only by NOT, by a regex, by capitals, by seeds.
         let matched = Set(docs.flatMap { doc in classifier.verdicts(doc).filter(\.match).map(\.topic) })

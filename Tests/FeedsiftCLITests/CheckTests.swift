@@ -71,10 +71,13 @@ final class CheckTests: XCTestCase {
     }
 
     /// Every topic has its verdict, in the configuration's order: the quiet ones (no match, no
-    /// hits), written from one piece of JSON, around and between the decided ones.
+    /// hits), written from one piece of JSON, around and between the decided ones; decided ones
+    /// first and side by side; a topic woken by a word whose rule then fails (`c` on "Snow").
     func testClassifyGivesEveryTopicsVerdictInOrder() throws {
-        let dir = try folder(["feeds.conf": "[topic a]\nrule = hockey\n[topic b]\nrule = asylum\n[topic c]\nrule = budget\n[topic d]\nrule = ICE\n[topic e]\nrule = snow\n",
-                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>ICE denies asylum</title></item><item><guid>2</guid><title>Snow</title></item><item><guid>3</guid><title>Nothing</title></item></channel></rss>"])
+        let conf = "[topic a]\nrule = hockey\n[topic b]\nrule = asylum\n[topic c]\nrule = budget AND snow\n[topic d]\nrule = ICE\n[topic e]\nrule = snow\n"
+            + "[topic f]\nrule = ICE\n"
+        let dir = try folder(["feeds.conf": conf,
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>ICE denies asylum</title></item><item><guid>2</guid><title>Snow</title></item><item><guid>3</guid><title>Nothing</title></item><item><guid>4</guid><title>Hockey asylum</title></item></channel></rss>"])
         let r = try runFeedsift(["classify", "--json", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
@@ -84,8 +87,9 @@ final class CheckTests: XCTestCase {
                 "\(v["topic"] as? String ?? "?") \(v["match"] as? Bool ?? false) \((v["hits"] as? [String] ?? []).joined(separator: ",")) \(v["gate"] as? String ?? "?")"
             }
         }
-        XCTAssertEqual(verdicts(0), ["a false  rule", "b true asylum rule", "c false  rule", "d true ICE rule", "e false  rule"])
-        XCTAssertEqual(verdicts(1), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e true Snow rule"])
-        XCTAssertEqual(verdicts(2), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e false  rule"])
+        XCTAssertEqual(verdicts(0), ["a false  rule", "b true asylum rule", "c false  rule", "d true ICE rule", "e false  rule", "f true ICE rule"])
+        XCTAssertEqual(verdicts(1), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e true Snow rule", "f false  rule"])
+        XCTAssertEqual(verdicts(2), ["a false  rule", "b false  rule", "c false  rule", "d false  rule", "e false  rule", "f false  rule"])
+        XCTAssertEqual(verdicts(3), ["a true Hockey rule", "b true asylum rule", "c false  rule", "d false  rule", "e false  rule", "f false  rule"])
     }
 }

@@ -37,10 +37,10 @@ public enum Matcher {
     }
 
     /// The hits at `places`, each once a field and text (Hit's equality: Swift's String
-    /// equality), in the order they came. The text of a place is made only when it is not a
-    /// repeat: a word of a rule met several times in an item is compared by its bytes, without
-    /// making a String for each time. Bytes decide for ASCII; text that is not all ASCII is
-    /// compared as Strings, which are equal when canonically equivalent (`café` written two ways).
+    /// equality), in the order they came. A word of a rule met several times in an item is
+    /// compared by its bytes when it is ASCII, and its String is made only when it is no repeat;
+    /// text that is not all ASCII is made a String (once a place) and compared as Strings, which
+    /// are equal when canonically equivalent (`café` written two ways, `K` and the Kelvin sign).
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
         if places.count == 1 { return [hit(places[0], doc)] }
         guard places.count <= 32 else {  // many: hashed, not compared each with each
@@ -64,11 +64,13 @@ public enum Matcher {
                     for p in places[k..<end] {
                         let bytes = p.bytes(words)
                         let ascii = !text[bytes].contains { $0 >= 0x80 }
+                        // Text that is not ASCII is compared as a String, and kept as one: made once.
+                        let nonASCII: String? = ascii ? nil : String(decoding: text[bytes], as: UTF8.self)
                         var repeated = false
                         for other in kept[0..<keptCount] where other.field == field {
                             if ascii && other.ascii {
                                 if other.bytes.count == bytes.count && text[other.bytes].elementsEqual(text[bytes]) { repeated = true; break }
-                            } else if hits[other.hit].text == String(decoding: text[bytes], as: UTF8.self) {
+                            } else if hits[other.hit].text == (nonASCII ?? String(decoding: text[bytes], as: UTF8.self)) {
                                 repeated = true  // canonically equivalent (the Kelvin sign is `K`)
                                 break
                             }
@@ -76,7 +78,7 @@ public enum Matcher {
                         guard !repeated else { continue }
                         kept[keptCount] = Kept(field: field, bytes: bytes, ascii: ascii, hit: hits.count)
                         keptCount += 1
-                        hits.append(Hit(field: Field(ordinal: Int(field)), text: String(decoding: text[bytes], as: UTF8.self)))
+                        hits.append(Hit(field: Field(ordinal: Int(field)), text: nonASCII ?? String(decoding: text[bytes], as: UTF8.self)))
                     }
                 }
                 if done == nil {  // not contiguous UTF-8 (no native String is): by String

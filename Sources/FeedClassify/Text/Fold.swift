@@ -95,8 +95,8 @@ enum Fold {
         /// A CJK unified ideograph or Hangul syllable (`foldsToItself`): a letter without case that folds to itself.
         static let uncasedLetter = CharInfo(isWord: true, isLetter: true, isUpper: false, isLower: false)
 
-        /// Each property is a table lookup of a few hundred instructions, and `Fold.common` makes
-        /// this for twelve thousand characters at start: what can be known without one is. A
+        /// Each property is a table lookup of a few hundred instructions, and `computeCommon`
+        /// makes this for twelve thousand characters: what can be known without one is. A
         /// letter (Alphabetic) is part of a word, and only a letter can be a capital or small one
         /// (Uppercase and Lowercase are parts of Alphabetic).
         init(_ u: Unicode.Scalar) {
@@ -111,8 +111,9 @@ enum Fold {
 
     /// `CharInfo` and the folded UTF-8 of every character from U+0080 to `commonEnd` (Latin,
     /// Greek, Cyrillic, the other alphabets, punctuation, the Japanese kana: nearly all the
-    /// non-ASCII of news), made once from the same properties and table, so that splitting does
-    /// not look them up character by character. Word characters' folds only.
+    /// non-ASCII of news), made from the same properties and table (`computeCommon`, written
+    /// beforehand into FoldCommonTable.swift), so that splitting does not look them up character
+    /// by character. Word characters' folds only.
     struct Common: Sendable {
         var infos: [CharInfo] = []
         /// Character `v`'s fold is `pool[starts[v - 0x80]..<starts[v - 0x80 + 1]]`.

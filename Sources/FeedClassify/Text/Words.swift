@@ -95,7 +95,8 @@ public struct Words: Sendable {
         var allUpper = 0
         var allLower = 0
         // The word being read: where it starts in the text (-1: none) and in `folded`; its
-        // capitals, small letters and letters that are neither (counts wrap: a text is < 4 GiB).
+        // capitals, small letters and letters that are neither (added without overflow checks:
+        // no count passes the text's length).
         var start = -1
         var foldedStart = 0
         var upper = 0
@@ -263,9 +264,12 @@ private struct SplitOutput {
         if foldedCapacity - foldedCount < extra { growFolded(foldedCount + extra) }
     }
 
+    /// Folded bytes can outgrow the text (`ﷺ` folds to 33 bytes): the buffer grows only here, and
+    /// stops short of 4 GiB, so that every offset into it fits a span's 32 bits.
     @inline(never)
     private mutating func growFolded(_ needed: Int) {
-        foldedCapacity = max(needed, 2 * foldedCapacity)
+        precondition(needed < Int(UInt32.max), "a text whose folded words take 4 GiB or more is not an item")
+        foldedCapacity = min(max(needed, 2 * foldedCapacity), Int(UInt32.max) - 1)
         foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity)
     }
 
