@@ -26,19 +26,17 @@ public struct Classifier: Sendable {
     /// A topic and its terms' ids in the index. A class, so that going through the topics for
     /// every document retains one reference each, not every array a `Topic` holds.
     final class Compiled: Sendable {
-        let topic: Topic
         let ids: Topic.TermIDs
-        /// What deciding reads of `topic`, without copying it.
+        /// What deciding reads of the topic, without copying it.
         let decider: Decider
-        /// `topic.similarity`, and the verdict of a document none of whose words wake the topic
-        /// (without its score): kept apart, as reading them through `topic` copied the whole
-        /// `Topic` for each of the many topics a document does not wake.
+        /// The topic's seed similarity, and the verdict of a document none of whose words wake
+        /// the topic (without its score): kept here, not read through a `Topic`, which copied the
+        /// whole struct for each of the many topics a document does not wake.
         let similarity: Similarity?
         /// `similarity != nil`, kept apart: testing the optional copied the whole `Similarity`.
         let hasSimilarity: Bool
         let quiet: Verdict
         init(_ topic: Topic, _ ids: Topic.TermIDs) {
-            self.topic = topic
             self.ids = ids
             decider = Decider(topic)
             similarity = topic.similarity
@@ -55,7 +53,7 @@ public struct Classifier: Sendable {
         var byTerm = [[Int32]](repeating: [], count: index.terms.count)
         var always = [Bool](repeating: true, count: topics.count)
         for (k, c) in compiled.enumerated() {
-            guard let required = c.topic.ruleProgram?.required else { continue }
+            guard let required = c.decider.rule?.required else { continue }
             let ids = required.map { c.ids.rule[$0] }
             guard !ids.contains(where: { $0 < 0 }) else { continue }  // a term the index lacks: decide it always
             always[k] = false
@@ -128,11 +126,11 @@ public struct Classifier: Sendable {
         return decided(doc, similarityWords: words, everyScore: everyScore)
     }
 
-    /// A topic none of whose required terms occurs is not evaluated: its verdict is what
-    /// `Topic.decide` gives then (no match at the rule, no hits), the quiet one, with a score
-    /// when `everyScore` asks for it and the topic has seeds. Which topics are evaluated comes
-    /// from the terms that occur (`wakes`), so the work goes with the hits, not with the topics
-    /// times their terms.
+    /// A topic none of whose required terms occurs is not evaluated: its verdict is the quiet
+    /// one. Which topics are evaluated comes from the terms that occur (`wakes`), so the work goes
+    /// with the hits, not with the topics times their terms. A topic with seeds is decided too
+    /// when `everyScore` asks for its score: its `Decider` finds none of its words and gives the
+    /// quiet verdict with the score.
     func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool) -> [Decided] {
         let occurrences = index.occurrences(doc)
         var awake = everyScore ? decidedScoring : decidedAlways
@@ -150,22 +148,9 @@ public struct Classifier: Sendable {
             last = k32
             let k = Int(k32)
             let c = compiled[k]
-            if alwaysDecided[k] || wakesOn(k, occurrences) {
-                result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
-                                                   everyScore: everyScore, occurrences, ids: c.ids, places: &places)))
-            } else if let similarity = c.similarity {  // not woken, scored (`everyScore`)
-                var v = c.quiet
-                v.score = similarity.score(similarityWords)
-                result.append(Decided(topic: k, verdict: v))
-            }
+            result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
+                                                                      everyScore: everyScore, occurrences, ids: c.ids, places: &places)))
         }
         return result
-    }
-
-    /// Whether some term of the document wakes topic `k` (it is in `awake` for its score only, else).
-    private func wakesOn(_ k: Int, _ occurrences: Occurrences) -> Bool {
-        guard compiled[k].hasSimilarity else { return true }  // in `awake` only when woken
-        guard let required = compiled[k].decider.rule?.required else { return true }
-        return required.contains { occurrences.isPresent(compiled[k].ids.rule[$0]) }
     }
 }
