@@ -120,15 +120,15 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
     }
 
-    /// Words are passed over by their first three letters when no term starts so (`startBits`):
+    /// Words are passed over by their first four letters when no term starts so (`startBits`):
     /// every term of a large rule is still found, as a word and as the start of a longer one, and
-    /// a prefix shorter than three letters still finds its words.
+    /// a prefix shorter than four letters still finds its words.
     func testWordsPassedOverByTheirStartAreNoTerms() throws {
         let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
         var terms: [String] = []
         for k in 0..<300 {
             var t = ""
-            for j in 0..<(3 + k % 6) { t.append(letters[(k * 7 + j * (k % 5 + 1)) % 26]) }
+            for j in 0..<(4 + k % 6) { t.append(letters[(k * 7 + j * (k % 5 + 1)) % 26]) }
             terms.append(t)
         }
         let written: [String] = terms.indices.map { k in k % 2 == 0 ? terms[k] : terms[k] + "*" }
@@ -144,7 +144,82 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(Matcher.evaluate(rule, Document(title: none)).matches)
         XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("u* OR abc"), Document(title: "under the bridge")).matches)
         XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("u* OR abc")]).startsFilter)
+        XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("abc* OR abcde")]).startsFilter)
+        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("abc* OR abcde"), Document(title: "abcx")).matches)
         XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("us OR abcd"), Document(title: "for us")).matches)
+    }
+
+    /// The index finds what comparing every word with every term finds: exact terms and prefixes
+    /// of 1 to 20 bytes (a word is hashed and compared eight bytes at a time, `TermKeys`), words
+    /// that share all but their last byte with a term, capitals-only terms, every field.
+    func testTheIndexFindsWhatComparingEveryWordWithEveryTermFinds() throws {
+        var random = SplitRNG(seed: 7)
+        let letters = Array("abcdefgh")
+        func word(_ length: Int) -> String { String((0..<length).map { _ in letters[Int(random.next() % 8)] }) }
+        for round in 0..<40 {
+            var terms: [Term] = []
+            for _ in 0..<(5 + round % 30) {
+                let length = 1 + Int(random.next() % 20)
+                let folded = word(length)
+                terms.append(Term(folded: folded, written: folded, isPrefix: random.next() % 3 == 0, capitalsOnly: random.next() % 7 == 0))
+            }
+            // The text: the terms themselves, one byte longer or shorter, changed in their last
+            // byte, in capitals, and random words.
+            var words: [String] = []
+            for t in terms {
+                words.append(t.folded)
+                words.append(t.folded + word(1 + Int(random.next() % 9)))
+                words.append(String(t.folded.dropLast()))
+                words.append(String(t.folded.dropLast()) + (t.folded.last == "a" ? "b" : "a"))
+                words.append(t.folded.uppercased())
+            }
+            for _ in 0..<40 { words.append(word(1 + Int(random.next() % 24))) }
+            words.shuffle(using: &random)
+            let doc = Document(title: words.prefix(words.count / 2).joined(separator: " "), text: words.dropFirst(words.count / 2).joined(separator: ", "))
+            let index = TermIndex(rules: terms.map { Rule.term($0) })
+            let occurrences = index.occurrences(doc)
+            for (id, t) in index.terms.enumerated() {
+                for field in [Field.title, .text] {
+                    let all = doc[field]!.words
+                    let expected = all.indices.filter { i in
+                        let w = all[i]
+                        let same = t.isPrefix ? w.folded.hasPrefix(t.folded) : w.folded == t.folded
+                        return same && (!t.capitalsOnly || w.capitals)
+                    }
+                    let found = occurrences.positions(id, in: field).map(occurrences.word(at:))
+                    XCTAssertEqual(found, expected, "round \(round), term \(t.folded)\(t.isPrefix ? "*" : "")\(t.capitalsOnly ? " (capitals)" : ""), \(field)")
+                }
+            }
+        }
+    }
+
+    /// `TermKeys` finds every key of 1 to 24 bytes with other bytes after it, compares every byte
+    /// of a key and none past it (its hash finds a key; its comparison alone tells keys apart
+    /// whose hashes share their top 32 bits, which no test can count on meeting).
+    func testTermKeysCompareEveryByteOfAKeyAndNoneAfter() {
+        var keys = TermKeys()
+        let all: [[UInt8]] = (1...24).map { length in (0..<length).map { UInt8(0x61 + ($0 * 7 + length) % 26) } }
+        for (id, key) in all.enumerated() { XCTAssertEqual(keys.add(key), id) }
+        for (id, key) in all.enumerated() { XCTAssertEqual(keys.add(key), id, "added again") }
+        XCTAssertEqual(keys.count, 24)
+        func hash(_ b: [UInt8], _ count: Int) -> UInt64 { b.withUnsafeBufferPointer { TermKeys.hash($0.baseAddress!, count: count) } }
+        func equal(_ a: [UInt8], _ b: [UInt8], _ count: Int) -> Bool {
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in TermKeys.Lookup.equal(a.baseAddress!, b.baseAddress!, count) } }
+        }
+        keys.withLookup { lookup in
+            for (id, key) in all.enumerated() {
+                let followed = key + [UInt8](repeating: 0x7A, count: 9)
+                XCTAssertEqual(hash(followed, key.count), hash(key + [UInt8](repeating: 0, count: 8), key.count))
+                XCTAssertEqual(lookup.id(followed, count: key.count, hash: hash(followed, key.count)), id)
+                XCTAssertEqual(lookup.id(followed, count: key.count + 1, hash: hash(followed, key.count + 1)), -1)
+                XCTAssertTrue(equal(key + [UInt8](repeating: 1, count: 8), followed, key.count))
+                for k in key.indices {
+                    var other = followed
+                    other[k] ^= 0x01
+                    XCTAssertFalse(equal(followed, other, key.count), "\(key.count) bytes, byte \(k)")
+                }
+            }
+        }
     }
 
     /// Hits are kept once a field and text, with Swift's String equality: ASCII by its bytes,
@@ -170,3 +245,5 @@ final class TermIndexTests: XCTestCase {
         XCTAssertEqual(regex.hits, [Hit(field: .title, text: "H-1B"), Hit(field: .text, text: "h1b"), Hit(field: .title, text: "visa")])
     }
 }
+
+extension SplitRNG: RandomNumberGenerator {}

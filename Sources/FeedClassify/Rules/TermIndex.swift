@@ -4,7 +4,7 @@
 ///
 /// Terms are numbered (`ids`): occurrences name terms by number, and compiled rules
 /// (`RuleProgram`) map their terms to these numbers once. ASCII words, nearly all of them, are
-/// looked up by their bytes in a `Vocabulary`; other words by String, as Swift compares them.
+/// looked up by their bytes in `TermKeys`; other words by String, as Swift compares them.
 public struct TermIndex: Sendable {
     /// Every distinct term; a term's id is its place here.
     let terms: [Term]
@@ -15,7 +15,7 @@ public struct TermIndex: Sendable {
     let fields: [Field]
 
     /// ASCII exact words and prefixes, with the ids of the terms each key is for.
-    var keys = Vocabulary()
+    var keys = TermKeys()
     var exactTerms: [Range<Int32>] = []
     var prefixTerms: [Range<Int32>] = []
     /// The lengths in bytes of the ASCII prefixes, ascending.
@@ -31,13 +31,14 @@ public struct TermIndex: Sendable {
     /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
     /// none of them, and is not looked up.
     var shortestASCII = Int.max
-    /// The first three bytes of every ASCII key, hashed to one bit of `startBits` each: an ASCII
-    /// word of three bytes or more whose first three set no bit is no exact term and starts with
-    /// no prefix term, and is not looked up (most words of a text, for a rule of a few dozen
-    /// terms). Unused (`startsFilter` false) when a prefix is shorter than three bytes.
+    /// The first four bytes of every ASCII key of four bytes or more, hashed to one bit of
+    /// `startBits` each: an ASCII word of four bytes or more whose first four set no bit is no
+    /// exact term and starts with no prefix term, and is not looked up (more than half of the
+    /// words of news, for a thousand terms of common words). Unused (`startsFilter` false) when a
+    /// prefix is shorter than four bytes.
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     var startsFilter = true
-    static let startWords = 256
+    static let startWords = 1024
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -66,11 +67,11 @@ public struct TermIndex: Sendable {
                 exact[t.folded, default: []].append(id)
             }
             guard t.folded.utf8.allSatisfy({ $0 < 0x80 }), !t.folded.isEmpty else { hasNonASCIITerms = true; continue }
-            let key = keys.add(t.folded)
-            shortestASCII = min(shortestASCII, t.folded.utf8.count)
             let bytes = Array(t.folded.utf8)
-            if bytes.count >= 3 {
-                let bit = Self.startBit(bytes[0], bytes[1], bytes[2])
+            let key = keys.add(bytes)
+            shortestASCII = min(shortestASCII, bytes.count)
+            if bytes.count >= 4 {
+                let bit = bytes.withUnsafeBufferPointer { Self.startBit($0.baseAddress!) }
                 startBits[bit >> 6] |= 1 << UInt64(bit & 63)
             } else if t.isPrefix {
                 startsFilter = false
@@ -96,11 +97,11 @@ public struct TermIndex: Sendable {
         termLists = lists
     }
 
-    /// The bit of `startBits` for a word's first three bytes.
+    /// The bit of `startBits` for the first four bytes at `p`.
     @inline(__always)
-    static func startBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        let x = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16
-        return Int((x &* 0x9E37_79B1) >> 18) & (startWords * 64 - 1)
+    static func startBit(_ p: UnsafePointer<UInt8>) -> Int {
+        let x = UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
+        return Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
     }
 
     /// Each distinct term in the order met, and the fields named by `field:`.
@@ -139,8 +140,8 @@ public struct TermIndex: Sendable {
                                 let count = Int(span.end &- span.start)
                                 guard count >= shortestASCII else { continue }
                                 let word = base + Int(span.start)
-                                if startsFilter, count >= 3 {
-                                    let bit = Self.startBit(word[0], word[1], word[2])
+                                if startsFilter, count >= 4 {
+                                    let bit = Self.startBit(word)
                                     guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
                                 }
                                 tables.lookUp(word, count: count) { ids in
@@ -164,7 +165,7 @@ public struct TermIndex: Sendable {
 
     /// The index's arrays as pointers, for `occurrences`.
     struct Tables {
-        let keys: Vocabulary.Lookup
+        let keys: TermKeys.Lookup
         let exactTerms: UnsafeBufferPointer<Range<Int32>>
         let prefixTerms: UnsafeBufferPointer<Range<Int32>>
         let prefixLengths: UnsafeBufferPointer<Int>
@@ -172,26 +173,16 @@ public struct TermIndex: Sendable {
         let capitalsOnly: UnsafeBufferPointer<Bool>
         let startBits: UnsafeBufferPointer<UInt64>
 
-        /// An ASCII word: its prefixes of the lengths some prefix term has, then the whole word,
-        /// with one FNV-1a pass (a prefix's hash is a step of the word's).
+        /// An ASCII word (eight bytes readable past it, see `TermKeys`): its prefixes of the
+        /// lengths some prefix term has, then the whole word, each hashed on its own.
         @inline(__always)
         func lookUp(_ word: UnsafePointer<UInt8>, count: Int, _ found: (Range<Int32>) -> Void) {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325  // Vocabulary.hash of no bytes
-            var k = 0
             for length in prefixLengths {
                 guard length <= count else { break }
-                while k < length {
-                    h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
-                    k += 1
-                }
-                let key = keys.id(word, count: length, hash: h)
+                let key = keys.id(word, count: length, hash: TermKeys.hash(word, count: length))
                 if key >= 0 { found(prefixTerms[key]) }
             }
-            while k < count {
-                h = (h ^ UInt64(word[k])) &* 0x0000_0100_0000_01B3
-                k += 1
-            }
-            let key = keys.id(word, count: count, hash: h)
+            let key = keys.id(word, count: count, hash: TermKeys.hash(word, count: count))
             if key >= 0 { found(exactTerms[key]) }
         }
 

@@ -243,7 +243,10 @@ public struct Words: Sendable {
 }
 
 /// The folded bytes and spans `Words.split` writes, in memory it allocates and grows itself.
+/// The folded buffer has `padding` bytes more than its capacity, zeroed past the last word when
+/// handed over: `TermKeys` reads a word eight bytes at a time.
 private struct SplitOutput {
+    static let padding = 8
     private(set) var foldedBase: UnsafeMutablePointer<UInt8>
     private var foldedCapacity: Int
     var foldedCount = 0
@@ -253,7 +256,7 @@ private struct SplitOutput {
 
     init(folded: Int, spans: Int) {
         foldedCapacity = max(folded, 16)
-        foldedBase = .allocate(capacity: foldedCapacity)
+        foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
         spanCapacity = max(spans, 4)
         self.spans = .allocate(capacity: spanCapacity)
     }
@@ -270,7 +273,7 @@ private struct SplitOutput {
     private mutating func growFolded(_ needed: Int) {
         precondition(needed < Int(UInt32.max), "a text whose folded words take 4 GiB or more is not an item")
         foldedCapacity = min(max(needed, 2 * foldedCapacity), Int(UInt32.max) - 1)
-        foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity)
+        foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity + Self.padding)
     }
 
     @inline(__always)
@@ -302,7 +305,8 @@ private struct SplitOutput {
 
     /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).
     consuming func buffers() -> WordBuffers {
-        WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans, spanCount: spanCount)
+        (foldedBase + foldedCount).initialize(repeating: 0, count: Self.padding)
+        return WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans, spanCount: spanCount)
     }
 }
 

@@ -1,0 +1,129 @@
+/// The ASCII keys of a `TermIndex` (exact words and prefixes), numbered 0, 1, 2… in the order
+/// added, found again by their bytes: the table every word of every document is looked up in.
+///
+/// A word of news is short, so a key is hashed eight bytes at a time, by one load and one
+/// multiply for a word of eight bytes or fewer, instead of a multiply a byte; and a word's
+/// prefixes hash each on its own, not as steps of one chain, so that the processor can look
+/// them up side by side. That needs eight bytes readable past the end of what is hashed: the
+/// splitter's folded buffer keeps them (`Words`), and so does `bytes` here.
+///
+/// The table is kept at most a quarter full: most words looked up are no key, and the first slot
+/// they land on is then most likely free, which ends the lookup at one load.
+struct TermKeys: Sendable {
+    /// Every key's bytes, one after the other, and eight zero bytes after the last; key `id` is
+    /// `bytes[starts[id]..<starts[id + 1]]`.
+    private var bytes: [UInt8] = Array(repeating: 0, count: 8)
+    private var starts: [Int32] = [0]
+    /// 0 when free, else the high 32 bits of a key's hash and `id + 1`.
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+
+    var count: Int { starts.count - 1 }
+
+    /// The hash of the `count` bytes at `p` (one or more), with eight bytes readable past each
+    /// eight read: whole words of eight bytes, then the last one to eight bytes, masked.
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: count) &* m
+        var k = 0
+        while count &- k > 8 {
+            h = (h ^ load(p + k)) &* m
+            h ^= h >> 29
+            k &+= 8
+        }
+        let last = load(p + k) & (~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k)))
+        h = (h ^ last) &* m
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The id of a key, added when new. `key` is ASCII and not empty.
+    mutating func add(_ key: [UInt8]) -> Int {
+        precondition(!key.isEmpty && key.allSatisfy { $0 < 0x80 }, "a term key is ASCII and not empty")
+        let padded = key + [UInt8](repeating: 0, count: 8)
+        let h = padded.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: key.count) }
+        let found = withLookup { $0.id(padded, count: key.count, hash: h) }
+        if found >= 0 { return found }
+        let id = count
+        bytes.removeLast(8)
+        bytes += key
+        starts.append(Int32(bytes.count))
+        bytes += [UInt8](repeating: 0, count: 8)
+        if 4 * (id + 1) > slots.count { grow() } else { place(id, hash: h) }
+        return id
+    }
+
+    /// Calls `body` with the table as pointers, for the loop that looks up every word.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    body(Lookup(slots: slots, bytes: bytes.baseAddress!, starts: starts))
+                }
+            }
+        }
+    }
+
+    /// The table, borrowed (`withLookup`).
+    struct Lookup {
+        let slots: UnsafeBufferPointer<UInt64>
+        let bytes: UnsafePointer<UInt8>
+        let starts: UnsafeBufferPointer<Int32>
+
+        /// The id of the key of `count` bytes at `word`, whose `TermKeys.hash` is `hash`; -1 if
+        /// there is none. Eight bytes past every eight of `word` are readable.
+        @inline(__always)
+        func id(_ word: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int {
+            let tag = hash >> 32
+            let mask = slots.count &- 1
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let e = slots[i]
+                if e == 0 { return -1 }
+                if e >> 32 == tag {
+                    let id = Int(truncatingIfNeeded: e & 0xFFFF_FFFF) &- 1
+                    let start = Int(starts[id])
+                    if Int(starts[id &+ 1]) &- start == count, Self.equal(bytes + start, word, count) { return id }
+                }
+                i = (i &+ 1) & mask
+            }
+        }
+
+        func id(_ word: [UInt8], count: Int, hash: UInt64) -> Int {
+            word.withUnsafeBufferPointer { id($0.baseAddress!, count: count, hash: hash) }
+        }
+
+        /// The first `count` bytes of `a` and `b` are the same: eight at a time, the last eight
+        /// or fewer masked (both have eight bytes readable past them).
+        @inline(__always)
+        static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+            var k = 0
+            while count &- k > 8 {
+                if load(a + k) != load(b + k) { return false }
+                k &+= 8
+            }
+            let mask = ~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k))
+            return (load(a + k) ^ load(b + k)) & mask == 0
+        }
+    }
+
+    private mutating func place(_ id: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = (hash >> 32) << 32 | UInt64(id + 1)
+    }
+
+    /// Twice the slots, every key placed again.
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for id in 0..<count {
+            let h = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress! + Int(starts[id]), count: Int(starts[id + 1] - starts[id])) }
+            place(id, hash: h)
+        }
+    }
+}
