@@ -30,6 +30,13 @@ final class ShippedTopicTests: XCTestCase {
         ("Ice hockey final goes to overtime", false),
         ("Climate refugees flee rising seas in Bangladesh", false),
         ("City council debates the state budget", false),
+        ("Barcelona beat Deportivo 4-0", false),
+        ("Mourinho y la prensa deportiva española", false),
+        ("Batman: Arkham Asylum sequel announced", false),
+        ("Amnesty International condemns executions in Saudi Arabia", false),
+        ("Amnesty International condemns ICE detention of children", true),
+        ("The Dreamer tops the album chart", false),
+        ("Congress weighs a deal for Dreamers", true),
     ]
 
     func testTheShippedTopicKeepsTheSubjectUnderEveryName() throws {
