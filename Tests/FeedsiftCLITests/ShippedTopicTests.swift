@@ -37,6 +37,15 @@ final class ShippedTopicTests: XCTestCase {
         ("Amnesty International condemns ICE detention of children", true),
         ("The Dreamer tops the album chart", false),
         ("Congress weighs a deal for Dreamers", true),
+        ("Long lines at the U.S.-Mexico border crossing in Nogales", true),
+        ("Growers rely on H-2B visas for the crab season", true),
+        ("Wildfire spreads near the New Mexico border", false),
+        ("Israel reinforces its southern border", false),
+        ("Japan launches an H-2A rocket", false),
+        ("Council installs public charge points for electric cars", false),
+        ("Elephant sanctuary statement on the new calf", false),
+        ("Spain passes the Catalan amnesty law", false),
+        ("Chelsea signing awaits a work permit", false),
     ]
 
     func testTheShippedTopicKeepsTheSubjectUnderEveryName() throws {
