@@ -120,15 +120,16 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
     }
 
-    /// Words are passed over by their first four letters when no term starts so (`startBits`):
-    /// every term of a large rule is still found, as a word and as the start of a longer one, and
-    /// a prefix shorter than four letters still finds its words.
+    /// Words are passed over by their first four letters, or their three, when no term starts so
+    /// (`startBits`, `shortStartBits`): every term of a large rule is still found, as a word and
+    /// as the start of a longer one, prefixes of three letters among them, and a prefix shorter
+    /// than three letters still finds its words.
     func testWordsPassedOverByTheirStartAreNoTerms() throws {
         let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
         var terms: [String] = []
         for k in 0..<300 {
             var t = ""
-            for j in 0..<(4 + k % 6) { t.append(letters[(k * 7 + j * (k % 5 + 1)) % 26]) }
+            for j in 0..<(3 + k % 6) { t.append(letters[(k * 7 + j * (k % 5 + 1)) % 26]) }
             terms.append(t)
         }
         let written: [String] = terms.indices.map { k in k % 2 == 0 ? terms[k] : terms[k] + "*" }
@@ -144,8 +145,14 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(Matcher.evaluate(rule, Document(title: none)).matches)
         XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("u* OR abc"), Document(title: "under the bridge")).matches)
         XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("u* OR abc")]).startsFilter)
-        XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("abc* OR abcde")]).startsFilter)
-        XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("abc* OR abcde"), Document(title: "abcx")).matches)
+        XCTAssertFalse(TermIndex(rules: [try RuleParser.parse("ab* OR abcde")]).startsFilter)
+        // The shipped rule's "sanctuary cit*" and "anchor bab*": prefixes of three letters keep the filter.
+        let three = try RuleParser.parse("\"sanctuary cit*\" OR abc* OR xyz OR abcde")
+        XCTAssertTrue(TermIndex(rules: [three]).startsFilter)
+        for (title, expected) in [("sanctuary city", true), ("sanctuary cit", true), ("abc", true), ("abcx", true), ("xyz", true),
+                                  ("abd abx xyzz xy", false), ("sanctuary ci", false)] {
+            XCTAssertEqual(Matcher.evaluate(three, Document(title: title)).matches, expected, title)
+        }
         XCTAssertTrue(try Matcher.evaluate(RuleParser.parse("us OR abcd"), Document(title: "for us")).matches)
     }
 

@@ -32,13 +32,17 @@ public struct TermIndex: Sendable {
     /// none of them, and is not looked up.
     var shortestASCII = Int.max
     /// The first four bytes of every ASCII key of four bytes or more, hashed to one bit of
-    /// `startBits` each: an ASCII word of four bytes or more whose first four set no bit is no
-    /// exact term and starts with no prefix term, and is not looked up (more than half of the
-    /// words of news, for a thousand terms of common words). Unused (`startsFilter` false) when a
-    /// prefix is shorter than four bytes.
+    /// `startBits` each (a prefix of three bytes sets the bits of its three bytes and every fourth
+    /// byte): an ASCII word of four bytes or more whose first four set no bit is no exact term and
+    /// starts with no prefix term, and is not looked up (more than half of the words of news, for
+    /// a thousand terms of common words). Words of three bytes are passed over the same way by
+    /// `shortStartBits`, which holds the keys of three bytes. Unused (`startsFilter` false) when a
+    /// prefix is shorter than three bytes.
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
+    var shortStartBits = [UInt64](repeating: 0, count: TermIndex.shortStartWords)
     var startsFilter = true
     static let startWords = 1024
+    static let shortStartWords = 64
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -70,9 +74,13 @@ public struct TermIndex: Sendable {
             let bytes = Array(t.folded.utf8)
             let key = keys.add(bytes)
             shortestASCII = min(shortestASCII, bytes.count)
+            let first = bytes.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
             if bytes.count >= 4 {
-                let bit = bytes.withUnsafeBufferPointer { Self.startBit($0.baseAddress!) }
-                startBits[bit >> 6] |= 1 << UInt64(bit & 63)
+                Self.set(Self.startBit(first), in: &startBits)
+            } else if bytes.count == 3 {
+                Self.set(Self.shortStartBit(first), in: &shortStartBits)
+                // Any fourth byte: the prefix starts words of four bytes or more whatever follows.
+                if t.isPrefix { for b in UInt32(0)..<0x80 { Self.set(Self.startBit(first | b << 24), in: &startBits) } }
             } else if t.isPrefix {
                 startsFilter = false
             }
@@ -97,11 +105,20 @@ public struct TermIndex: Sendable {
         termLists = lists
     }
 
-    /// The bit of `startBits` for the first four bytes at `p`.
+    /// The bit of `startBits` for a word's first four bytes, `x` (the first in the low byte).
     @inline(__always)
-    static func startBit(_ p: UnsafePointer<UInt8>) -> Int {
-        let x = UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
-        return Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
+    static func startBit(_ x: UInt32) -> Int {
+        Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
+    }
+
+    /// The bit of `shortStartBits` for a word of three bytes, `x` (the first in the low byte).
+    @inline(__always)
+    static func shortStartBit(_ x: UInt32) -> Int {
+        Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 20)
+    }
+
+    private static func set(_ bit: Int, in bits: inout [UInt64]) {
+        bits[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// Each distinct term in the order met, and the fields named by `field:`.
@@ -140,9 +157,16 @@ public struct TermIndex: Sendable {
                                 let count = Int(span.end &- span.start)
                                 guard count >= shortestASCII else { continue }
                                 let word = base + Int(span.start)
-                                if startsFilter, count >= 4 {
-                                    let bit = Self.startBit(word)
-                                    guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                if startsFilter, count >= 3 {
+                                    // Four bytes are readable: the folded buffer has eight past its last word.
+                                    let x = UInt32(littleEndian: UnsafeRawPointer(word).loadUnaligned(as: UInt32.self))
+                                    if count >= 4 {
+                                        let bit = Self.startBit(x)
+                                        guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                    } else {
+                                        let bit = Self.shortStartBit(x & 0xFF_FFFF)
+                                        guard tables.shortStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                    }
                                 }
                                 tables.lookUp(word, count: count) { ids in
                                     tables.found(ids, field, i, inCapitals, &hits)
@@ -172,6 +196,7 @@ public struct TermIndex: Sendable {
         let termLists: UnsafeBufferPointer<Int32>
         let capitalsOnly: UnsafeBufferPointer<Bool>
         let startBits: UnsafeBufferPointer<UInt64>
+        let shortStartBits: UnsafeBufferPointer<UInt64>
 
         /// An ASCII word (eight bytes readable past it, see `TermKeys`): its prefixes of the
         /// lengths some prefix term has, then the whole word, each hashed on its own.
@@ -204,8 +229,11 @@ public struct TermIndex: Sendable {
                         termLists.withUnsafeBufferPointer { termLists in
                             capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
                                 startBits.withUnsafeBufferPointer { startBits in
-                                    body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
-                                                termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits))
+                                    shortStartBits.withUnsafeBufferPointer { shortStartBits in
+                                        body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
+                                                    termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits,
+                                                    shortStartBits: shortStartBits))
+                                    }
                                 }
                             }
                         }

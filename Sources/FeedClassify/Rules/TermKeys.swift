@@ -18,15 +18,19 @@ struct TermKeys: Sendable {
     private var bytes: [UInt8] = Array(repeating: 0, count: 8)
     private var starts: [Int32] = [0]
     /// 0 when free, else `id + 1` in the low `idBits` bits and the rest of the high 32 bits of
-    /// the key's hash above them (`tagMask`). A quarter full, `id + 1` is at most a quarter of
+    /// the key's hash above them (the tag: `~Lookup.idMask`). A quarter full, `id + 1` is at most a quarter of
     /// the slots: `idBits` is one less than the slots' own bits.
     private var slots: [UInt32] = Array(repeating: 0, count: 64)
     private var idBits: UInt32 { UInt32(slots.count.trailingZeroBitCount - 1) }
 
     var count: Int { starts.count - 1 }
 
-    /// The hash of the `count` bytes at `p` (one or more), with eight bytes readable past each
-    /// eight read: whole words of eight bytes, then the last one to eight bytes, masked.
+    /// The hash of the `count` bytes at `p` (one or more), read eight at a time: whole blocks of
+    /// eight, then the last one to eight bytes loaded as eight and masked, so up to seven bytes
+    /// past the `count` must be readable. The last steps mix the high bits of the product into
+    /// the low ones, which pick the slot: a product's low bits depend only on the low bits of
+    /// what was multiplied, and without them keys that share their first five bytes (`deported`,
+    /// `deporter`) would all start at one slot.
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
         let m: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -39,6 +43,8 @@ struct TermKeys: Sendable {
         }
         let last = load(p + k) & (~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k)))
         h = (h ^ last) &* m
+        h ^= h >> 29
+        h = h &* m
         return h ^ (h >> 32)
     }
 
@@ -84,7 +90,7 @@ struct TermKeys: Sendable {
         let starts: UnsafeBufferPointer<Int32>
 
         /// The id of the key of `count` bytes at `word`, whose `TermKeys.hash` is `hash`; -1 if
-        /// there is none. Eight bytes past every eight of `word` are readable.
+        /// there is none. Seven bytes past the `count` of `word` are readable.
         @inline(__always)
         func id(_ word: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int {
             let tag = UInt32(truncatingIfNeeded: hash >> 32) & ~idMask
@@ -103,11 +109,12 @@ struct TermKeys: Sendable {
         }
 
         func id(_ word: [UInt8], count: Int, hash: UInt64) -> Int {
-            word.withUnsafeBufferPointer { id($0.baseAddress!, count: count, hash: hash) }
+            precondition(word.count >= count + 7, "a word looked up needs seven readable bytes past it")
+            return word.withUnsafeBufferPointer { id($0.baseAddress!, count: count, hash: hash) }
         }
 
         /// The first `count` bytes of `a` and `b` are the same: eight at a time, the last eight
-        /// or fewer masked (both have eight bytes readable past them).
+        /// or fewer masked (both have seven bytes readable past their `count`).
         @inline(__always)
         static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
             var k = 0

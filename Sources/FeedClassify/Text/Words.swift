@@ -311,6 +311,8 @@ private struct SplitOutput {
 }
 
 /// Split words' memory, owned: `SplitOutput`'s buffers, freed with the last `Words` that holds them.
+/// Eight zeroed bytes follow the last folded byte (`SplitOutput.padding`): `TermKeys` and the
+/// `TermIndex` start filter read a word eight (or four) bytes at a time, past its end.
 final class WordBuffers: @unchecked Sendable {
     // Written once, by `SplitOutput.buffers`, and only read after: safe to share.
     let folded: UnsafeMutablePointer<UInt8>
@@ -331,5 +333,9 @@ final class WordBuffers: @unchecked Sendable {
     }
 
     /// The buffers of no words, shared (a feed's empty fields are many).
-    static let none = WordBuffers(folded: .allocate(capacity: 1), foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0)
+    static let none: WordBuffers = {
+        let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 + SplitOutput.padding)
+        folded.initialize(repeating: 0, count: 1 + SplitOutput.padding)  // as every folded buffer: zeroes past the end
+        return WordBuffers(folded: folded, foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0)
+    }()
 }
