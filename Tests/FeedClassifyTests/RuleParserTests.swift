@@ -60,6 +60,22 @@ final class RuleParserTests: XCTestCase {
         XCTAssertEqual(try RuleParser.parse("law and order"), .and(.and(term("law"), term("and")), term("order")))
     }
 
+    /// Words end at any white space (tabs, line ends, no-break and ideographic spaces), at
+    /// parentheses, at a quote that opens a phrase (straight or curly) and at a field's ':'; a
+    /// token's offset counts characters, so an error after text that is not ASCII says where.
+    func testTokensEndWhereAReaderSeesThemEnd() throws {
+        XCTAssertEqual(try RuleParser.parse("asylum\tOR\r\nrefugee*\u{A0}OR\u{3000}ICE"),
+                       .or(.or(term("asylum"), term("refugee", prefix: true)), term("ICE", capitals: true)))
+        XCTAssertEqual(try RuleParser.parse("title:(visa)OR\u{201C}border wall\u{201D}"),
+                       .or(.field(.title, term("visa")), .phrase([term("border").termValue!, term("wall").termValue!])))
+        let tokens = try RuleLexer.tokens("café (x) ß title:ab")
+        XCTAssertEqual(tokens.map(\.text), ["café", "(", "x", ")", "ß", "title:", "ab"])
+        XCTAssertEqual(tokens.map(\.offset), [0, 5, 6, 7, 9, 11, 17])
+        XCTAssertThrowsError(try RuleParser.parse("inmigración OR (\"x\"")) {
+            XCTAssertEqual(($0 as? RuleError)?.offset, 19)  // the end: 11 + 5 + 3 characters
+        }
+    }
+
     func testRegex() throws {
         guard case let .regex(re) = try RuleParser.parse("/H-?1B/i") else { return XCTFail("not a regex") }
         XCTAssertEqual(re.pattern, "H-?1B")

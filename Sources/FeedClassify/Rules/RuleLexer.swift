@@ -27,11 +27,15 @@ public struct RuleError: Error, Equatable, CustomStringConvertible {
 enum RuleLexer {
     static func tokens(_ rule: String) throws(RuleError) -> [RuleToken] {
         let chars = Array(rule)
+        // Where each character starts, and the end: a token's text is copied from the rule as
+        // one piece, not built a Character at a time.
+        let starts = Array(rule.indices) + [rule.endIndex]
+        func text(_ r: Range<Int>) -> String { String(rule[starts[r.lowerBound]..<starts[r.upperBound]]) }
         var tokens: [RuleToken] = []
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if isSpace(c) { i += 1; continue }
             let start = i
             switch c {
             case "(":
@@ -42,9 +46,9 @@ enum RuleLexer {
                 i += 1
                 while i < chars.count, chars[i] != "\"", chars[i] != "\u{201D}", chars[i] != "\u{201C}" { i += 1 }
                 guard i < chars.count else { throw RuleError(offset: start, message: "unterminated phrase: no closing '\"'") }
-                let body = String(chars[(start + 1)..<i])
+                let body = text((start + 1)..<i)
                 i += 1
-                tokens.append(RuleToken(kind: .phrase(body), offset: start, text: String(chars[start..<i])))
+                tokens.append(RuleToken(kind: .phrase(body), offset: start, text: text(start..<i)))
             case "/":
                 i += 1
                 var pattern = ""
@@ -60,19 +64,16 @@ enum RuleLexer {
                 i += 1
                 var insensitive = false
                 if i < chars.count, chars[i] == "i", i + 1 == chars.count || !isWordChar(chars[i + 1]) { insensitive = true; i += 1 }
-                tokens.append(RuleToken(kind: .regex(pattern, caseInsensitive: insensitive), offset: start, text: String(chars[start..<i])))
+                tokens.append(RuleToken(kind: .regex(pattern, caseInsensitive: insensitive), offset: start, text: text(start..<i)))
             default:
-                while i < chars.count, !chars[i].isWhitespace, !"()\"\u{201C}\u{201D}".contains(chars[i]) {
-                    if chars[i] == ":" { break }
-                    i += 1
-                }
-                let word = String(chars[start..<i])
+                while i < chars.count, !endsWord(chars[i]) { i += 1 }
+                let word = text(start..<i)
                 if i < chars.count, chars[i] == ":" {
                     guard let field = Field(rawValue: word.lowercased()) else {
                         throw RuleError(offset: start, message: "unknown field '\(word)' (fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
                     i += 1
-                    tokens.append(RuleToken(kind: .field(field), offset: start, text: String(chars[start..<i])))
+                    tokens.append(RuleToken(kind: .field(field), offset: start, text: text(start..<i)))
                     continue
                 }
                 tokens.append(RuleToken(kind: try classify(word, at: start), offset: start, text: word))
@@ -99,4 +100,20 @@ enum RuleLexer {
     }
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+
+    /// White space, ASCII told without a Unicode property lookup (a rule is mostly ASCII, and
+    /// every character of it is tested).
+    @inline(__always)
+    static func isSpace(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || a &- 0x09 < 5 }
+        return c.isWhitespace
+    }
+
+    /// What ends a word: white space, a parenthesis, a quote that starts a phrase, or the ':'
+    /// after a field's name.
+    @inline(__always)
+    static func endsWord(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || a &- 0x09 < 5 || a == 0x28 || a == 0x29 || a == 0x22 || a == 0x3A }
+        return c == "\u{201C}" || c == "\u{201D}" || c.isWhitespace
+    }
 }
