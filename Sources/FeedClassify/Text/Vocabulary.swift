@@ -23,6 +23,10 @@ struct Vocabulary: Sendable {
         var n = 64
         while n < 2 * capacity { n *= 2 }
         slots = Array(repeating: 0, count: n)
+        // Room for that many words of news (most are under eight bytes), so that adding them
+        // does not grow the arrays again and again: a seed score makes one of these an item.
+        bytes.reserveCapacity(8 * capacity)
+        starts.reserveCapacity(capacity + 1)
     }
 
     var count: Int { starts.count - 1 }
@@ -104,7 +108,8 @@ struct Vocabulary: Sendable {
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         if let id = id(word, hash: hash) { return id }
         let id = count
-        bytes.append(contentsOf: word)
+        // Not `append(contentsOf:)`, whose generic path cost more than the lookup before it.
+        for b in word { bytes.append(b) }
         starts.append(Int32(bytes.count))
         if 2 * (id + 1) > slots.count { grow() } else { place(id, hash: hash) }
         return id
@@ -135,10 +140,12 @@ struct Vocabulary: Sendable {
     }
 
     private mutating func place(_ id: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = (hash >> 32) << 32 | UInt64(id + 1)
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = (hash >> 32) << 32 | UInt64(id + 1)
+        }
     }
 
     /// Twice the slots, every word placed again (hashed again from its bytes).
