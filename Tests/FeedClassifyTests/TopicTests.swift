@@ -231,6 +231,36 @@ final class TopicTests: XCTestCase {
     /// The classifier evaluates only the topics some occurring term can wake: rules that can hold
     /// without a word of their own (NOT, regexes), exclusions, capitals-only terms, fields and
     /// topics that score by seeds must come out as when every topic is decided on its own.
+    /// A phrase wakes its rule by its longest word alone (`RuleProgram.required`): short words
+    /// such as `in` or `to` would wake it for every item, and the phrase cannot match without
+    /// its longest word. Verdicts stay those of the rule evaluated on its own, without waking.
+    func testAPhraseWakesItsRuleByItsLongestWord() throws {
+        let rules = ["\"remain in Mexico\"", "\"path to citizenship\" OR ICE", "\"sanctuary cit*\" NEAR/5 raid*", "\"in the\" AND budget", "\"a b\""]
+        let programs = try rules.map { RuleProgram(try RuleParser.parse($0)) }
+        func required(_ p: RuleProgram) -> Set<String> { Set(p.required?.map { p.terms[$0].folded } ?? []) }
+        XCTAssertEqual(required(programs[0]), ["remain"])
+        XCTAssertEqual(required(programs[1]), ["citizenship", "ice"])
+        XCTAssertEqual(required(programs[2]), ["sanctuary", "raid"])
+        XCTAssertEqual(required(programs[3]), ["the", "budget"])
+        let topics = try rules.enumerated().map { Topic(name: "t\($0)", rule: try RuleParser.parse($1), exclude: nil, minScore: nil, similarity: nil) }
+        let classifier = Classifier(topics)
+        let docs = [Document(title: "They remain in Mexico", text: "stay in town"),
+                    Document(title: "In the budget", text: "a path to citizenship"),
+                    Document(title: "a b c", text: "raids in sanctuary cities"),
+                    Document(title: "stay in the city", text: "to remain")]
+        var matched = 0
+        for doc in docs {
+            let verdicts = classifier.verdicts(doc)
+            for (k, r) in rules.enumerated() {
+                let alone = Matcher.evaluate(try RuleParser.parse(r), doc)
+                XCTAssertEqual(verdicts[k].match, alone.matches, "\(r) on \(doc[.title]!.text)")
+                XCTAssertEqual(verdicts[k].hits, alone.matches ? alone.hits : [], "\(r) on \(doc[.title]!.text)")
+                if alone.matches { matched += 1 }
+            }
+        }
+        XCTAssertEqual(matched, 5)  // every rule matches one of the documents
+    }
+
     func testSkippingTopicsWithoutTheirWordsChangesNoVerdict() throws {
         let sim = Similarity(seeds: [seed], background: background)
         func rule(_ s: String) throws -> Rule { try RuleParser.parse(s) }

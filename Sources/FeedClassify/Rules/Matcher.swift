@@ -194,7 +194,7 @@ struct Evaluation {
             return found
         case let .phrase(list):
             // A phrase one of whose words occurs nowhere: no field need be looked at.
-            for t in program.lists[list] where !occ.isPresent(ids[t]) { return false }
+            if isAbsent(n) { return false }
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 let f = Field(ordinal: o)
@@ -206,11 +206,11 @@ struct Evaluation {
             return found
         case let .all(operands):
             var all = true
-            for o in program.lists[operands] where isAbsentTerm(o) || !holds(o, fields: fields, hits: &hits) { all = false }
+            for o in program.lists[operands] where isAbsent(o) || !holds(o, fields: fields, hits: &hits) { all = false }
             return all
         case let .any(operands):
             var any = false
-            for o in program.lists[operands] where !isAbsentTerm(o) && holds(o, fields: fields, hits: &hits) { any = true }
+            for o in program.lists[operands] where !isAbsent(o) && holds(o, fields: fields, hits: &hits) { any = true }
             return any
         case let .not(inner):
             var ignored: [HitPlace] = []
@@ -247,33 +247,52 @@ struct Evaluation {
         }
     }
 
-    /// Node `n` is a term that occurs nowhere: it does not hold and gives no hits. Most
-    /// operands of a topic's long OR are such terms; this spares each a call of `holds`.
+    /// Node `n` is a term that occurs nowhere, or a phrase one of whose words does: it does not
+    /// hold and gives no hits. Most operands of a topic's long OR are such; this spares each a
+    /// call of `holds` or `positions`.
     @inline(__always)
-    func isAbsentTerm(_ n: Int) -> Bool {
-        if case let .term(t) = program.nodes[n] { return !occ.isPresent(ids[t]) }
-        return false
+    func isAbsent(_ n: Int) -> Bool {
+        switch program.nodes[n] {
+        case let .term(t): return !occ.isPresent(ids[t])
+        case let .phrase(list):
+            for t in program.lists[list] where !occ.isPresent(ids[t]) { return true }
+            return false
+        default: return false
+        }
     }
 
     /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.
     func positions(_ n: Int, field: Field) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        positions(n, field: field, into: &ranges)
+        return ranges
+    }
+
+    /// The same, appended to `ranges`. An OR of many words, most of which occur nowhere (the
+    /// shipped rule's `NEAR` has forty a side), passes over the absent ones without a call and
+    /// adds the others' ranges to one array: `flatMap` made an array an operand, and growing
+    /// them was most of the shipped rule's time.
+    func positions(_ n: Int, field: Field, into ranges: inout [Range<Int>]) {
         switch program.nodes[n] {
         case let .term(t):
-            return occ.positions(ids[t], in: field).map { k in occ.word(at: k)..<(occ.word(at: k) + 1) }
+            for k in occ.positions(ids[t], in: field) {
+                let w = occ.word(at: k)
+                ranges.append(w..<(w + 1))
+            }
         case let .phrase(list):
             let ts = program.lists[list]
-            guard let first = ts.first else { return [] }
-            return occ.positions(ids[first], in: field).compactMap { k in
+            guard let first = ts.first else { return }
+            next: for k in occ.positions(ids[first], in: field) {
                 let start = occ.word(at: k)
-                for (j, t) in ts.dropFirst().enumerated() where !occ.occurs(ids[t], in: field, at: start + j + 1) { return nil }
-                return start..<(start + ts.count)
+                for (j, t) in ts.dropFirst().enumerated() where !occ.occurs(ids[t], in: field, at: start + j + 1) { continue next }
+                ranges.append(start..<(start + ts.count))
             }
         case let .any(operands):
-            return program.lists[operands].flatMap { positions($0, field: field) }
+            for o in program.lists[operands] where !isAbsent(o) { positions(o, field: field, into: &ranges) }
         case let .field(f, inner):
-            return f == field ? positions(inner, field: field) : []
+            if f == field { positions(inner, field: field, into: &ranges) }
         default:
-            return []
+            return
         }
     }
 }

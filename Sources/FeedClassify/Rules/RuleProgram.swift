@@ -32,8 +32,10 @@ final class RuleProgram: Sendable {
     var root: Int { nodes.count - 1 }
     /// The distinct terms, by number.
     let terms: [Term]
-    /// The numbers of the terms outside `NOT`, when the rule cannot hold without one of them:
-    /// then a document with none of them is decided without evaluating the rule.
+    /// The numbers of terms outside `NOT`, when the rule cannot hold without one of them: then a
+    /// document with none of them is decided without evaluating the rule. A phrase gives one of
+    /// its words, the longest: it cannot match without all of them, and its short ones (`in` of
+    /// "remain in Mexico", `to` of "path to citizenship") would wake the rule for every item.
     let required: [Int]?
 
     init(_ rule: Rule) {
@@ -96,14 +98,24 @@ final class RuleProgram: Sendable {
         }
     }
 
-    /// The terms of a rule outside any `NOT`.
+    /// Terms outside any `NOT`, one of them needed wherever the rule holds: every term, and the
+    /// longest word of every phrase. Gathered into one set (a union a level made the work
+    /// quadratic in a long OR).
     static func positiveTerms(_ rule: Rule) -> Set<Term> {
+        var terms = Set<Term>()
+        positiveTerms(rule, into: &terms)
+        return terms
+    }
+
+    private static func positiveTerms(_ rule: Rule, into terms: inout Set<Term>) {
         switch rule {
-        case let .term(t): return [t]
-        case let .phrase(ts): return Set(ts)
-        case let .and(a, b), let .or(a, b), let .near(a, b, _): return positiveTerms(a).union(positiveTerms(b))
-        case let .field(_, r): return positiveTerms(r)
-        case .not, .regex: return []
+        case let .term(t): terms.insert(t)
+        case let .phrase(ts): if let longest = ts.max(by: { $0.folded.utf8.count < $1.folded.utf8.count }) { terms.insert(longest) }
+        case let .and(a, b), let .or(a, b), let .near(a, b, _):
+            positiveTerms(a, into: &terms)
+            positiveTerms(b, into: &terms)
+        case let .field(_, r): positiveTerms(r, into: &terms)
+        case .not, .regex: break
         }
     }
 }
