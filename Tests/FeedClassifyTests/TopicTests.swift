@@ -48,6 +48,23 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(s.score("Volcano erupts in Iceland"), 0)
     }
 
+    /// With one seed, the score is the cosine of the item's and the seed's TF-IDF vectors, made
+    /// here the plain way (dictionaries of terms): for words the background counted (looked up by
+    /// its ids), words it never saw (by their bytes), words met several times, and words that
+    /// are not ASCII, in one item.
+    func testTheScoreIsTheCosineWithTheSeedForKnownUnknownAndRepeatedWords() {
+        let bg = background
+        let s = Similarity(seeds: [seed], background: bg)
+        for item in ["ICE agents raid cities; agents arrest immigrants in cities, cities refuse",
+                     "Immigration enforcement: zyxwv qqq ICE raids, raids and more raids",
+                     "Les villes sanctuaires refusent: ICE arrête des immigrés à Montréal et à Zürich",
+                     "agents"] {
+            let a = bg.vector(Similarity.terms(item))
+            let b = bg.vector(Similarity.terms(seed))
+            XCTAssertEqual(s.score(item), min(1, max(0, Similarity.dot(a, b))), accuracy: 1e-12, item)
+        }
+    }
+
     func testNeighboursTakeTheMeanOfTheKLargestCosines() {
         XCTAssertEqual([0, 1, 10, 100, 500].map(Neighbours.k), [0, 1, 4, 10, 23])
         var xs = [0.1, 0.5, 0.3, 0.9]

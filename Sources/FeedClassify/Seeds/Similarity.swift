@@ -70,22 +70,42 @@ public struct Similarity: Sendable {
     /// The score of the terms of these texts together: the item's vector is `background.vector(terms)`,
     /// made without the dictionaries, and dotted with the profile and every example at once.
     func score(_ texts: [Words]) -> Double {
-        // Each distinct term and how often it occurs: ASCII ones numbered here, others by String.
-        var seen = Vocabulary(capacity: texts.reduce(0) { $0 + $1.count })
+        // Each distinct term and how often it occurs, in the order first met (`tf`, `idf` and
+        // `example` by that place). An ASCII term the background holds (every one, when the
+        // item was counted in it first, as `classify` and the daemon do) is told by its id
+        // there (`places`); one it lacks by its bytes (`seen`); others by String.
+        let capacity = texts.reduce(0) { $0 + $1.count }
+        var places = PlaceByID(capacity: capacity)
+        defer { places.free() }
+        var seen = Vocabulary(capacity: 0)
+        var seenPlace: [Int] = []
         var tf: [Int] = []
         var idf: [Double] = []
         var example: [Int] = []  // the term's id in `neighbours`, -1 when no example holds it
+        tf.reserveCapacity(capacity)
+        idf.reserveCapacity(capacity)
+        example.reserveCapacity(capacity)
         var otherTF: [String: Int] = [:]
-        for words in texts {
-            Self.forEachTerm(words) { term, hash in
-                let id = seen.add(term, hash: hash)
-                if id == tf.count {
-                    tf.append(0)
-                    idf.append(background.words.id(term, hash: hash).map { idfs[$0] } ?? unseenIDF)
-                    example.append(neighbours.id(term, hash: hash) ?? -1)
-                }
-                tf[id] += 1
-            } other: { otherTF[$0, default: 0] += 1 }
+        background.words.withLookup { known in
+            for words in texts {
+                Self.forEachTerm(words) { term, hash in
+                    let place: Int
+                    let b = known.id(term.baseAddress!, count: term.count, hash: hash)
+                    if b >= 0 {
+                        place = places.place(of: b, new: tf.count)
+                        if place == tf.count { idf.append(idfs[b]) }
+                    } else {
+                        let s = seen.add(term, hash: hash)
+                        if s == seenPlace.count { seenPlace.append(tf.count); idf.append(unseenIDF) }
+                        place = seenPlace[s]
+                    }
+                    if place == tf.count {
+                        tf.append(0)
+                        example.append(neighbours.id(term, hash: hash) ?? -1)
+                    }
+                    tf[place] += 1
+                } other: { otherTF[$0, default: 0] += 1 }
+            }
         }
         // (tf-idf, id in `neighbours`) of every term; the norm as `normalized` makes it.
         var v: [(x: Double, id: Int)] = []
@@ -182,4 +202,39 @@ public struct Similarity: Sendable {
         guard norm > 0 else { return v }
         return v.mapValues { $0 / norm }
     }
+}
+
+/// The place of each background id met in one item's terms: open addressing over memory of its
+/// own, a slot `id + 1` in its high half and the place in its low one. For `Similarity.score`,
+/// which made a vocabulary of every item's words (bytes copied, compared and hashed again)
+/// where the background had numbered them already.
+private struct PlaceByID {
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let mask: Int
+
+    init(capacity: Int) {
+        var n = 16
+        while n < 2 * capacity { n *= 2 }
+        slots = .allocate(capacity: n)
+        slots.initialize(repeating: 0, count: n)
+        mask = n - 1
+    }
+
+    /// The place of `id`, given `new` (and so numbered) when it was not met before.
+    @inline(__always)
+    mutating func place(of id: Int, new: Int) -> Int {
+        let key = UInt64(id + 1) << 32
+        var i = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while true {
+            let e = slots[i]
+            if e == 0 {
+                slots[i] = key | UInt64(new)
+                return new
+            }
+            if e & 0xFFFF_FFFF_0000_0000 == key { return Int(e & 0xFFFF_FFFF) }
+            i = (i + 1) & mask
+        }
+    }
+
+    func free() { slots.deallocate() }
 }
