@@ -64,8 +64,9 @@ final class RuleParserTests: XCTestCase {
     /// parentheses, at a quote that opens a phrase (straight or curly) and at a field's ':'; a
     /// token's offset counts characters, so an error after text that is not ASCII says where.
     func testTokensEndWhereAReaderSeesThemEnd() throws {
-        XCTAssertEqual(try RuleParser.parse("asylum\tOR\r\nrefugee*\u{A0}OR\u{3000}ICE"),
-                       .or(.or(term("asylum"), term("refugee", prefix: true)), term("ICE", capitals: true)))
+        XCTAssertEqual(try RuleParser.parse("asylum\tOR\r\nrefugee*\u{A0}OR\u{3000}ICE\u{0B}OR\u{0C}visa\u{85}OR\u{2028}TPS"),
+                       .or(.or(.or(.or(term("asylum"), term("refugee", prefix: true)), term("ICE", capitals: true)), term("visa")), term("TPS", capitals: true)))
+        XCTAssertEqual(try RuleLexer.tokens("a\u{1F}b").map(\.text), ["a\u{1F}b"])  // a control character, not white space
         XCTAssertEqual(try RuleParser.parse("title:(visa)OR\u{201C}border wall\u{201D}"),
                        .or(.field(.title, term("visa")), .phrase([term("border").termValue!, term("wall").termValue!])))
         let tokens = try RuleLexer.tokens("café (x) ß title:ab")

@@ -53,15 +53,18 @@ final class TopicTests: XCTestCase {
     /// its ids), words it never saw (by their bytes), words met several times, and words that
     /// are not ASCII, in one item.
     func testTheScoreIsTheCosineWithTheSeedForKnownUnknownAndRepeatedWords() {
-        let bg = background
+        var counted = background
+        counted.add("Zyxwv immigrants and agents in Montréal")  // every word of this item is known
+        for bg in [background, counted] {
         let s = Similarity(seeds: [seed], background: bg)
-        for item in ["ICE agents raid cities; agents arrest immigrants in cities, cities refuse",
+        for item in ["Zyxwv immigrants and agents in Montréal", "ICE agents raid cities; agents arrest immigrants in cities, cities refuse",
                      "Immigration enforcement: zyxwv qqq ICE raids, raids and more raids",
                      "Les villes sanctuaires refusent: ICE arrête des immigrés à Montréal et à Zürich",
                      "agents"] {
             let a = bg.vector(Similarity.terms(item))
             let b = bg.vector(Similarity.terms(seed))
             XCTAssertEqual(s.score(item), min(1, max(0, Similarity.dot(a, b))), accuracy: 1e-12, item)
+        }
         }
     }
 
@@ -245,26 +248,31 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(a.map(\.match), [true, true])
     }
 
-    /// The classifier evaluates only the topics some occurring term can wake: rules that can hold
-    /// without a word of their own (NOT, regexes), exclusions, capitals-only terms, fields and
-    /// topics that score by seeds must come out as when every topic is decided on its own.
     /// A phrase wakes its rule by its longest word alone (`RuleProgram.required`): short words
     /// such as `in` or `to` would wake it for every item, and the phrase cannot match without
     /// its longest word. Verdicts stay those of the rule evaluated on its own, without waking.
     func testAPhraseWakesItsRuleByItsLongestWord() throws {
-        let rules = ["\"remain in Mexico\"", "\"path to citizenship\" OR ICE", "\"sanctuary cit*\" NEAR/5 raid*", "\"in the\" AND budget", "\"a b\""]
+        let rules = ["\"remain in Mexico\"", "\"path to citizenship\" OR ICE", "\"sanctuary cit*\" NEAR/5 raid*", "\"in the\" AND budget", "\"a b\"",
+                     "\"DACA law\"", "budget AND NOT \"remain in Mexico\"", "title:\"remain in Mexico\""]
         let programs = try rules.map { RuleProgram(try RuleParser.parse($0)) }
         func required(_ p: RuleProgram) -> Set<String> { Set(p.required?.map { p.terms[$0].folded } ?? []) }
         XCTAssertEqual(required(programs[0]), ["remain"])
         XCTAssertEqual(required(programs[1]), ["citizenship", "ice"])
         XCTAssertEqual(required(programs[2]), ["sanctuary", "raid"])
         XCTAssertEqual(required(programs[3]), ["the", "budget"])
+        XCTAssertEqual(required(programs[4]), ["a"])  // of two as long, the first
+        XCTAssertEqual(required(programs[5]), ["daca"])  // capitals-only: recorded only where it matched in capitals
+        XCTAssertEqual(required(programs[6]), ["budget"])  // nothing under NOT
+        XCTAssertEqual(required(programs[7]), ["remain"])
         let topics = try rules.enumerated().map { Topic(name: "t\($0)", rule: try RuleParser.parse($1), exclude: nil, minScore: nil, similarity: nil) }
         let classifier = Classifier(topics)
         let docs = [Document(title: "They remain in Mexico", text: "stay in town"),
                     Document(title: "In the budget", text: "a path to citizenship"),
                     Document(title: "a b c", text: "raids in sanctuary cities"),
-                    Document(title: "stay in the city", text: "to remain")]
+                    Document(title: "stay in the city", text: "to remain"),
+                    Document(title: "DACA LAW RULING", text: "the court ruled"),  // shouting: capitals say nothing
+                    Document(title: "DACA LAW RULING", text: "a DACA law ruling"),
+                    Document(title: "daca law", text: "budget vote; they remain in Mexico")]
         var matched = 0
         for doc in docs {
             let verdicts = classifier.verdicts(doc)
@@ -275,9 +283,15 @@ final class TopicTests: XCTestCase {
                 if alone.matches { matched += 1 }
             }
         }
-        XCTAssertEqual(matched, 5)  // every rule matches one of the documents
+        // Every rule matches: "remain in Mexico" twice (a title, a text), the others once each;
+        // "DACA law" only in the text that does not shout, the title-only phrase only in a
+        // title, the NOT only where the phrase is not.
+        XCTAssertEqual(matched, 9)
     }
 
+    /// The classifier evaluates only the topics some occurring term can wake: rules that can hold
+    /// without a word of their own (NOT, regexes), exclusions, capitals-only terms, fields and
+    /// topics that score by seeds must come out as when every topic is decided on its own.
     func testSkippingTopicsWithoutTheirWordsChangesNoVerdict() throws {
         let sim = Similarity(seeds: [seed], background: background)
         func rule(_ s: String) throws -> Rule { try RuleParser.parse(s) }

@@ -213,6 +213,7 @@ private struct PlaceByID {
     private let mask: Int
 
     init(capacity: Int) {
+        precondition(capacity < Int(UInt32.max) / 2, "an item of 2^31 words")
         var n = 16
         while n < 2 * capacity { n *= 2 }
         slots = .allocate(capacity: n)
@@ -223,6 +224,8 @@ private struct PlaceByID {
     /// The place of `id`, given `new` (and so numbered) when it was not met before.
     @inline(__always)
     mutating func place(of id: Int, new: Int) -> Int {
+        // Background ids are 32 bits (`Vocabulary` keeps them so), places fewer than the slots.
+        assert(id < Int(UInt32.max) && new < Int(UInt32.max))
         let key = UInt64(id + 1) << 32
         var i = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
         while true {

@@ -24,7 +24,7 @@ struct Vocabulary: Sendable {
         while n < 2 * capacity { n *= 2 }
         slots = Array(repeating: 0, count: n)
         // Room for that many words of news (most are under eight bytes), so that adding them
-        // does not grow the arrays again and again: a seed score makes one of these an item.
+        // does not grow the arrays again and again.
         bytes.reserveCapacity(8 * capacity)
         starts.reserveCapacity(capacity + 1)
     }
