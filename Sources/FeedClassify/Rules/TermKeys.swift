@@ -12,6 +12,11 @@
 /// bits, so that the table stays small beside the words being read (the bench's 1,093 keys:
 /// 8,192 slots, 32 KB, where 64-bit slots took 64 KB): the load of a word's slot is where the
 /// lookup loop waits most, in perf's samples.
+///
+/// `Vocabulary` is the same kind of table for the background and the seed score. It keeps
+/// FNV-1a, a byte at a time, because some of its callers hash bytes with nothing readable past
+/// them (a String's UTF-8, `Background`'s new words gathered in an array); moving it to this
+/// hash would need a variant that loads the last block byte by byte.
 struct TermKeys: Sendable {
     /// Every key's bytes, one after the other, and eight zero bytes after the last; key `id` is
     /// `bytes[starts[id]..<starts[id + 1]]`.

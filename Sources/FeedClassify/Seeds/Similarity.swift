@@ -77,7 +77,7 @@ public struct Similarity: Sendable {
         let capacity = texts.reduce(0) { $0 + $1.count }
         var places = PlaceByID(capacity: capacity)
         defer { places.free() }
-        var seen = Vocabulary(capacity: 0)
+        var seen: Vocabulary?  // made on the first term the background lacks: most items have none
         var seenPlace: [Int] = []
         var tf: [Int] = []
         var idf: [Double] = []
@@ -95,7 +95,8 @@ public struct Similarity: Sendable {
                         place = places.place(of: b, new: tf.count)
                         if place == tf.count { idf.append(idfs[b]) }
                     } else {
-                        let s = seen.add(term, hash: hash)
+                        if seen == nil { seen = Vocabulary() }
+                        let s = seen!.add(term, hash: hash)
                         if s == seenPlace.count { seenPlace.append(tf.count); idf.append(unseenIDF) }
                         place = seenPlace[s]
                     }
