@@ -1,5 +1,5 @@
 import FeedModel
-import FeedParse
+@testable import FeedParse
 import XCTest
 
 /// Bytes to text: byte order marks, declarations, HTTP charsets and the real-world mislabellings.
@@ -137,5 +137,45 @@ final class EncodingTests: XCTestCase {
         let f = parse(bytes: document(title: Array("don\u{92}t".utf8), declaration: "utf-8"))
         XCTAssertEqual(f.feed.title, "don\u{2019}t")
         XCTAssertFalse(f.bozo)
+    }
+
+    func testC1PairsAreReplacedWhereverTheyStand() {
+        // Checked against the rule applied a byte at a time: C2 80-9F becomes the windows-1252
+        // character, except the five positions windows-1252 leaves undefined (81 8D 8F 90 9D).
+        let cp1252: [UInt8: Unicode.Scalar] = [
+            0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+            0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+            0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+            0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+            0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+        ]
+        func reference(_ b: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var i = 0
+            while i < b.count {
+                if b[i] == 0xC2, i + 1 < b.count, let s = cp1252[b[i + 1]] {
+                    out += Array(String(Character(s)).utf8)
+                    i += 2
+                } else {
+                    out.append(b[i])
+                    i += 1
+                }
+            }
+            return out
+        }
+        let cases: [[UInt8]] = [
+            [0xC2, 0x92],  // a pair alone
+            Array("don".utf8) + [0xC2, 0x92] + Array("t".utf8),
+            [0xC2, 0x93, 0xC2, 0x94],  // two side by side
+            Array("a".utf8) + [0xC2, 0x81] + Array("b".utf8) + [0xC2, 0x80],  // undefined 81 stays; the euro sign at the end
+            [0xC2, 0xA9, 0xC2, 0x96, 0xC2],  // © is no C1; a lone C2 at the end stays
+            Array(repeating: UInt8(ascii: "x"), count: 1000) + [0xC2, 0x85] + Array(repeating: UInt8(ascii: "y"), count: 1000),
+            Array("plain".utf8),
+        ]
+        for bytes in cases {
+            XCTAssertEqual(Transcode.c1AsWindows1252(bytes), reference(bytes), "\(bytes.prefix(12))")
+        }
+        XCTAssertEqual(String(decoding: Transcode.c1AsWindows1252(Array("don".utf8) + [0xC2, 0x92] + Array("t".utf8)), as: UTF8.self), "don\u{2019}t")
+        XCTAssertEqual(String(decoding: Transcode.c1AsWindows1252([0xC2, 0x80, 0xC2, 0x81]), as: UTF8.self), "\u{20AC}\u{81}")
     }
 }

@@ -77,31 +77,35 @@ enum Transcode {
     /// is `don’t`). feedparser does the same to every value (`_cp1252` in mixin.py). The five
     /// positions windows-1252 leaves undefined stay.
     static func c1AsWindows1252(_ utf8: [UInt8]) -> [UInt8] {
-        let first = utf8.withUnsafeBufferPointer { b -> Int? in
-            guard let p = b.baseAddress else { return nil }
-            var at = 0
-            while at < b.count, let hit = memchr(p + at, 0xC2, b.count - at) {
-                let i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - p
-                if i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0x9F, cp1252High[Int(b[i + 1]) - 0x80] >= 0x100 { return i }
-                at = i + 1
+        utf8.withUnsafeBufferPointer { b -> [UInt8] in
+            guard let p = b.baseAddress, var next = nextC1(b, from: 0) else { return utf8 }
+            // The bytes between two C1 pairs are copied in one piece: a byte appended at a time
+            // cost 34 instructions a byte over a 13 MB feed with a few such pairs in each item.
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            var copied = 0
+            while true {
+                out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: next - copied))
+                appendScalar(UInt32(cp1252High[Int(b[next + 1]) - 0x80]), to: &out)
+                copied = next + 2
+                guard let n = nextC1(b, from: copied) else { break }
+                next = n
             }
-            return nil
+            out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: b.count - copied))
+            return out
         }
-        guard let first else { return utf8 }
-        var out = Array(utf8[..<first])
-        out.reserveCapacity(utf8.count + 16)
-        var i = first
-        while i < utf8.count {
-            let b = utf8[i]
-            if b == 0xC2, i + 1 < utf8.count, utf8[i + 1] >= 0x80, utf8[i + 1] <= 0x9F, cp1252High[Int(utf8[i + 1]) - 0x80] >= 0x100 {
-                appendScalar(UInt32(cp1252High[Int(utf8[i + 1]) - 0x80]), to: &out)
-                i += 2
-            } else {
-                out.append(b)
-                i += 1
-            }
+    }
+
+    /// The place from `start` on of the next C2 80-C2 9F pair that windows-1252 gives a character.
+    private static func nextC1(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let p = b.baseAddress else { return nil }
+        var at = start
+        while at < b.count, let hit = memchr(p + at, 0xC2, b.count - at) {
+            let i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - p
+            if i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0x9F, cp1252High[Int(b[i + 1]) - 0x80] >= 0x100 { return i }
+            at = i + 1
         }
-        return out
+        return nil
     }
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
