@@ -91,7 +91,7 @@ public struct Words: Sendable {
         guard n > 0, let p = bytes.baseAddress else { return (WordBuffers.none, false) }
         // Folding ASCII keeps its length and drops what is no word: the folded bytes fit in `n`
         // unless a character folds longer (`ﬁ`, `ß`), which grows the buffer.
-        var out = SplitOutput(folded: n, spans: n / 6 + 4)
+        var out = SplitOutput(folded: n, spans: n / 4 + 4)
         var allUpper = 0
         var allLower = 0
         // The word being read: where it starts in the text (-1: none) and in `folded`; its
