@@ -539,4 +539,50 @@ final class TrimmingTests: XCTestCase {
             XCTAssertEqual(text.dropFirst().trimmingWhitespace, reference(String(text.dropFirst())), text.debugDescription)
         }
     }
+
+    /// `endOfRun` and `collapseWhitespace` read sixteen bytes at a time: checked against the rule
+    /// read a byte at a time (the code they replaced), on random texts of white space, markup
+    /// bytes and letters, every stop falling at every place of a block and at its edge.
+    func testRunsReadInBlocksEndWhereTheyEndByteByByte() {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
+        func isOrdinary(_ c: UInt8) -> Bool { !(c == 0x3C || c == 0x26 || isSpace(c)) }
+        func referenceEnd(_ b: [UInt8], _ j: Int, _ plainText: Bool) -> Int {
+            var j = j
+            while j < b.count {
+                let d = b[j]
+                if isSpace(d) {
+                    if d == 0x20, j + 1 < b.count, plainText ? !isSpace(b[j + 1]) : isOrdinary(b[j + 1]) { j += 2; continue }
+                    return j
+                }
+                if !plainText && (d == 0x3C || d == 0x26) { return j }
+                j += 1
+            }
+            return b.count
+        }
+        func referenceCollapse(_ b: [UInt8]) -> String {
+            String(decoding: b, as: UTF8.self).split(whereSeparator: { $0.unicodeScalars.allSatisfy { $0.isASCII && isSpace(UInt8($0.value)) } })
+                .joined(separator: " ")
+        }
+        let alphabet: [UInt8] = [0x61, 0x62, 0x61, 0x62, 0x61, 0x20, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3C, 0x26, 0x3E, 0x7A, 0xC3, 0xA9]
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<3000 {
+            // Mostly letters, with a few stops: long runs, so that blocks pass and then stop.
+            let count = Int.random(in: 0...70, using: &rng)
+            let rare = round % 3 == 0
+            let b: [UInt8] = (0..<count).map { _ in
+                rare && Int.random(in: 0..<8, using: &rng) > 0 ? 0x61 : alphabet.randomElement(using: &rng)!
+            }
+            let text = String(decoding: b, as: UTF8.self)
+            let bytes = Array(text.utf8)  // the é pairs kept whole, broken ones made U+FFFD
+            bytes.withUnsafeBufferPointer { p in
+                for j in 0...bytes.count {
+                    for plainText in [false, true] {
+                        XCTAssertEqual(PlainText.endOfRun(p, from: j, plainText: plainText), referenceEnd(bytes, j, plainText),
+                                       "\(bytes) from \(j) plainText \(plainText)")
+                    }
+                }
+            }
+            XCTAssertEqual(PlainText.collapseWhitespace(text), referenceCollapse(bytes), "\(bytes)")
+        }
+    }
 }
