@@ -203,6 +203,30 @@ final class TermIndexTests: XCTestCase {
     /// `TermKeys` finds every key of 1 to 24 bytes with other bytes after it, compares every byte
     /// of a key and none past it (its hash finds a key; its comparison alone tells keys apart
     /// whose hashes share their top 32 bits, which no test can count on meeting).
+    /// `Vocabulary` hashes with `safeHash` what may have nothing readable after it, and with
+    /// `hash` the splitter's words: the two must agree on every length, or a word would be
+    /// counted as two.
+    func testSafeHashIsTheHashWithoutReadingPastTheKey() {
+        var rng = SystemRandomNumberGenerator()
+        for count in 0...40 {
+            for _ in 0..<20 {
+                let key = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                let padded = key + (0..<8).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                let fast = padded.withUnsafeBufferPointer { TermKeys.hash($0.baseAddress!, count: count) }
+                let safe = key.withUnsafeBufferPointer { TermKeys.safeHash($0.baseAddress, count: count) }
+                XCTAssertEqual(safe, fast, "\(count) bytes")
+            }
+        }
+        // A word the background read from its stored form (a String) and the same word split from
+        // an item's text: one word, counted on.
+        var background = Background(documents: 4, frequencies: ["deportation": 3, "internationalization": 2, "ice": 1])
+        background.add(Document(title: "Deportation flights", text: "Internationalization of ICE and deportation"))
+        XCTAssertEqual(background.frequencies["deportation"], 4)  // 11 bytes: a block and a part
+        XCTAssertEqual(background.frequencies["internationalization"], 3)  // 20 bytes: two blocks and a part
+        XCTAssertEqual(background.frequencies["ice"], 2)
+        XCTAssertEqual(background.frequencies["flights"], 1)
+    }
+
     func testTermKeysCompareEveryByteOfAKeyAndNoneAfter() {
         var keys = TermKeys()
         let all: [[UInt8]] = (1...24).map { length in (0..<length).map { UInt8(0x61 + ($0 * 7 + length) % 26) } }

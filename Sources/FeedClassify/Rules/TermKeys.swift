@@ -13,10 +13,9 @@
 /// 8,192 slots, 32 KB, where 64-bit slots took 64 KB): the load of a word's slot is where the
 /// lookup loop waits most, in perf's samples.
 ///
-/// `Vocabulary` is the same kind of table for the background and the seed score. It keeps
-/// FNV-1a, a byte at a time, because some of its callers hash bytes with nothing readable past
-/// them (a String's UTF-8, `Background`'s new words gathered in an array); moving it to this
-/// hash would need a variant that loads the last block byte by byte.
+/// `Vocabulary` is the same kind of table for the background and the seed score, with the same
+/// hash: `hash` where eight bytes past the key are readable (a word in the splitter's buffer),
+/// `safeHash`, which gives the same value, where they may not be (a String's UTF-8).
 struct TermKeys: Sendable {
     /// Every key's bytes, one after the other, and eight zero bytes after the last; key `id` is
     /// `bytes[starts[id]..<starts[id + 1]]`.
@@ -47,6 +46,27 @@ struct TermKeys: Sendable {
             k &+= 8
         }
         let last = load(p + k) & (~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k)))
+        h = (h ^ last) &* m
+        h ^= h >> 29
+        h = h &* m
+        return h ^ (h >> 32)
+    }
+
+    /// `hash` of the `count` bytes at `p` (none or more), without reading past them: the last
+    /// block is gathered a byte at a time.
+    static func safeHash(_ p: UnsafePointer<UInt8>?, count: Int) -> UInt64 {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: count) &* m
+        var last: UInt64 = 0
+        if let p {
+            var k = 0
+            while count &- k > 8 {
+                h = (h ^ load(p + k)) &* m
+                h ^= h >> 29
+                k &+= 8
+            }
+            for j in 0..<(count &- k) { last |= UInt64(p[k &+ j]) << UInt64(8 &* j) }
+        }
         h = (h ^ last) &* m
         h ^= h >> 29
         h = h &* m

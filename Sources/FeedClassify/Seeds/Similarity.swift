@@ -161,7 +161,8 @@ public struct Similarity: Sendable {
                         }
                         let term = UnsafeBufferPointer(start: base + Int(span.start), count: Int(span.end &- span.start))
                         guard term.count > 1 else { continue }
-                        let hash = Vocabulary.hash(term)
+                        // Eight bytes are readable past the word: the folded buffer keeps them.
+                        let hash = TermKeys.hash(base + Int(span.start), count: term.count)
                         // No stop word is longer than five letters.
                         if term.count <= longestStop, stop.id(base + Int(span.start), count: term.count, hash: hash) >= 0 { continue }
                         ascii(term, hash)

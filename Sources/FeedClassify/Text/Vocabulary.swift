@@ -1,7 +1,8 @@
 /// Words numbered 0, 1, 2… in the order they were added, found again by their folded bytes.
 ///
 /// A Dictionary keyed by String would need a String a word and a SipHash of it; this is an open
-/// addressing table over the bytes with FNV-1a, which is what makes one lookup a word cheap.
+/// addressing table over the bytes with `TermKeys`' hash (eight bytes at a time), which is what
+/// makes one lookup a word cheap.
 ///
 /// Only for ASCII words (`Words.Span.ascii`): Swift compares Strings by canonical equivalence, so
 /// two different byte sequences can be one String. For ASCII that cannot happen, and no folded
@@ -31,12 +32,12 @@ struct Vocabulary: Sendable {
 
     var count: Int { starts.count - 1 }
 
-    /// FNV-1a, 64 bits.
+    /// `TermKeys.hash` of a word, without reading past it (`TermKeys.safeHash`). A word in a
+    /// buffer with eight bytes readable after it, as the splitter's are, can be hashed by
+    /// `TermKeys.hash`, which gives the same value in fewer steps.
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in word { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+        TermKeys.safeHash(word.baseAddress, count: word.count)
     }
 
     /// The id of a word, if it was added.
