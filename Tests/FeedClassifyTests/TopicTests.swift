@@ -68,6 +68,54 @@ final class TopicTests: XCTestCase {
         }
     }
 
+    /// Seeds whose words are ASCII and not ASCII mixed: the neighbours' part of the score is the
+    /// mean of the k largest cosines with the seeds less the same with the counter-examples, each
+    /// cosine made here the plain way (dictionaries of terms). It failed when a word that is not
+    /// ASCII and the next new ASCII word shared an id (their weights summed in one list).
+    func testNeighboursWeighEveryWordOfTheSeedsOnItsOwn() {
+        // Accents fold away (réfugiés is refugies): the words that stay other than ASCII are of
+        // other scripts.
+        let seeds = ["Беженцы на границе: agents detain migrants near Αθήνα", "Asylum court rules; депортация of migrants halted",
+                     "Ciudad santuario: sanctuary city refuses ICE detainers", "難民 und Abschiebung: deportation flights resume"]
+        let counter = ["Café owners protest rent; city council delays vote", "Футбол: quarterback throws touchdown in Αθήνα",
+                       "Central bank raises rates; экономика slows", "Hurricane floods coastal towns near Montréal"]
+        var bg = background
+        for t in seeds + counter { bg.add(t) }
+        let s = Similarity(seeds: seeds, counterExamples: counter, background: bg)
+        func vector(_ t: String) -> Similarity.Vector { bg.vector(Similarity.terms(t)) }
+        func meanOfLargest(_ xs: [Double], _ k: Int) -> Double { xs.sorted(by: >).prefix(k).reduce(0, +) / Double(k) }
+        for item in ["Migrants at the границе: asylum court and ICE agents", "Депортация: deportation flights from Αθήνα",
+                     "Беженцы, 難民, migrants", "City council and café rents; экономика"] {
+            let v = vector(item)
+            let centroid = Similarity.dot(v, s.profile)
+            let near = meanOfLargest(seeds.map { Similarity.dot(v, vector($0)) }, Neighbours.k(seeds.count))
+                - meanOfLargest(counter.map { Similarity.dot(v, vector($0)) }, Neighbours.k(counter.count))
+            XCTAssertEqual(s.score(item), min(1, max(0, 0.5 * centroid + 0.5 * near)), accuracy: 1e-12, item)
+        }
+    }
+
+    /// The same seeds and item give the same score to the bit, however the dictionaries it is
+    /// made through lay out their words (Swift seeds each dictionary on its own, so two of the
+    /// same words can list them in two orders, and a sum of doubles depends on its order).
+    func testTheScoreDoesNotDependOnTheOrderDictionariesListWords() {
+        let words = ["frontière", "réfugiés", "asile", "expulsión", "migración", "Grenze", "Flüchtlinge", "Abschiebung", "беженцы", "難民",
+                     "ICE", "raid", "border", "deportation", "asylum", "court", "visa", "sanctuary", "city", "policy"]
+        var rng = SystemRandomNumberGenerator()
+        func text(_ n: Int) -> String { (0..<n).map { _ in words.randomElement(using: &rng)! + String(Int.random(in: 0..<40, using: &rng)) }.joined(separator: " ") }
+        let seeds = (0..<12).map { _ in text(60) }
+        let counter = (0..<12).map { _ in text(60) }
+        var background = Background()
+        for _ in 0..<50 { background.add(text(40)) }
+        let items = (0..<40).map { _ in text(50) }
+        let first = Similarity(seeds: seeds, counterExamples: counter, background: background)
+        let expected = items.map { first.score($0).bitPattern }
+        for _ in 0..<6 {
+            // Made again: new dictionaries, other seeds for their layout.
+            let again = Similarity(seeds: seeds, counterExamples: counter, background: background)
+            XCTAssertEqual(items.map { again.score($0).bitPattern }, expected)
+        }
+    }
+
     func testNeighboursTakeTheMeanOfTheKLargestCosines() {
         XCTAssertEqual([0, 1, 10, 100, 500].map(Neighbours.k), [0, 1, 4, 10, 23])
         var xs = [0.1, 0.5, 0.3, 0.9]

@@ -5,7 +5,10 @@
 /// others by String (see `Vocabulary` for why). Each term's postings are the documents that hold
 /// it with its weight there, documents `0..<seeds` being the seeds and the rest the counter-examples.
 struct Neighbours: Sendable {
+    /// The ASCII terms, and each one's term id by its id in `words` (`termOf`): the two
+    /// numberings differ as soon as another term comes between two ASCII ones.
     var words = Vocabulary()
+    var termOf: [Int32] = []
     var others: [String: Int] = [:]
     /// Term `id`'s postings are `documents[starts[id]..<starts[id + 1]]` and the same in `weights`.
     private(set) var starts: [Int32] = [0]
@@ -23,7 +26,7 @@ struct Neighbours: Sendable {
         var postings: [[(Int32, Double)]] = []
         for (d, v) in (seeds + counterExamples).enumerated() {
             for (term, x) in v {
-                let id = Self.add(term, &words, &others, count: postings.count)
+                let id = add(term, count: postings.count)
                 if id == postings.count { postings.append([]) }
                 postings[id].append((Int32(d), x))
             }
@@ -34,9 +37,13 @@ struct Neighbours: Sendable {
         }
     }
 
-    /// A term's id, numbered `count` when new.
-    private static func add(_ term: String, _ words: inout Vocabulary, _ others: inout [String: Int], count: Int) -> Int {
-        if term.utf8.allSatisfy({ $0 < 0x80 }) { return words.add(term) }
+    /// A term's id, numbered `count` (the terms so far) when new.
+    private mutating func add(_ term: String, count: Int) -> Int {
+        if term.utf8.allSatisfy({ $0 < 0x80 }) {
+            let w = words.add(term)
+            if w == termOf.count { termOf.append(Int32(count)) }
+            return Int(termOf[w])
+        }
         if let id = others[term] { return id }
         others[term] = count
         return count
@@ -44,9 +51,11 @@ struct Neighbours: Sendable {
 
     /// A term's id, if some seed or counter-example holds it.
     @inline(__always)
-    func id(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? { words.id(term, hash: hash) }
+    func id(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? { words.id(term, hash: hash).map { Int(termOf[$0]) } }
 
-    func id(_ term: String) -> Int? { term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term) : others[term] }
+    func id(_ term: String) -> Int? {
+        term.utf8.allSatisfy({ $0 < 0x80 }) ? words.id(term).map { Int(termOf[$0]) } : others[term]
+    }
 
     /// Adds `x` times each posting's weight of term `id` to its document's entry in `cosines`.
     @inline(__always)

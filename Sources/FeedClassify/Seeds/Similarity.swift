@@ -112,7 +112,9 @@ public struct Similarity: Sendable {
         var v: [(x: Double, id: Int)] = []
         v.reserveCapacity(tf.count + otherTF.count)
         for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], example[id])) }
-        for (t, n) in otherTF { v.append((Self.sublinear(n) * background.idf(t), neighbours.id(t) ?? -1)) }
+        // In the order of the words, not of the dictionary: the sums below depend on their order,
+        // and Swift lays out each dictionary on its own, so the score would change from run to run.
+        for (t, n) in otherTF.sorted(by: { $0.key < $1.key }) { v.append((Self.sublinear(n) * background.idf(t), neighbours.id(t) ?? -1)) }
         let norm = v.reduce(0) { $0 + $1.x * $1.x }.squareRoot()
         let n = neighbours.seeds
         let m = neighbours.counterExamples
@@ -199,8 +201,10 @@ public struct Similarity: Sendable {
         return sum.mapValues { $0 / n }
     }
 
+    /// The vector over its norm, which is summed in the order of the values (a dictionary's own
+    /// order changes from one dictionary to another, and a sum of doubles depends on its order).
     static func normalized(_ v: Vector) -> Vector {
-        let norm = v.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let norm = v.values.sorted().reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard norm > 0 else { return v }
         return v.mapValues { $0 / norm }
     }
