@@ -36,6 +36,12 @@ public struct Classifier: Sendable {
         /// `similarity != nil`, kept apart: testing the optional copied the whole `Similarity`.
         let hasSimilarity: Bool
         let quiet: Verdict
+        /// The seed score, from the terms' ids when they are in the background's numbering.
+        func score(_ words: [Words], _ terms: SeedTerms?) -> Double? {
+            guard let similarity else { return nil }
+            return terms.flatMap(similarity.score) ?? similarity.score(words)
+        }
+
         init(_ topic: Topic, _ ids: Topic.TermIDs) {
             self.ids = ids
             decider = Decider(topic)
@@ -98,9 +104,11 @@ public struct Classifier: Sendable {
     /// `title + "\n" + text`, the same words), which are split into words already.
     /// `everyScore: false` leaves out the score of a verdict it does not decide and that is no
     /// match (the daemon shows scores only with matches); `true` gives every verdict its score.
-    public func verdicts(_ doc: Document, everyScore: Bool = true) -> [Verdict] {
+    /// `seedTerms`: the document's terms as the seed scores' background numbered them when it
+    /// counted the document (`Background.add`), which spares the scores looking its words up again.
+    public func verdicts(_ doc: Document, everyScore: Bool = true, seedTerms: SeedTerms? = nil) -> [Verdict] {
         let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
-        return verdicts(doc, similarityWords: words, everyScore: everyScore)
+        return verdicts(doc, similarityWords: words, everyScore: everyScore, seedTerms: seedTerms)
     }
 
     /// One topic's verdict, and the topic's place in `topics`.
@@ -111,9 +119,9 @@ public struct Classifier: Sendable {
 
     /// Every topic's verdict, in the order of `topics`: each topic's quiet verdict (no match at
     /// the rule, no hits, no score) but where `decided` gives one.
-    func verdicts(_ doc: Document, similarityWords: [Words], everyScore: Bool = true) -> [Verdict] {
+    func verdicts(_ doc: Document, similarityWords: [Words], everyScore: Bool = true, seedTerms: SeedTerms? = nil) -> [Verdict] {
         var all = compiled.map(\.quiet)
-        for d in decided(doc, similarityWords: similarityWords, everyScore: everyScore) { all[d.topic] = d.verdict }
+        for d in decided(doc, similarityWords: similarityWords, everyScore: everyScore, seedTerms: seedTerms) { all[d.topic] = d.verdict }
         return all
     }
 
@@ -121,9 +129,9 @@ public struct Classifier: Sendable {
     /// `topics`, in that order: every other topic's verdict is its quiet one (no match at the
     /// rule, no hits, no score). For a caller that writes a topic's quiet verdict the same way
     /// every time, and need not make one for each of the many topics an item is not about.
-    public func decided(_ doc: Document, everyScore: Bool = true) -> [Decided] {
+    public func decided(_ doc: Document, everyScore: Bool = true, seedTerms: SeedTerms? = nil) -> [Decided] {
         let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
-        return decided(doc, similarityWords: words, everyScore: everyScore)
+        return decided(doc, similarityWords: words, everyScore: everyScore, seedTerms: seedTerms)
     }
 
     /// A topic none of whose required terms occurs is not evaluated: its verdict is the quiet
@@ -131,7 +139,7 @@ public struct Classifier: Sendable {
     /// with the hits, not with the topics times their terms. A topic with seeds is decided too
     /// when `everyScore` asks for its score: its `Decider` finds none of its words and gives the
     /// quiet verdict with the score.
-    func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool) -> [Decided] {
+    func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool, seedTerms: SeedTerms? = nil) -> [Decided] {
         let occurrences = index.occurrences(doc)
         var awake = everyScore ? decidedScoring : decidedAlways
         awake.reserveCapacity(awake.count + 64)
@@ -148,7 +156,7 @@ public struct Classifier: Sendable {
             last = k32
             let k = Int(k32)
             let c = compiled[k]
-            result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.similarity?.score(similarityWords) : nil },
+            result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
                                                                       everyScore: everyScore, occurrences, ids: c.ids, places: &places)))
         }
         return result

@@ -58,7 +58,7 @@ struct Classify: ParsableCommand {
         let feeds = needsBackground ? sources.map(read) : []
         let kept = feeds.map { $0.map { documents($0, Field.allCases) } ?? [] }
         var background = Background()
-        for doc in kept.joined() { background.add(doc) }
+        let seedTerms = kept.map { $0.map { background.add($0) } }
         let topics = loaded.topics.map { t in
             Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
                   similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
@@ -79,11 +79,12 @@ struct Classify: ParsableCommand {
             var w = JSONWriter(capacity: json ? feed.items.count * (512 + 64 * topics.count) : 0)
             if json { w.beginObject(); if sources.count > 1 { w.field("source", source) }; w.key("items"); w.beginArray() }
             // Made after the topics, a document need split only the fields they read.
-            for (item, doc) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)) {
+            for (i, (item, doc)) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)).enumerated() {
+                let terms = needsBackground ? seedTerms[k][i] : nil
                 if json {
-                    ItemText.writeJSON(item, classifier.decided(doc), quiet: quiet, to: &w)
+                    ItemText.writeJSON(item, classifier.decided(doc, seedTerms: terms), quiet: quiet, to: &w)
                 } else {
-                    output.line(Array(ItemText.readable(item, classifier.verdicts(doc), colour: colour).utf8))
+                    output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), colour: colour).utf8))
                 }
             }
             if json { w.endArray(); w.endObject(); output.line(w) }

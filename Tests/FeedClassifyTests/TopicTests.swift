@@ -233,6 +233,48 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(s.score(Document(title: title, text: text)), s.score(title + "\n" + text), accuracy: 1e-12)
     }
 
+    /// A document's terms as its background numbered them score it to the bit as its words do,
+    /// for seeds with counter-examples, words repeated, stop words, words of other scripts, and
+    /// words first met in the document itself; terms of another numbering, or holding a word the
+    /// similarity's background does not (counted in a later copy), give no score, and the words
+    /// are read instead.
+    func testTermsNumberedByTheBackgroundScoreAsTheWordsDo() throws {
+        let texts = ["ICE raids in São Paulo? No: Москва. Raids, raids and the raids of ICE.",
+                     "Sanctuary cities refuse detainers; the city council votes on 難民 and беженцы",
+                     "Zyxwvut qwertyuiop: words no other item holds, twice zyxwvut",
+                     "The team won the game in overtime", "", "a I of the"]
+        var counted = background
+        var docs: [Document] = []
+        var terms: [SeedTerms] = []
+        for (k, t) in texts.enumerated() {
+            let doc = Document(title: "Item \(k)", text: t)
+            docs.append(doc)
+            terms.append(counted.add(doc))
+        }
+        let s = Similarity(seeds: [seed, texts[1]], counterExamples: [texts[3]], background: counted)
+        for (doc, t) in zip(docs, terms) {
+            let fromTerms = try XCTUnwrap(s.score(t))
+            XCTAssertEqual(fromTerms.bitPattern, s.score(doc).bitPattern, "\(doc[.text]!.text)")
+        }
+        // Another background's numbering, even of the same words: no score.
+        var other = background
+        for d in docs { other.add(d) }
+        XCTAssertNil(Similarity(seeds: [seed], background: other).score(terms[0]))
+        // A later copy of the same background, which has counted a new word: its terms are not
+        // all known to a similarity made before; those of earlier documents still are.
+        var later = counted
+        let newer = later.add(Document(title: "Quixotic xylophones", text: "raids"))
+        XCTAssertNil(s.score(newer))
+        let fromLater = Similarity(seeds: [seed], background: later)
+        XCTAssertEqual(try XCTUnwrap(fromLater.score(terms[0])).bitPattern, fromLater.score(docs[0]).bitPattern)
+        // The classifier takes them: the same verdicts.
+        let topic = Topic(name: "t", rule: nil, exclude: nil, minScore: 0.01, similarity: s)
+        let classifier = Classifier([topic])
+        for (doc, t) in zip(docs, terms) {
+            XCTAssertEqual(classifier.verdicts(doc, seedTerms: t), classifier.verdicts(doc))
+        }
+    }
+
     func testTheSerializedBackgroundReadsBackTheSame() {
         var b = background
         b.add("Inmigración: ICE agents and raids in Москва")

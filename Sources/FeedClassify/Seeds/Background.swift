@@ -24,6 +24,10 @@ public struct Background: Sendable {
     /// Every ASCII word's document frequency, by its id in `words`.
     var counts: [Int] { tallies.map(\.count) }
     var others: [String: Int] = [:]
+    /// Names the numbering of `words`: drawn when a background is made or its words are replaced,
+    /// kept by copies and by `add`, which only adds ids after the last. Ids of two backgrounds of
+    /// one lineage name the same words as far as both go (`SeedTerms`).
+    private(set) var lineage = UInt64.random(in: 0...UInt64.max)
 
     public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
         self.documents = documents
@@ -42,6 +46,7 @@ public struct Background: Sendable {
             words = Vocabulary()
             tallies = []
             others = [:]
+            lineage = UInt64.random(in: 0...UInt64.max)
             for (word, n) in newValue {
                 if word.utf8.allSatisfy({ $0 < 0x80 }) {
                     let id = words.add(word)
@@ -55,26 +60,33 @@ public struct Background: Sendable {
     }
 
     /// Counts one more document.
-    public mutating func add(_ text: String) { add([Words(text)]) }
+    @discardableResult
+    public mutating func add(_ text: String) -> SeedTerms { add([Words(text)]) }
 
     /// Counts one more document: its title and text, the words `add(title + "\n" + text)` counts.
-    public mutating func add(_ doc: Document) {
+    /// Returns the document's terms as this background numbers them, for its seed scores.
+    @discardableResult
+    public mutating func add(_ doc: Document) -> SeedTerms {
         add([doc[.title], doc[.text]].compactMap { $0 })
     }
 
-    /// Counts one document made of these texts' terms (`Similarity.terms`).
+    /// Counts one document made of these texts' terms (`Similarity.terms`), and returns them.
     ///
     /// One pass through pointers counts the terms known already, most of a document once the
     /// background has read a few hundred; the new ones are kept aside and added after it, in the
     /// order they came (the pass cannot grow the table it reads). `Vocabulary.add` a term,
     /// through the arrays, cost more than hashing and counting it.
-    mutating func add(_ texts: [Words]) {
+    @discardableResult
+    mutating func add(_ texts: [Words]) -> SeedTerms {
         documents += 1
         adds += 1
         let mark = adds
         var otherTerms = Set<String>()
+        var others: [String] = []
+        var ids: [Int32] = []
+        ids.reserveCapacity(texts.reduce(0) { $0 + $1.count })
         var missBytes: [UInt8] = []
-        var misses: [(end: Int, hash: UInt64)] = []
+        var misses: [(end: Int, hash: UInt64, at: Int)] = []
         words.withLookup { vocabulary in
             tallies.withUnsafeMutableBufferPointer { tallies in
                 for words in texts {
@@ -82,28 +94,36 @@ public struct Background: Sendable {
                         let id = vocabulary.id(term.baseAddress!, count: term.count, hash: hash)
                         guard id >= 0 else {
                             missBytes.append(contentsOf: term)
-                            misses.append((missBytes.count, hash))
+                            misses.append((missBytes.count, hash, ids.count))
+                            ids.append(-1)  // numbered below
                             return
                         }
+                        ids.append(Int32(truncatingIfNeeded: id))
                         if tallies[id].lastAdd != mark {
                             tallies[id].lastAdd = mark
                             tallies[id].count += 1
                         }
-                    } other: { otherTerms.insert($0) }
+                    } other: {
+                        otherTerms.insert($0)
+                        others.append($0)
+                    }
                 }
             }
         }
         var from = 0
         for miss in misses {
-            missBytes.withUnsafeBufferPointer { count(UnsafeBufferPointer(rebasing: $0[from..<miss.end]), hash: miss.hash) }
+            let id = missBytes.withUnsafeBufferPointer { count(UnsafeBufferPointer(rebasing: $0[from..<miss.end]), hash: miss.hash) }
+            ids[miss.at] = Int32(truncatingIfNeeded: id)
             from = miss.end
         }
-        for t in otherTerms { others[t, default: 0] += 1 }
+        for t in otherTerms { self.others[t, default: 0] += 1 }
+        return SeedTerms(lineage: lineage, ids: ids, others: others)
     }
 
-    /// Counts an ASCII term for the document being added, unless it was counted for it already.
+    /// Counts an ASCII term for the document being added, unless it was counted for it already;
+    /// returns its id.
     @inline(__always)
-    private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+    private mutating func count(_ term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         let id = words.add(term, hash: hash)
         if id == tallies.count {
             tallies.append(Tally(count: 1, lastAdd: adds))
@@ -115,6 +135,7 @@ public struct Background: Sendable {
                 }
             }
         }
+        return id
     }
 
     /// How many documents hold an ASCII term, given by its bytes and `Vocabulary.hash`.
@@ -159,4 +180,16 @@ public struct Background: Sendable {
         for w in stopWords { _ = v.add(w) }
         return v
     }()
+}
+
+/// A document's seed-score terms as a background numbered them when it counted the document
+/// (`Background.add`): a seed score built on that background, or on an earlier copy of it,
+/// reads them without hashing and looking up every word again (`Similarity.score(_:)`).
+public struct SeedTerms: Sendable {
+    /// The numbering the ids are in (`Background.lineage`).
+    let lineage: UInt64
+    /// The ASCII terms' ids, in the order met, repeats included.
+    let ids: [Int32]
+    /// The other terms, in the order met.
+    let others: [String]
 }

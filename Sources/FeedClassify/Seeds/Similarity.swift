@@ -35,6 +35,9 @@ public struct Similarity: Sendable {
     /// not hold: computed once, where scoring took a logarithm a term.
     let idfs: [Double]
     let unseenIDF: Double
+    /// The id in `neighbours` of each of the background's ASCII words, -1 for one no example
+    /// holds: for terms given by their background ids (`SeedTerms`).
+    let exampleOf: [Int32]
 
     /// The centroid's share of the score; the neighbours have the rest.
     public static let centroidShare = 0.5
@@ -60,6 +63,11 @@ public struct Similarity: Sendable {
         profileWeights = weights
         idfs = background.counts.map { background.idf(frequency: $0) }
         unseenIDF = background.idf(frequency: 0)
+        var exampleOf = [Int32](repeating: -1, count: background.words.count)
+        for n in 0..<neighbours.words.count {
+            if let b = neighbours.words.withBytes(n, { background.words.id($0) }) { exampleOf[b] = neighbours.termOf[n] }
+        }
+        self.exampleOf = exampleOf
     }
 
     public func score(_ text: String) -> Double { score([Words(text)]) }
@@ -108,6 +116,43 @@ public struct Similarity: Sendable {
                 } other: { otherTF[$0, default: 0] += 1 }
             }
         }
+        return score(tf: tf, idf: idf, example: example, otherTF: otherTF)
+    }
+
+    /// The score of a document's terms as the background numbered them when it counted the
+    /// document (`Background.add`): the same as `score(_ texts:)` on its words, without hashing
+    /// and looking up each word again. nil when the terms are in another background's numbering,
+    /// or hold a word this background does not (it was counted in a later copy).
+    public func score(_ terms: SeedTerms) -> Double? {
+        guard terms.lineage == background.lineage else { return nil }
+        let known = idfs.count
+        var places = PlaceByID(capacity: terms.ids.count)
+        defer { places.free() }
+        var tf: [Int] = []
+        var idf: [Double] = []
+        var example: [Int] = []
+        tf.reserveCapacity(terms.ids.count)
+        idf.reserveCapacity(terms.ids.count)
+        example.reserveCapacity(terms.ids.count)
+        for id in terms.ids {
+            let b = Int(id)
+            guard b < known else { return nil }
+            let place = places.place(of: b, new: tf.count)
+            if place == tf.count {
+                idf.append(idfs[b])
+                tf.append(0)
+                example.append(Int(exampleOf[b]))
+            }
+            tf[place] += 1
+        }
+        var otherTF: [String: Int] = [:]
+        for t in terms.others { otherTF[t, default: 0] += 1 }
+        return score(tf: tf, idf: idf, example: example, otherTF: otherTF)
+    }
+
+    /// The score of an item's distinct ASCII terms (`tf`, `idf` and `example`, their id in
+    /// `neighbours` or -1, by place) and other terms.
+    private func score(tf: [Int], idf: [Double], example: [Int], otherTF: [String: Int]) -> Double {
         // (tf-idf, id in `neighbours`) of every term; the norm as `normalized` makes it.
         var v: [(x: Double, id: Int)] = []
         v.reserveCapacity(tf.count + otherTF.count)
