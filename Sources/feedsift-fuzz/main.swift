@@ -46,8 +46,27 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // the document itself, broken documents included: a difference stops the run with this input.
     let plain = try? FeedParser.parse(bytes, url: url, contentType: contentType, rewritesText: false)
     if feed?.json != plain?.json { fatalError("feedsift-fuzz: the rewritten document reads differently") }
+    if let feed { classifyItems(feed) }
     return 0
 }
+
+/// The items classified as `classify` does it: plain text, words, the background, the rule and
+/// a seed score. The score from the terms the background numbered must be the score from the
+/// words: a difference stops the run with this input.
+private func classifyItems(_ feed: ParsedFeed) {
+    var background = Background()
+    let docs = feed.items.prefix(20).map { ItemText.document($0, feed: feed, text: ItemText.text($0)) }
+    let terms = docs.map { background.add($0) }
+    let similarity = Similarity(seeds: [fuzzSeed], counterExamples: [fuzzCounterExample], background: background)
+    let classifier = Classifier([Topic(name: "t", rule: fuzzRule, exclude: nil, minScore: 0.05, similarity: similarity)])
+    for (doc, t) in zip(docs, terms) where classifier.verdicts(doc, seedTerms: t) != classifier.verdicts(doc) {
+        fatalError("feedsift-fuzz: a score from the background's ids differs from the score from the words")
+    }
+}
+
+private let fuzzSeed = "ICE agents raid sanctuary cities; immigrants detained for deportation, asylum claims denied. Беженцы, 難民."
+private let fuzzCounterExample = "The team won the game in overtime as the ice storm closed schools."
+private let fuzzRule = try? RuleParser.parse("ICE OR deport* OR \"sanctuary cit*\" OR (asylum NEAR/5 border) OR title:immigra*")
 
 private let fuzzDocument = Document(title: "ICE raids in SANCTUARY cities: anti-ICE protest", text: "Deportations, asylum and the border patrol; inmigración y DACA.",
                                     author: "Ann Jones", category: "Immigration; Politics", feed: "News", link: "https://e.com/a")
