@@ -100,7 +100,7 @@ final class TopicTests: XCTestCase {
     func testTheScoreDoesNotDependOnTheOrderDictionariesListWords() {
         let words = ["frontière", "réfugiés", "asile", "expulsión", "migración", "Grenze", "Flüchtlinge", "Abschiebung", "беженцы", "難民",
                      "ICE", "raid", "border", "deportation", "asylum", "court", "visa", "sanctuary", "city", "policy"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 7)
         func text(_ n: Int) -> String { (0..<n).map { _ in words.randomElement(using: &rng)! + String(Int.random(in: 0..<40, using: &rng)) }.joined(separator: " ") }
         let seeds = (0..<12).map { _ in text(60) }
         let counter = (0..<12).map { _ in text(60) }
@@ -234,10 +234,10 @@ final class TopicTests: XCTestCase {
     }
 
     /// A document's terms as its background numbered them score it to the bit as its words do,
-    /// for seeds with counter-examples, words repeated, stop words, words of other scripts, and
-    /// words first met in the document itself; terms of another numbering, or holding a word the
-    /// similarity's background does not (counted in a later copy), give no score, and the words
-    /// are read instead.
+    /// for seeds with counter-examples, words repeated, stop words, words of other scripts, words
+    /// first met in the document itself, and a document of no term; terms of another numbering
+    /// give no score, and the words are read instead: another background's, a copy's that has
+    /// counted more, and those of two copies that both counted (the same ids, other words).
     func testTermsNumberedByTheBackgroundScoreAsTheWordsDo() throws {
         let texts = ["ICE raids in São Paulo? No: Москва. Raids, raids and the raids of ICE.",
                      "Sanctuary cities refuse detainers; the city council votes on 難民 and беженцы",
@@ -247,10 +247,11 @@ final class TopicTests: XCTestCase {
         var docs: [Document] = []
         var terms: [SeedTerms] = []
         for (k, t) in texts.enumerated() {
-            let doc = Document(title: "Item \(k)", text: t)
+            let doc = Document(title: k == 4 ? "" : "Item \(k)", text: t)  // one with no word at all
             docs.append(doc)
             terms.append(counted.add(doc))
         }
+        XCTAssertEqual(terms[4].ids, [])
         let s = Similarity(seeds: [seed, texts[1]], counterExamples: [texts[3]], background: counted)
         for (doc, t) in zip(docs, terms) {
             let fromTerms = try XCTUnwrap(s.score(t))
@@ -260,13 +261,19 @@ final class TopicTests: XCTestCase {
         var other = background
         for d in docs { other.add(d) }
         XCTAssertNil(Similarity(seeds: [seed], background: other).score(terms[0]))
-        // A later copy of the same background, which has counted a new word: its terms are not
-        // all known to a similarity made before; those of earlier documents still are.
+        // A copy that counts on after the similarity was made: its numbering is its own.
         var later = counted
         let newer = later.add(Document(title: "Quixotic xylophones", text: "raids"))
         XCTAssertNil(s.score(newer))
-        let fromLater = Similarity(seeds: [seed], background: later)
-        XCTAssertEqual(try XCTUnwrap(fromLater.score(terms[0])).bitPattern, fromLater.score(docs[0]).bitPattern)
+        // Two copies that both count: the same next ids for other words.
+        var a = background
+        a.add("zebra crossing")
+        var b = a
+        let fromA = a.add("alpha beta")
+        b.add("gamma delta")
+        let onB = Similarity(seeds: ["gamma delta"], background: b)
+        XCTAssertNil(onB.score(fromA))
+        XCTAssertEqual(onB.score("alpha beta"), 0)
         // The classifier takes them: the same verdicts.
         let topic = Topic(name: "t", rule: nil, exclude: nil, minScore: 0.01, similarity: s)
         let classifier = Classifier([topic])

@@ -169,6 +169,7 @@ final class EncodingTests: XCTestCase {
             [0xC2, 0x93, 0xC2, 0x94],  // two side by side
             Array("a".utf8) + [0xC2, 0x81] + Array("b".utf8) + [0xC2, 0x80],  // undefined 81 stays; the euro sign at the end
             [0xC2, 0xA9, 0xC2, 0x96, 0xC2],  // © is no C1; a lone C2 at the end stays
+            [0xC2, 0xC2, 0x92, 0x41],  // a C2 just before a pair stays
             Array(repeating: UInt8(ascii: "x"), count: 1000) + [0xC2, 0x85] + Array(repeating: UInt8(ascii: "y"), count: 1000),
             Array("plain".utf8),
         ]

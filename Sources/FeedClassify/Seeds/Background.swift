@@ -24,10 +24,16 @@ public struct Background: Sendable {
     /// Every ASCII word's document frequency, by its id in `words`.
     var counts: [Int] { tallies.map(\.count) }
     var others: [String: Int] = [:]
-    /// Names the numbering of `words`: drawn when a background is made or its words are replaced,
-    /// kept by copies and by `add`, which only adds ids after the last. Ids of two backgrounds of
-    /// one lineage name the same words as far as both go (`SeedTerms`).
-    private(set) var lineage = UInt64.random(in: 0...UInt64.max)
+    /// Names the numbering of `words` (`SeedTerms`): two backgrounds of one lineage number their
+    /// words alike. A new one is drawn when a background is made or its words are replaced, and
+    /// when a copy adds a document: copies share the box, and `add` takes a box of its own when
+    /// the one it has is shared, for two copies that both added would give one id two words.
+    private var lineageBox = Lineage()
+    var lineage: UInt64 { lineageBox.token }
+
+    private final class Lineage: Sendable {
+        let token = UInt64.random(in: 0...UInt64.max)
+    }
 
     public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
         self.documents = documents
@@ -46,7 +52,7 @@ public struct Background: Sendable {
             words = Vocabulary()
             tallies = []
             others = [:]
-            lineage = UInt64.random(in: 0...UInt64.max)
+            lineageBox = Lineage()
             for (word, n) in newValue {
                 if word.utf8.allSatisfy({ $0 < 0x80 }) {
                     let id = words.add(word)
@@ -78,6 +84,7 @@ public struct Background: Sendable {
     /// through the arrays, cost more than hashing and counting it.
     @discardableResult
     mutating func add(_ texts: [Words]) -> SeedTerms {
+        if !isKnownUniquelyReferenced(&lineageBox) { lineageBox = Lineage() }
         documents += 1
         adds += 1
         let mark = adds

@@ -121,8 +121,9 @@ public struct Similarity: Sendable {
 
     /// The score of a document's terms as the background numbered them when it counted the
     /// document (`Background.add`): the same as `score(_ texts:)` on its words, without hashing
-    /// and looking up each word again. nil when the terms are in another background's numbering,
-    /// or hold a word this background does not (it was counted in a later copy).
+    /// and looking up each word again. nil when the terms are in another numbering (another
+    /// background, or a copy that has counted more since this one was taken: the daemon's, whose
+    /// scores are made again only now and then); the words are then read instead.
     public func score(_ terms: SeedTerms) -> Double? {
         guard terms.lineage == background.lineage else { return nil }
         let known = idfs.count
@@ -157,8 +158,9 @@ public struct Similarity: Sendable {
         var v: [(x: Double, id: Int)] = []
         v.reserveCapacity(tf.count + otherTF.count)
         for id in 0..<tf.count { v.append((Self.sublinear(tf[id]) * idf[id], example[id])) }
-        // In the order of the words, not of the dictionary: the sums below depend on their order,
-        // and Swift lays out each dictionary on its own, so the score would change from run to run.
+        // Sorted, after the ASCII terms: not in the dictionary's order, which Swift draws for each
+        // dictionary on its own; the sums below depend on their order, and the score changed from
+        // run to run.
         for (t, n) in otherTF.sorted(by: { $0.key < $1.key }) { v.append((Self.sublinear(n) * background.idf(t), neighbours.id(t) ?? -1)) }
         let norm = v.reduce(0) { $0 + $1.x * $1.x }.squareRoot()
         let n = neighbours.seeds
