@@ -208,7 +208,7 @@ final class TermIndexTests: XCTestCase {
     /// counted as two; and `safeHash` reads no byte past the key (here the key ends where a page
     /// that cannot be read starts: a read past it stops the test).
     func testSafeHashIsTheHashWithoutReadingPastTheKey() throws {
-        var rng = SplitMix64(seed: 2026_11_30)
+        var rng = SplitRNG(seed: 2026_11_30)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let memory = try XCTUnwrap(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
         defer { munmap(memory, 2 * page) }
@@ -289,15 +289,3 @@ final class TermIndexTests: XCTestCase {
 
 extension SplitRNG: RandomNumberGenerator {}
 
-/// A random generator with a seed, so that a failing random test fails again the same way.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -100,7 +100,7 @@ final class TopicTests: XCTestCase {
     func testTheScoreDoesNotDependOnTheOrderDictionariesListWords() {
         let words = ["frontière", "réfugiés", "asile", "expulsión", "migración", "Grenze", "Flüchtlinge", "Abschiebung", "беженцы", "難民",
                      "ICE", "raid", "border", "deportation", "asylum", "court", "visa", "sanctuary", "city", "policy"]
-        var rng = SplitMix64(seed: 7)
+        var rng = SplitRNG(seed: 7)
         func text(_ n: Int) -> String { (0..<n).map { _ in words.randomElement(using: &rng)! + String(Int.random(in: 0..<40, using: &rng)) }.joined(separator: " ") }
         let seeds = (0..<12).map { _ in text(60) }
         let counter = (0..<12).map { _ in text(60) }
