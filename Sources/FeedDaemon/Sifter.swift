@@ -60,7 +60,7 @@ public final class Sifter {
 
     /// The same for an item's document made already (on the parse thread, with `Sifter.fields`).
     public func sift(_ doc: Document) -> [Verdict] {
-        let terms = needsBackground ? background.add(doc) : nil
-        return classifier.verdicts(doc, everyScore: false, seedTerms: terms)
+        if needsBackground { background.add(doc) }
+        return classifier.verdicts(doc, everyScore: false)
     }
 }
