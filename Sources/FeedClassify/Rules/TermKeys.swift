@@ -37,39 +37,41 @@ struct TermKeys: Sendable {
     /// `deporter`) would all start at one slot.
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: count) &* m
-        var k = 0
-        while count &- k > 8 {
-            h = (h ^ load(p + k)) &* m
-            h ^= h >> 29
-            k &+= 8
-        }
-        let last = load(p + k) & (~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k)))
-        h = (h ^ last) &* m
-        h ^= h >> 29
-        h = h &* m
-        return h ^ (h >> 32)
+        let (h, k) = wholeBlocks(p, count: count)
+        return finish(h, last: load(p + k) & (~UInt64(0) >> UInt64(truncatingIfNeeded: 64 &- 8 &* (count &- k))))
     }
 
     /// `hash` of the `count` bytes at `p` (none or more), without reading past them: the last
     /// block is gathered a byte at a time.
     static func safeHash(_ p: UnsafePointer<UInt8>?, count: Int) -> UInt64 {
-        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: count) &* m
+        guard let p else { return finish(UInt64(truncatingIfNeeded: count) &* multiplier, last: 0) }
+        let (h, k) = wholeBlocks(p, count: count)
         var last: UInt64 = 0
-        if let p {
-            var k = 0
-            while count &- k > 8 {
-                h = (h ^ load(p + k)) &* m
-                h ^= h >> 29
-                k &+= 8
-            }
-            for j in 0..<(count &- k) { last |= UInt64(p[k &+ j]) << UInt64(8 &* j) }
+        for j in 0..<(count &- k) { last |= UInt64(p[k &+ j]) << UInt64(8 &* j) }
+        return finish(h, last: last)
+    }
+
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The hash of the blocks of eight before the last one to eight bytes, and where that one starts.
+    @inline(__always)
+    private static func wholeBlocks(_ p: UnsafePointer<UInt8>, count: Int) -> (UInt64, Int) {
+        var h = UInt64(truncatingIfNeeded: count) &* multiplier
+        var k = 0
+        while count &- k > 8 {
+            h = (h ^ load(p + k)) &* multiplier
+            h ^= h >> 29
+            k &+= 8
         }
-        h = (h ^ last) &* m
+        return (h, k)
+    }
+
+    /// The last block mixed in, and the high bits into the low ones.
+    @inline(__always)
+    private static func finish(_ h: UInt64, last: UInt64) -> UInt64 {
+        var h = (h ^ last) &* multiplier
         h ^= h >> 29
-        h = h &* m
+        h = h &* multiplier
         return h ^ (h >> 32)
     }
 

@@ -190,8 +190,9 @@ public struct Background: Sendable {
 }
 
 /// A document's seed-score terms as a background numbered them when it counted the document
-/// (`Background.add`): a seed score built on that background, or on an earlier copy of it,
-/// reads them without hashing and looking up every word again (`Similarity.score(_:)`).
+/// (`Background.add`): a seed score built on that background afterwards, with nothing counted
+/// between by it or a copy of it, reads them without hashing and looking up every word again
+/// (`Similarity.score(_:)`).
 public struct SeedTerms: Sendable {
     /// The numbering the ids are in (`Background.lineage`).
     let lineage: UInt64

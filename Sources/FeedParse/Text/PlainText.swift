@@ -138,12 +138,11 @@ enum PlainText {
             var i = 0
             // Sixteen bytes at a time while they hold no white space but single spaces (the byte
             // after each is read too); the rest, and a block that may not be clean, a byte at a time.
-            let space = ByteScan.Vector(repeating: 0x20), controls = ByteScan.Vector(repeating: 0x09)
-            let four = ByteScan.Vector(repeating: 4)
+            let space = ByteScan.Vector(repeating: 0x20)
             while n - i >= 17 {
                 let v = ByteScan.load(p + i)
                 let w = ByteScan.load(p + i + 1)
-                if ByteScan.anyTrue(((v &- controls) .<= four) .| ((v .== space) .& (w .== space))) { break }
+                if ByteScan.anyTrue(controlSpaces(v) .| ((v .== space) .& (w .== space))) { break }
                 i += 16
             }
             while i < n {
@@ -181,15 +180,12 @@ enum PlainText {
         // seventeen bytes. Most runs are sentences: a byte at a time cost five instructions a byte.
         if let p = b.baseAddress {
             let space = ByteScan.Vector(repeating: 0x20), lt = ByteScan.Vector(repeating: 0x3C)
-            let amp = ByteScan.Vector(repeating: 0x26), controls = ByteScan.Vector(repeating: 0x09)
-            let four = ByteScan.Vector(repeating: 4)
+            let amp = ByteScan.Vector(repeating: 0x26)
             while n - j >= 17 {
                 let v = ByteScan.load(p + j)
                 let w = ByteScan.load(p + j + 1)
-                // Tab, LF, VT, FF, CR are 0x09...0x0D; VT (0x0B) is no HTML white space, which ends a
-                // run as the bytes after this block do (a byte at a time, below).
-                var ends = (v &- controls) .<= four
-                var next = ((w &- controls) .<= four) .| (w .== space)
+                var ends = controlSpaces(v)
+                var next = controlSpaces(w) .| (w .== space)
                 if !plainText {
                     ends = ends .| (v .== lt) .| (v .== amp)
                     next = next .| (w .== lt) .| (w .== amp)
@@ -213,6 +209,14 @@ enum PlainText {
             j += 1
         }
         return n
+    }
+
+    /// The lanes of `v` that hold tab, LF, VT, FF or CR (0x09...0x0D): HTML's white space but the
+    /// space, and VT, which is none but stops a block all the same (the bytes after it are read a
+    /// byte at a time, which tells it apart).
+    @inline(__always)
+    static func controlSpaces(_ v: ByteScan.Vector) -> SIMDMask<SIMD16<Int8>> {
+        (v &- ByteScan.Vector(repeating: 0x09)) .<= ByteScan.Vector(repeating: 4)
     }
 
     /// The most bytes the output of `n` input bytes can take. Only a few named references write more
