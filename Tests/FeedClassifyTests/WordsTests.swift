@@ -133,10 +133,11 @@ final class WordsTests: XCTestCase {
         return out
     }
 
-    /// The splitter writes through pointers into buffers it grows itself: it must give, for any
-    /// text, what splitting scalar by scalar gives (`referenceSplit`, the definition without the
-    /// shortcuts), including texts whose folded bytes outgrow the text (`½`, `㍿`, `ﷺ`) and
-    /// texts of many short words.
+    /// The splitter reads blocks of 64 bytes as bit masks and writes through pointers into
+    /// buffers it grows itself: it must give, for any text, what splitting scalar by scalar gives
+    /// (`referenceSplit`, the definition without the shortcuts), including texts whose folded
+    /// bytes outgrow the text (`½`, `㍿`, `ﷺ`), texts of many short words, and words and
+    /// characters across a block's end.
     func testSplitAgreesWithScalarByScalarSplitting() {
         let pieces = ["ICE", "ice", "Ice", "DACA", "l'été", "ÉTÉ", "ﬁle", "Straße", "½", "㍿", "ﷺ", "МОСКВА", "Αθήνα", "서울시", "이민",
                       "東京", "e\u{301}", "\u{301}", "ǅ", "2024", "x2", "😀", " ", "  ", "-", "'", ".", "\n", "a", "B", "é", "\u{A0}"]
@@ -146,9 +147,25 @@ final class WordsTests: XCTestCase {
                      // Eight bytes at a time: words across the blocks, and ASCII words that go on with other characters.
                      "abcdefgé hijklmnopqrsTUVWXYZé 0123456789ABCDEFGHIJKL mnopQRSTuvwxYZ12 ab", "ABCDEFGHIJKLMNOPQ RSTUVW",
                      "abcdefghijklmnoé½pqrstuvwxyz", "a b c d e f g h i j k l m n o p", "1234567.89,000 US$ 12ab34CD"]
-        for _ in 0..<300 {
+        // Blocks of 64 bytes: a word or a character of two to four bytes across a block's end,
+        // at every place near it; words longer than a block; capitals, digits and marks there.
+        for k in 58...66 {
+            for piece in ["é", "€", "😀", "\u{A0}", "’", "É", "x", "X", "\u{301}", "ﷺ", "東"] {
+                texts.append(String(repeating: "a", count: k) + piece + "b c")
+                texts.append(String(repeating: "A", count: k) + piece + "B C")
+                texts.append(String(repeating: " ", count: k) + piece + "b")
+                texts.append(String(repeating: "ab ", count: k / 3) + String(repeating: "Z", count: k % 3) + piece + "Q9")
+            }
+            texts.append(String(repeating: "7", count: k) + " " + String(repeating: "ICE ", count: 40))
+        }
+        texts += [String(repeating: "word", count: 100), String(repeating: "WORD", count: 100) + " x",
+                  String(repeating: "é", count: 100), String(repeating: "aé", count: 100), String(repeating: "ICE’s ", count: 50)]
+        let long = ["abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ", "0123456789012345678901234567"]
+        for _ in 0..<1000 {
             var t = ""
-            for _ in 0..<Int(rng.next() % 60) { t += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            for _ in 0..<Int(rng.next() % 60) {
+                t += rng.next() % 8 == 0 ? long[Int(rng.next() % 3)] : pieces[Int(rng.next() % UInt64(pieces.count))]
+            }
             texts.append(t)
         }
         for text in texts {

@@ -77,152 +77,261 @@ public struct Words: Sendable {
     }
 
     /// Splits UTF-8 into words: runs of letters, digits and marks (`Fold.isWordScalar`), each
-    /// folded; and whether the text shouts. ASCII, most of the text of English news, is read a
-    /// byte at a time without Unicode property lookups, and copied lowercased in the same pass.
+    /// folded; and whether the text shouts.
     ///
-    /// The words are written through pointers into buffers this function owns (`SplitOutput`),
-    /// which `Words` then keeps (`WordBuffers`): appending to an Array a word checked its
-    /// uniqueness and capacity and called a generic `append(contentsOf:)` every word, which
-    /// cost more than reading the word (a word of news is 4 to 5 letters). The state is in
-    /// locals, not in a struct, so that the compiler keeps it in registers.
+    /// The text is read 64 bytes at a time as bit masks, one bit a byte: its ASCII letters and
+    /// digits (`word`) and its small letters (`lower`), and those not ASCII (`high`). A run of set bits is a word; most words
+    /// of news are then found by two bit counts and written as a span, with nothing done per
+    /// byte. Their folded form needs no copy either: the folded buffer starts with the whole
+    /// text lowercased (`SplitOutput`), and an ASCII word's folded bytes are its own place
+    /// there. A word that goes on past its block, holds a character that is not ASCII, or has
+    /// no small letter (it may be in capitals) is read again byte by byte (`slowWord`); one with
+    /// such a character is folded into the buffer after the text. A character that is not ASCII
+    /// and no part of a word (curly quotes, dashes, no-break spaces) is only looked up once, and
+    /// is left out of the block's words.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
-        precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
+        precondition(bytes.count < Int(UInt32.max) / 2, "a text of 2 GiB or more is not an item")
         let n = bytes.count
         guard n > 0, let p = bytes.baseAddress else { return (WordBuffers.none, false) }
-        // Folding ASCII keeps its length and drops what is no word: the folded bytes fit in `n`
-        // unless a character folds longer (`ﬁ`, `ß`), which grows the buffer.
-        var out = SplitOutput(folded: n, spans: n / 4 + 4)
-        var allUpper = 0
-        var allLower = 0
-        // The word being read: where it starts in the text (-1: none) and in `folded`; its
-        // capitals, small letters and letters that are neither (added without overflow checks:
-        // no count passes the text's length).
-        var start = -1
-        var foldedStart = 0
-        var upper = 0
-        var lower = 0
-        var uncased = 0
-        var ascii = true
-        @inline(__always)
-        func close(at end: Int) {
-            guard start >= 0 else { return }
-            if out.foldedCount > foldedStart {
-                // Non-ASCII folding can yield ASCII (`é` is `e`): what counts is the folded bytes.
-                let isASCII = ascii || out.isASCII(from: foldedStart)
-                out.append(Span(start: UInt32(truncatingIfNeeded: foldedStart), end: UInt32(truncatingIfNeeded: out.foldedCount),
-                                textStart: UInt32(truncatingIfNeeded: start), textEnd: UInt32(truncatingIfNeeded: end),
-                                capitals: upper >= 2 && lower == 0 && uncased == 0, ascii: isASCII))
-            }
-            start = -1
-            upper = 0; lower = 0; uncased = 0
-            ascii = true
-        }
+        var out = SplitOutput(lowering: p, count: n, spans: n / 4 + 4)
         let common = Fold.common
+        var counts = Counts()
+        // A word whose run reached the end of its block, and may go on: where it starts (-1:
+        // none), and whether it has a small letter or a character that is not ASCII so far.
+        var open = -1
+        var openLower = false
+        var openSpecial = false
+        // An ASCII word: folded in place; in capitals when it has no small letter and two capitals.
+        @inline(__always)
+        func asciiWord(_ start: Int, _ end: Int, lower: Bool) {
+            var capitals = false
+            if !lower {
+                var upper = 0
+                for k in start..<end where p[k] &- 0x41 < 26 { upper &+= 1 }
+                capitals = upper >= 2
+            }
+            let a = UInt32(truncatingIfNeeded: start), b = UInt32(truncatingIfNeeded: end)
+            out.append(Span(start: a, end: b, textStart: a, textEnd: b, capitals: capitals, ascii: true))
+        }
         var i = 0
         while i < n {
-            let b = p[i]
-            if b < 0x80 {
-                guard isASCIIWordByte(b) else {
-                    close(at: i)
-                    i &+= 1
-                    // The rest of the gap to the next word (a space after a comma, a dash between spaces).
-                    while i < n, p[i] < 0x80, !isASCIIWordByte(p[i]) { i &+= 1 }
-                    continue
-                }
-                // A run of ASCII letters and digits: counted and copied, capitals lowered, in one pass.
-                if start < 0 { start = i; foldedStart = out.foldedCount }
-                out.reserveFolded(n - i)  // the run is at most the rest of the text
-                var f = out.foldedCount
-                let fp = out.foldedBase
-                var runUpper = 0
-                var runLower = 0
-                while i < n {
-                    // Eight bytes at once while they are lowercase letters, most of a word of
-                    // news: how many lead the eight is found from a mask, and all eight are
-                    // copied (the buffer has room for the rest of the text, see above).
-                    if i &+ 8 <= n {
-                        let raw = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                        let k = Self.leadingLowercase(UInt64(littleEndian: raw))
-                        UnsafeMutableRawPointer(fp + f).storeBytes(of: raw, as: UInt64.self)
-                        f &+= k
-                        i &+= k
-                        runLower &+= k
-                        if k == 8 { continue }
-                    }
-                    guard i < n else { break }
-                    let c = p[i]
-                    if c &- 0x61 < 26 {
-                        runLower &+= 1
-                        fp[f] = c
-                    } else if c &- 0x41 < 26 {
-                        runUpper &+= 1
-                        fp[f] = c | 0x20
-                    } else if c &- 0x30 < 10 {
-                        fp[f] = c
-                    } else {
+            var length = min(64, n &- i)
+            var m = length == 64 ? BlockMasks(p + i) : BlockMasks(tail: p + i, count: length)
+            counts.anyLower |= m.lower
+            var special: UInt64 = 0  // bytes of characters that are not ASCII and are part of a word
+            if m.anyHigh {
+                // Each character that is not ASCII: part of a word or not. One that crosses the
+                // block's end starts the next block (a character is at most four bytes).
+                var high = m.high
+                while high != 0 {
+                    let q = high.trailingZeroBitCount
+                    let (u, size) = decode(bytes, at: i &+ q)
+                    if q &+ size > length {
+                        length = q
+                        m.word &= (1 &<< UInt64(q)) &- 1
                         break
                     }
-                    f &+= 1
-                    i &+= 1
+                    let bits: UInt64 = ((1 &<< UInt64(size)) &- 1) &<< UInt64(q)
+                    if Self.info(u, common).isWord { special |= bits }
+                    high &= ~bits
                 }
-                out.foldedCount = f
-                upper &+= runUpper; lower &+= runLower
-                allUpper &+= runUpper; allLower &+= runLower
+                m.word |= special
+            }
+            var word = m.word
+            if open >= 0 {
+                // The word left open goes on while this block's first bytes are word bytes.
+                let run = (~word).trailingZeroBitCount
+                let bits: UInt64 = run == 64 ? ~0 : (1 &<< UInt64(run)) &- 1
+                openLower = openLower || m.lower & bits != 0
+                openSpecial = openSpecial || special & bits != 0
+                if run == length { i &+= length; continue }
+                if openSpecial {
+                    Self.slowWord(p, open, i &+ run, common, &out, &counts)
+                } else {
+                    asciiWord(open, i &+ run, lower: openLower)
+                }
+                open = -1
+                word &= ~bits
+            }
+            while word != 0 {
+                let s = word.trailingZeroBitCount
+                let e = s &+ (~(word &>> UInt64(s))).trailingZeroBitCount
+                if e == length {
+                    open = i &+ s
+                    openLower = m.lower & word != 0
+                    openSpecial = special & word != 0
+                    break
+                }
+                let rest = ~UInt64(0) &<< UInt64(e)
+                let run = word & ~rest
+                word &= rest
+                if special & run == 0 {
+                    asciiWord(i &+ s, i &+ e, lower: m.lower & run != 0)
+                } else {
+                    Self.slowWord(p, i &+ s, i &+ e, common, &out, &counts)
+                }
+            }
+            i &+= length
+        }
+        if open >= 0 {
+            if openSpecial { Self.slowWord(p, open, n, common, &out, &counts) } else { asciiWord(open, n, lower: openLower) }
+        }
+        let spanCount = out.spanCount
+        let buffers = out.buffers()
+        guard counts.anyLower == 0, counts.nonASCIILower == 0, spanCount >= 2 else { return (buffers, false) }
+        // No small letter anywhere: the text shouts if it has four capitals.
+        var upper = counts.nonASCIIUpper
+        for k in 0..<n where p[k] &- 0x41 < 26 { upper &+= 1 }
+        return (buffers, upper >= 4)
+    }
+
+    /// What the whole text's words hold, for `shouts`: any ASCII small letter (bits of the
+    /// blocks' `lower`), and the small and capital letters that are not ASCII.
+    struct Counts {
+        var anyLower: UInt64 = 0
+        var nonASCIILower = 0
+        var nonASCIIUpper = 0
+    }
+
+    /// The word at `start..<end` of the text, read byte by byte: its capitals, and its folded
+    /// form written after the text when it holds a character that is not ASCII.
+    @inline(never)
+    static func slowWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ common: Fold.Common,
+                         _ out: inout SplitOutput, _ counts: inout Counts) {
+        var upper = 0
+        var lower = 0
+        var j = start
+        while j < end, p[j] < 0x80 {
+            let c = p[j]
+            if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
+            j &+= 1
+        }
+        if j == end {
+            let a = UInt32(truncatingIfNeeded: start), b = UInt32(truncatingIfNeeded: end)
+            out.append(Span(start: a, end: b, textStart: a, textEnd: b, capitals: upper >= 2 && lower == 0, ascii: true))
+            return
+        }
+        // Folded after the text: the ASCII before `j` as lowered there, then the rest a character at a time.
+        let foldedStart = out.foldedCount
+        out.appendLowered(start, count: j &- start)
+        var uncased = 0
+        let text = UnsafeBufferPointer(start: p, count: end)
+        while j < end {
+            let c = p[j]
+            if c < 0x80 {
+                if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
+                out.appendFolded(c &- 0x41 < 26 ? c | 0x20 : c)
+                j &+= 1
                 continue
             }
-            let (u, length) = decode(bytes, at: i)
-            let k = Int(u.value) - 0x80
-            let isCommon = u.value < Fold.commonEnd
-            let selfFolding = Fold.foldsToItself(u.value)
-            let info = isCommon ? common.infos[k] : selfFolding ? .uncasedLetter : Fold.CharInfo(u)
-            if info.isWord {
-                if start < 0 { start = i; foldedStart = out.foldedCount }
-                ascii = false
-                if isCommon {
-                    common.pool.withUnsafeBufferPointer { pool in
-                        out.appendFolded(UnsafeBufferPointer(rebasing: pool[Int(common.starts[k])..<Int(common.starts[k + 1])]))
-                    }
-                } else if selfFolding {
-                    out.appendFolded(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
-                } else {
-                    var folded: [UInt8] = []
-                    Fold.append(u, to: &folded)
-                    folded.withUnsafeBufferPointer { out.appendFolded($0) }
+            let (u, size) = decode(text, at: j)
+            let info = Self.info(u, common)
+            if u.value < Fold.commonEnd {
+                let k = Int(u.value) - 0x80
+                common.pool.withUnsafeBufferPointer { pool in
+                    out.appendFolded(UnsafeBufferPointer(rebasing: pool[Int(common.starts[k])..<Int(common.starts[k + 1])]))
                 }
-                if info.isLetter {
-                    if info.isUpper {
-                        upper &+= 1; allUpper &+= 1
-                    } else if info.isLower {
-                        lower &+= 1; allLower &+= 1
-                    } else {
-                        uncased &+= 1
-                    }
-                }
+            } else if Fold.foldsToItself(u.value) {
+                out.appendFolded(UnsafeBufferPointer(rebasing: text[j..<(j + size)]))
             } else {
-                close(at: i)
+                var folded: [UInt8] = []
+                Fold.append(u, to: &folded)
+                folded.withUnsafeBufferPointer { out.appendFolded($0) }
             }
-            i += length
+            if info.isLetter {
+                if info.isUpper {
+                    upper &+= 1; counts.nonASCIIUpper &+= 1
+                } else if info.isLower {
+                    lower &+= 1; counts.nonASCIILower &+= 1
+                } else {
+                    uncased &+= 1
+                }
+            }
+            j &+= size
         }
-        close(at: n)
-        let buffers = out.buffers()
-        return (buffers, allLower == 0 && allUpper >= 4 && buffers.spanCount >= 2)
+        // A word of marks that fold to nothing is no word.
+        guard out.foldedCount > foldedStart else { return }
+        out.append(Span(start: UInt32(truncatingIfNeeded: foldedStart), end: UInt32(truncatingIfNeeded: out.foldedCount),
+                        textStart: UInt32(truncatingIfNeeded: start), textEnd: UInt32(truncatingIfNeeded: end),
+                        capitals: upper >= 2 && lower == 0 && uncased == 0, ascii: out.isASCII(from: foldedStart)))
     }
 
-    /// How many of the eight bytes of `x` (the first in its low byte) are a-z before one that is
-    /// not. Per byte, with the high bit put aside so that no sum carries into the next byte:
-    /// `b + 0x1F` reaches 0x80 from `a` on, `b + 0x05` from `{` on.
+    /// A character's properties: from the common table, the CJK and Hangul ranges, or Unicode's.
     @inline(__always)
-    static func leadingLowercase(_ x: UInt64) -> Int {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let y = x & ~high
-        let lower = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
-        let other = ~lower & high
-        return other == 0 ? 8 : other.trailingZeroBitCount >> 3
+    static func info(_ u: Unicode.Scalar, _ common: Fold.Common) -> Fold.CharInfo {
+        if u.value < Fold.commonEnd { return common.infos[Int(u.value) &- 0x80] }
+        return Fold.foldsToItself(u.value) ? .uncasedLetter : Fold.CharInfo(u)
     }
 
-    /// a-z, A-Z, 0-9.
-    @inline(__always)
-    static func isASCIIWordByte(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
+    /// A block of up to 64 bytes of text as bit masks, bit k for byte k: ASCII letters and
+    /// digits, ASCII small letters, and bytes that are not ASCII.
+    struct BlockMasks {
+        var word: UInt64 = 0
+        var lower: UInt64 = 0
+        var anyHigh = false
+        /// The bytes that are not ASCII, found only when there are some (`anyHigh`).
+        var high: UInt64 = 0
+
+        /// The 64 bytes at `p`.
+        ///
+        /// Only wrapping sums and bit operations on the vectors: Swift's comparisons of unsigned
+        /// lanes are a loop over the lanes. A byte `y` below 0x80 is at least `lo` when
+        /// `y + 0x80 - lo` has its high bit set; the byte's own high bit, cleared first, says
+        /// whether it is ASCII at all.
+        @inline(__always)
+        init(_ p: UnsafePointer<UInt8>) {
+            typealias V = SIMD16<UInt8>
+            let low7 = V(repeating: 0x7F), caseBit = V(repeating: 0x20)
+            var high = V()
+            for k in 0..<4 {
+                let v = UnsafeRawPointer(p + 16 &* k).loadUnaligned(as: V.self)
+                let ascii = ~v
+                let y = v & low7
+                let folded = y | caseBit
+                // a-z: at least 0x61, not 0x7B; 0-9: at least 0x30, not 0x3A.
+                let small = (y &+ V(repeating: 0x1F)) & ~(y &+ V(repeating: 0x05))
+                let letter = (folded &+ V(repeating: 0x1F)) & ~(folded &+ V(repeating: 0x05))
+                let digit = (y &+ V(repeating: 0x50)) & ~(y &+ V(repeating: 0x46))
+                word |= Self.bits((letter | digit) & ascii) << UInt64(16 &* k)
+                lower |= Self.bits(small & ascii) << UInt64(16 &* k)
+                high |= v
+            }
+            let h = unsafeBitCast(high, to: SIMD2<UInt64>.self)
+            anyHigh = (h[0] | h[1]) & 0x8080_8080_8080_8080 != 0
+            if anyHigh { self.high = Self.highBits(p) }
+        }
+
+        /// The `count` bytes at `p` (fewer than 64), as if zeroes followed.
+        @inline(never)
+        init(tail p: UnsafePointer<UInt8>, count: Int) {
+            var block = (SIMD32<UInt8>(), SIMD32<UInt8>())
+            self = withUnsafeMutableBytes(of: &block) { raw in
+                raw.baseAddress!.copyMemory(from: p, byteCount: count)
+                return BlockMasks(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+
+        /// The bytes that are not ASCII of the 64 at `p`.
+        @inline(__always)
+        static func highBits(_ p: UnsafePointer<UInt8>) -> UInt64 {
+            var bits: UInt64 = 0
+            for k in 0..<4 {
+                bits |= Self.bits(UnsafeRawPointer(p + 16 &* k).loadUnaligned(as: SIMD16<UInt8>.self)) &<< UInt64(16 &* k)
+            }
+            return bits
+        }
+
+        /// The high bit of each lane, lane k at bit k: each half's high bits moved to the low
+        /// bit of their bytes and gathered by a multiply into its top byte (byte k lands on bit
+        /// 56 + k, and no two terms meet or carry).
+        @inline(__always)
+        static func bits(_ v: SIMD16<UInt8>) -> UInt64 {
+            let q = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let magic: UInt64 = 0x0102_0408_1020_4080
+            return ((q[0] >> 7) & ones &* magic) >> 56 | (((q[1] >> 7) & ones &* magic) >> 56) << 8
+        }
+    }
 
     /// The scalar that starts at `i` of valid UTF-8, and how many bytes it takes.
     @inline(__always)
@@ -243,28 +352,31 @@ public struct Words: Sendable {
 }
 
 /// The folded bytes and spans `Words.split` writes, in memory it allocates and grows itself.
-/// The folded buffer has `padding` bytes more than its capacity, zeroed past the last word when
-/// handed over: `TermKeys` reads a word eight bytes at a time.
-private struct SplitOutput {
+/// The folded buffer starts with the whole text, ASCII capitals lowered (an ASCII word's folded
+/// form is its own place there); the folded forms of other words follow it. It has `padding`
+/// bytes more than its capacity, zeroed past the last byte when handed over: `TermKeys` reads a
+/// word eight bytes at a time.
+struct SplitOutput {
     static let padding = 8
     private(set) var foldedBase: UnsafeMutablePointer<UInt8>
     private var foldedCapacity: Int
-    var foldedCount = 0
+    private(set) var foldedCount = 0
     private var spans: UnsafeMutablePointer<Words.Span>
     private var spanCapacity: Int
-    private var spanCount = 0
+    private(set) var spanCount = 0
 
-    init(folded: Int, spans: Int) {
-        foldedCapacity = max(folded, 16)
+    /// The `count` bytes at `text`, ASCII capitals lowered.
+    init(lowering text: UnsafePointer<UInt8>, count: Int, spans: Int) {
+        foldedCapacity = max(count, 16)
         foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
         spanCapacity = max(spans, 4)
         self.spans = .allocate(capacity: spanCapacity)
-    }
-
-    /// Room for `extra` more folded bytes.
-    @inline(__always)
-    mutating func reserveFolded(_ extra: Int) {
-        if foldedCapacity - foldedCount < extra { growFolded(foldedCount + extra) }
+        // A plain loop: the compiler makes it sixteen bytes at a time.
+        for k in 0..<count {
+            let c = text[k]
+            foldedBase[k] = c &- 0x41 < 26 ? c | 0x20 : c
+        }
+        foldedCount = count
     }
 
     /// Folded bytes can outgrow the text (`ﷺ` folds to 33 bytes): the buffer grows only here, and
@@ -276,12 +388,25 @@ private struct SplitOutput {
         foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity + Self.padding)
     }
 
-    @inline(__always)
+    /// Appends bytes from elsewhere (not this buffer, which may move).
     mutating func appendFolded(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserveFolded(bytes.count)
+        if foldedCapacity - foldedCount < bytes.count { growFolded(foldedCount + bytes.count) }
         guard let from = bytes.baseAddress else { return }
         (foldedBase + foldedCount).initialize(from: from, count: bytes.count)
         foldedCount += bytes.count
+    }
+
+    /// Appends `count` bytes of the lowered text from `start` again.
+    mutating func appendLowered(_ start: Int, count: Int) {
+        if foldedCapacity - foldedCount < count { growFolded(foldedCount + count) }
+        (foldedBase + foldedCount).initialize(from: foldedBase + start, count: count)
+        foldedCount += count
+    }
+
+    mutating func appendFolded(_ byte: UInt8) {
+        if foldedCapacity == foldedCount { growFolded(foldedCount + 1) }
+        foldedBase[foldedCount] = byte
+        foldedCount += 1
     }
 
     /// Whether the folded bytes from `start` on are all ASCII.
