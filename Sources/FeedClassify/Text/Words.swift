@@ -80,15 +80,15 @@ public struct Words: Sendable {
     /// folded; and whether the text shouts.
     ///
     /// The text is read 64 bytes at a time as bit masks, one bit a byte: its ASCII letters and
-    /// digits (`word`) and its small letters (`lower`), and those not ASCII (`high`). A run of set bits is a word; most words
-    /// of news are then found by two bit counts and written as a span, with nothing done per
-    /// byte. Their folded form needs no copy either: the folded buffer starts with the whole
-    /// text lowercased (`SplitOutput`), and an ASCII word's folded bytes are its own place
-    /// there. A word that goes on past its block, holds a character that is not ASCII, or has
-    /// no small letter (it may be in capitals) is read again byte by byte (`slowWord`); one with
-    /// such a character is folded into the buffer after the text. A character that is not ASCII
-    /// and no part of a word (curly quotes, dashes, no-break spaces) is only looked up once, and
-    /// is left out of the block's words.
+    /// digits (`word`), and its bytes that are not ASCII (`high`). A run of set bits is a word:
+    /// found by two bit counts, with nothing done per byte. Its folded form needs no copy
+    /// either: the folded buffer starts with the whole text lowercased (`SplitOutput`), and an
+    /// ASCII word's folded bytes are its own place there. A word whose last letter is small is
+    /// in no capitals, and is then a span written; another is read through to count its
+    /// capitals (numbers, names in capitals). A word that holds a character that is not ASCII
+    /// is read byte by byte (`slowWord`) and folded into the buffer after the text. A character that is not ASCII and
+    /// no part of a word (curly quotes, dashes, no-break spaces) is looked up once, and left
+    /// out of the block's words.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
         precondition(bytes.count < Int(UInt32.max) / 2, "a text of 2 GiB or more is not an item")
         let n = bytes.count
@@ -96,30 +96,35 @@ public struct Words: Sendable {
         var out = SplitOutput(lowering: p, count: n, spans: n / 4 + 4)
         let common = Fold.common
         var counts = Counts()
-        // A word whose run reached the end of its block, and may go on: where it starts (-1:
-        // none), and whether it has a small letter or a character that is not ASCII so far.
-        var open = -1
-        var openLower = false
-        var openSpecial = false
         // An ASCII word: folded in place; in capitals when it has no small letter and two capitals.
         @inline(__always)
-        func asciiWord(_ start: Int, _ end: Int, lower: Bool) {
+        func asciiWord(_ start: Int, _ end: Int) {
             var capitals = false
-            if !lower {
+            if p[end &- 1] &- 0x61 < 26 {
+                counts.anyLower = true
+            } else {
                 var upper = 0
-                for k in start..<end where p[k] &- 0x41 < 26 { upper &+= 1 }
-                capitals = upper >= 2
+                var lower = 0
+                for k in start..<end {
+                    let c = p[k]
+                    if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
+                }
+                if lower > 0 { counts.anyLower = true }
+                capitals = upper >= 2 && lower == 0
             }
             let a = UInt32(truncatingIfNeeded: start), b = UInt32(truncatingIfNeeded: end)
             out.append(Span(start: a, end: b, textStart: a, textEnd: b, capitals: capitals, ascii: true))
         }
+        // Where the word starts whose run reached the end of its block, and may go on (-1:
+        // none), and whether it holds a character that is not ASCII so far.
+        var open = -1
+        var openSpecial = false
         var i = 0
         while i < n {
             var length = min(64, n &- i)
             var m = length == 64 ? BlockMasks(p + i) : BlockMasks(tail: p + i, count: length)
-            counts.anyLower |= m.lower
             var special: UInt64 = 0  // bytes of characters that are not ASCII and are part of a word
-            if m.anyHigh {
+            if m.high != 0 {
                 // Each character that is not ASCII: part of a word or not. One that crosses the
                 // block's end starts the next block (a character is at most four bytes).
                 var high = m.high
@@ -141,55 +146,51 @@ public struct Words: Sendable {
             if open >= 0 {
                 // The word left open goes on while this block's first bytes are word bytes.
                 let run = (~word).trailingZeroBitCount
-                let bits: UInt64 = run == 64 ? ~0 : (1 &<< UInt64(run)) &- 1
-                openLower = openLower || m.lower & bits != 0
-                openSpecial = openSpecial || special & bits != 0
+                let rest: UInt64 = run == 64 ? 0 : ~0 &<< UInt64(run)
+                openSpecial = openSpecial || special & ~rest != 0
                 if run == length { i &+= length; continue }
                 if openSpecial {
                     Self.slowWord(p, open, i &+ run, common, &out, &counts)
                 } else {
-                    asciiWord(open, i &+ run, lower: openLower)
+                    asciiWord(open, i &+ run)
                 }
                 open = -1
-                word &= ~bits
+                word &= rest
             }
             while word != 0 {
                 let s = word.trailingZeroBitCount
                 let e = s &+ (~(word &>> UInt64(s))).trailingZeroBitCount
                 if e == length {
                     open = i &+ s
-                    openLower = m.lower & word != 0
                     openSpecial = special & word != 0
                     break
                 }
                 let rest = ~UInt64(0) &<< UInt64(e)
-                let run = word & ~rest
-                word &= rest
-                if special & run == 0 {
-                    asciiWord(i &+ s, i &+ e, lower: m.lower & run != 0)
+                if special & word & ~rest == 0 {
+                    asciiWord(i &+ s, i &+ e)
                 } else {
                     Self.slowWord(p, i &+ s, i &+ e, common, &out, &counts)
                 }
+                word &= rest
             }
             i &+= length
         }
         if open >= 0 {
-            if openSpecial { Self.slowWord(p, open, n, common, &out, &counts) } else { asciiWord(open, n, lower: openLower) }
+            if openSpecial { Self.slowWord(p, open, n, common, &out, &counts) } else { asciiWord(open, n) }
         }
         let spanCount = out.spanCount
         let buffers = out.buffers()
-        guard counts.anyLower == 0, counts.nonASCIILower == 0, spanCount >= 2 else { return (buffers, false) }
+        guard !counts.anyLower, spanCount >= 2 else { return (buffers, false) }
         // No small letter anywhere: the text shouts if it has four capitals.
         var upper = counts.nonASCIIUpper
         for k in 0..<n where p[k] &- 0x41 < 26 { upper &+= 1 }
         return (buffers, upper >= 4)
     }
 
-    /// What the whole text's words hold, for `shouts`: any ASCII small letter (bits of the
-    /// blocks' `lower`), and the small and capital letters that are not ASCII.
+    /// What the whole text's words hold, for `shouts`: any small letter, and how many capitals
+    /// that are not ASCII.
     struct Counts {
-        var anyLower: UInt64 = 0
-        var nonASCIILower = 0
+        var anyLower = false
         var nonASCIIUpper = 0
     }
 
@@ -207,6 +208,7 @@ public struct Words: Sendable {
             j &+= 1
         }
         if j == end {
+            if lower > 0 { counts.anyLower = true }
             let a = UInt32(truncatingIfNeeded: start), b = UInt32(truncatingIfNeeded: end)
             out.append(Span(start: a, end: b, textStart: a, textEnd: b, capitals: upper >= 2 && lower == 0, ascii: true))
             return
@@ -242,13 +244,14 @@ public struct Words: Sendable {
                 if info.isUpper {
                     upper &+= 1; counts.nonASCIIUpper &+= 1
                 } else if info.isLower {
-                    lower &+= 1; counts.nonASCIILower &+= 1
+                    lower &+= 1
                 } else {
                     uncased &+= 1
                 }
             }
             j &+= size
         }
+        if lower > 0 { counts.anyLower = true }
         // A word of marks that fold to nothing is no word.
         guard out.foldedCount > foldedStart else { return }
         out.append(Span(start: UInt32(truncatingIfNeeded: foldedStart), end: UInt32(truncatingIfNeeded: out.foldedCount),
@@ -264,12 +267,9 @@ public struct Words: Sendable {
     }
 
     /// A block of up to 64 bytes of text as bit masks, bit k for byte k: ASCII letters and
-    /// digits, ASCII small letters, and bytes that are not ASCII.
+    /// digits, and bytes that are not ASCII.
     struct BlockMasks {
         var word: UInt64 = 0
-        var lower: UInt64 = 0
-        var anyHigh = false
-        /// The bytes that are not ASCII, found only when there are some (`anyHigh`).
         var high: UInt64 = 0
 
         /// The 64 bytes at `p`.
@@ -282,23 +282,21 @@ public struct Words: Sendable {
         init(_ p: UnsafePointer<UInt8>) {
             typealias V = SIMD16<UInt8>
             let low7 = V(repeating: 0x7F), caseBit = V(repeating: 0x20)
-            var high = V()
+            var any = V()
             for k in 0..<4 {
                 let v = UnsafeRawPointer(p + 16 &* k).loadUnaligned(as: V.self)
-                let ascii = ~v
                 let y = v & low7
                 let folded = y | caseBit
-                // a-z: at least 0x61, not 0x7B; 0-9: at least 0x30, not 0x3A.
-                let small = (y &+ V(repeating: 0x1F)) & ~(y &+ V(repeating: 0x05))
+                // a-z after folding case: at least 0x61, not 0x7B; 0-9: at least 0x30, not 0x3A.
                 let letter = (folded &+ V(repeating: 0x1F)) & ~(folded &+ V(repeating: 0x05))
                 let digit = (y &+ V(repeating: 0x50)) & ~(y &+ V(repeating: 0x46))
-                word |= Self.bits((letter | digit) & ascii) << UInt64(16 &* k)
-                lower |= Self.bits(small & ascii) << UInt64(16 &* k)
-                high |= v
+                word |= Self.bits((letter | digit) & ~v) &<< UInt64(16 &* k)
+                any |= v
             }
-            let h = unsafeBitCast(high, to: SIMD2<UInt64>.self)
-            anyHigh = (h[0] | h[1]) & 0x8080_8080_8080_8080 != 0
-            if anyHigh { self.high = Self.highBits(p) }
+            let h = unsafeBitCast(any, to: SIMD2<UInt64>.self)
+            if (h[0] | h[1]) & 0x8080_8080_8080_8080 != 0 {
+                for k in 0..<4 { high |= Self.bits(UnsafeRawPointer(p + 16 &* k).loadUnaligned(as: V.self)) &<< UInt64(16 &* k) }
+            }
         }
 
         /// The `count` bytes at `p` (fewer than 64), as if zeroes followed.
@@ -309,16 +307,6 @@ public struct Words: Sendable {
                 raw.baseAddress!.copyMemory(from: p, byteCount: count)
                 return BlockMasks(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
             }
-        }
-
-        /// The bytes that are not ASCII of the 64 at `p`.
-        @inline(__always)
-        static func highBits(_ p: UnsafePointer<UInt8>) -> UInt64 {
-            var bits: UInt64 = 0
-            for k in 0..<4 {
-                bits |= Self.bits(UnsafeRawPointer(p + 16 &* k).loadUnaligned(as: SIMD16<UInt8>.self)) &<< UInt64(16 &* k)
-            }
-            return bits
         }
 
         /// The high bit of each lane, lane k at bit k: each half's high bits moved to the low
