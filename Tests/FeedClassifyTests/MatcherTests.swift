@@ -161,15 +161,18 @@ final class TermIndexTests: XCTestCase {
 
     /// The index finds what comparing every word with every term finds: exact terms and prefixes
     /// of 1 to 20 bytes (a word is hashed and compared eight bytes at a time, `TermKeys`), words
-    /// that share all but their last byte with a term, capitals-only terms, every field.
+    /// that share all but their last byte with a term, capitals-only terms, every field. Every
+    /// other round has no term shorter than three bytes, so that the start filters are on
+    /// (`startBits`, and `prefixStartBits` which spares a word's prefixes).
     func testTheIndexFindsWhatComparingEveryWordWithEveryTermFinds() throws {
         var random = SplitRNG(seed: 7)
         let letters = Array("abcdefgh")
         func word(_ length: Int) -> String { String((0..<length).map { _ in letters[Int(random.next() % 8)] }) }
-        for round in 0..<40 {
+        for round in 0..<80 {
             var terms: [Term] = []
+            let shortest = round % 2 == 0 ? 1 : 3
             for _ in 0..<(5 + round % 30) {
-                let length = 1 + Int(random.next() % 20)
+                let length = shortest + Int(random.next() % UInt64(21 - shortest))
                 let folded = word(length)
                 terms.append(Term(folded: folded, written: folded, isPrefix: random.next() % 3 == 0, capitalsOnly: random.next() % 7 == 0))
             }
@@ -187,6 +190,7 @@ final class TermIndexTests: XCTestCase {
             words.shuffle(using: &random)
             let doc = Document(title: words.prefix(words.count / 2).joined(separator: " "), text: words.dropFirst(words.count / 2).joined(separator: ", "))
             let index = TermIndex(rules: terms.map { Rule.term($0) })
+            if shortest == 3 { XCTAssertTrue(index.startsFilter) }
             let occurrences = index.occurrences(doc)
             for (id, t) in index.terms.enumerated() {
                 for field in [Field.title, .text] {

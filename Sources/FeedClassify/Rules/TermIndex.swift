@@ -41,6 +41,10 @@ public struct TermIndex: Sendable {
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     var shortStartBits = [UInt64](repeating: 0, count: TermIndex.shortStartWords)
     var startsFilter = true
+    /// The same bits for the prefix terms alone: a word of four bytes or more that passes
+    /// `startBits` as the start of an exact term, but whose first four set no bit here, starts
+    /// with no prefix term, and its prefixes are not looked up (each is a hash and a probe).
+    var prefixStartBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     static let startWords = 1024
     static let shortStartWords = 64
 
@@ -77,10 +81,16 @@ public struct TermIndex: Sendable {
             let first = bytes.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
             if bytes.count >= 4 {
                 Self.set(Self.startBit(first), in: &startBits)
+                if t.isPrefix { Self.set(Self.startBit(first), in: &prefixStartBits) }
             } else if bytes.count == 3 {
                 Self.set(Self.shortStartBit(first), in: &shortStartBits)
                 // Any fourth byte: the prefix starts words of four bytes or more whatever follows.
-                if t.isPrefix { for b in UInt32(0)..<0x80 { Self.set(Self.startBit(first | b << 24), in: &startBits) } }
+                if t.isPrefix {
+                    for b in UInt32(0)..<0x80 {
+                        Self.set(Self.startBit(first | b << 24), in: &startBits)
+                        Self.set(Self.startBit(first | b << 24), in: &prefixStartBits)
+                    }
+                }
             } else if t.isPrefix {
                 startsFilter = false
             }
@@ -157,18 +167,20 @@ public struct TermIndex: Sendable {
                                 let count = Int(span.end &- span.start)
                                 guard count >= shortestASCII else { continue }
                                 let word = base + Int(span.start)
+                                var prefixes = true
                                 if startsFilter, count >= 3 {
                                     // Four bytes are readable: the folded buffer has eight past its last word.
                                     let x = UInt32(littleEndian: UnsafeRawPointer(word).loadUnaligned(as: UInt32.self))
                                     if count >= 4 {
                                         let bit = Self.startBit(x)
                                         guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                        prefixes = tables.prefixStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
                                     } else {
                                         let bit = Self.shortStartBit(x & 0xFF_FFFF)
                                         guard tables.shortStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
                                     }
                                 }
-                                tables.lookUp(word, count: count) { ids in
+                                tables.lookUp(word, count: count, prefixes: prefixes) { ids in
                                     tables.found(ids, field, i, inCapitals, &hits)
                                 }
                             } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
@@ -197,12 +209,14 @@ public struct TermIndex: Sendable {
         let capitalsOnly: UnsafeBufferPointer<Bool>
         let startBits: UnsafeBufferPointer<UInt64>
         let shortStartBits: UnsafeBufferPointer<UInt64>
+        let prefixStartBits: UnsafeBufferPointer<UInt64>
 
         /// An ASCII word (eight bytes readable past it, see `TermKeys`): its prefixes of the
-        /// lengths some prefix term has, then the whole word, each hashed on its own.
+        /// lengths some prefix term has (unless `prefixes` is false), then the whole word, each
+        /// hashed on its own.
         @inline(__always)
-        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, _ found: (Range<Int32>) -> Void) {
-            for length in prefixLengths {
+        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, prefixes: Bool, _ found: (Range<Int32>) -> Void) {
+            for length in prefixLengths where prefixes {
                 guard length <= count else { break }
                 let key = keys.id(word, count: length, hash: TermKeys.hash(word, count: length))
                 if key >= 0 { found(prefixTerms[key]) }
@@ -230,9 +244,11 @@ public struct TermIndex: Sendable {
                             capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
                                 startBits.withUnsafeBufferPointer { startBits in
                                     shortStartBits.withUnsafeBufferPointer { shortStartBits in
-                                        body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
-                                                    termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits,
-                                                    shortStartBits: shortStartBits))
+                                        prefixStartBits.withUnsafeBufferPointer { prefixStartBits in
+                                            body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
+                                                        termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits,
+                                                        shortStartBits: shortStartBits, prefixStartBits: prefixStartBits))
+                                        }
                                     }
                                 }
                             }
