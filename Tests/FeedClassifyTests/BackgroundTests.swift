@@ -47,6 +47,21 @@ final class BackgroundTests: XCTestCase {
         XCTAssertGreaterThan(expected.count, 300)  // the table grew several times
     }
 
+    /// The stored background is the same bytes for the same counting in every run: words that
+    /// are not ASCII (kept in a dictionary, whose order each process draws anew) are written in
+    /// String order.
+    func testTheStoredFormListsOtherWordsInOrder() {
+        var b = Background()
+        let words = ["москва", "αθήνα", "東京", "서울", "kyiv", "café", "zürich", "ñandú", "łódź", "ελλάδα", "киев", "大阪", "부산",
+                     "été", "œuvre", "straße", "çà", "ärger", "øl", "ıi"]
+        for (k, w) in words.enumerated() { b.add(Document(title: w + " news", text: words[(k * 7) % words.count])) }
+        let lines = String(decoding: b.serialized(), as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        let others = lines.filter { $0.utf8.contains { $0 >= 0x80 } }
+        XCTAssertGreaterThan(others.count, 8)
+        XCTAssertEqual(others, others.sorted())
+        XCTAssertEqual(Array(lines.prefix(lines.count - others.count)).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }, true)
+    }
+
     func testCountingGoesOnAfterAReadAndAWrite() {
         let first = Self.documents(200, seed: 11)
         let second = Self.documents(200, seed: 13)

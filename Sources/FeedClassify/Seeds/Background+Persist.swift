@@ -2,7 +2,9 @@
 /// (a cold poll's background holds a hundred thousand words: a String and a dictionary entry
 /// each, only to be written out, cost more than the poll's SQLite work).
 extension Background {
-    /// Every word with its document frequency, one `term\tcount` line each.
+    /// Every word with its document frequency, one `term\tcount` line each: ASCII words in the
+    /// order first counted, then the others in String order, so that the same counting writes
+    /// the same bytes in every run (a dictionary's order is drawn anew in each process).
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(tallies.count * 12)
@@ -15,7 +17,7 @@ extension Background {
             out.append(0x0A)
         }
         for id in 0..<tallies.count { words.withBytes(id) { line($0, tallies[id].count) } }
-        for (term, n) in others {
+        for (term, n) in others.sorted(by: { $0.key < $1.key }) {
             var t = term
             t.withUTF8 { line($0, n) }
         }
