@@ -107,6 +107,13 @@ public struct JSONWriter: ~Copyable {
     }
 
     public mutating func value(_ s: String) { separator(); writeString(s) }
+    /// A name of our code as a string, written as it is: like a key, none has a byte JSON escapes.
+    public mutating func value(_ s: StaticString) {
+        separator()
+        put(0x22)
+        put(s)
+        put(0x22)
+    }
     public mutating func value(_ b: Bool) { separator(); put(b ? "true" as StaticString : "false") }
     public mutating func value(_ n: Int64) { separator(); put(String(n)) }
     public mutating func value(_ n: Int) { value(Int64(n)) }

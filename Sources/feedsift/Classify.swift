@@ -107,7 +107,7 @@ extension ItemText {
         var run = 0  // the first topic of the quiet ones not written yet
         for d in decided where !isQuiet(d.verdict) {
             if run < d.topic { w.values(json: quiet.run(run..<d.topic)) }
-            writeJSON(d.verdict, to: &w)
+            writeJSON(d.verdict, name: quiet.name(d.topic), to: &w)
             run = d.topic + 1
         }
         if run < quiet.count { w.values(json: quiet.run(run..<quiet.count)) }
@@ -115,15 +115,23 @@ extension ItemText {
         w.endObject()
     }
 
-    static func writeJSON(_ v: Verdict, to w: inout JSONWriter) {
+    /// `name`: the topic's name as JSON (`QuietVerdicts.name`), written as it is; else `v.topic` is encoded.
+    static func writeJSON(_ v: Verdict, name: ArraySlice<UInt8>? = nil, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("topic", v.topic)
+        w.key("topic")
+        if let name { w.values(json: name) } else { w.value(v.topic) }
         w.field("match", v.match)
         if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
         w.key("hits"); w.beginArray()
         for h in v.hits { w.value(h.text) }
         w.endArray()
-        w.field("gate", v.gate.rawValue)
+        w.key("gate")
+        switch v.gate {
+        case .rule: w.value("rule" as StaticString)
+        case .exclude: w.value("exclude" as StaticString)
+        case .minScore: w.value("min-score" as StaticString)
+        case .score: w.value("score" as StaticString)
+        }
         w.endObject()
     }
 
@@ -132,12 +140,14 @@ extension ItemText {
     static func isQuiet(_ v: Verdict) -> Bool { !v.match && v.score == nil && v.hits.isEmpty && v.gate == .rule }
 
     /// Each topic's quiet verdict as JSON, one after another with commas between, written
-    /// once: `writeJSON` writes them for every item, most topics' on most items.
+    /// once: `writeJSON` writes them for every item, most topics' on most items. And each
+    /// topic's name as JSON, for the verdicts that are not quiet.
     struct QuietVerdicts {
         var all: [UInt8] = []
         /// Topic `k`'s is `all[starts[k]..<ends[k]]`.
         var starts: [Int] = []
         var ends: [Int] = []
+        var names: [[UInt8]] = []
         var count: Int { starts.count }
 
         init(_ topics: [Topic]) {
@@ -148,11 +158,17 @@ extension ItemText {
                 starts.append(all.count)
                 all += w.bytes
                 ends.append(all.count)
+                var name = JSONWriter()
+                name.value(t.name)
+                names.append(name.bytes)
             }
         }
 
         /// The quiet verdicts of topics `r`, with their commas.
         func run(_ r: Range<Int>) -> ArraySlice<UInt8> { all[starts[r.lowerBound]..<ends[r.upperBound - 1]] }
+
+        /// Topic `k`'s name as a JSON string.
+        func name(_ k: Int) -> ArraySlice<UInt8> { names[k][...] }
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.
