@@ -150,8 +150,8 @@ public struct TermIndex: Sendable {
     /// The loop reads every table through pointers (`Tables`): it runs once a word of every
     /// document, and an array of a struct read in it is checked and retained at each read.
     public func occurrences(_ doc: Document) -> Occurrences {
-        var hits: [UInt64] = []
-        hits.reserveCapacity(64)
+        var hits = HitList(capacity: 64)
+        defer { hits.deallocate() }
         withTables { tables in
             for field in fields {
                 guard let words = doc[field], words.count > 0 else { continue }
@@ -180,9 +180,7 @@ public struct TermIndex: Sendable {
                                         guard tables.shortStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
                                     }
                                 }
-                                tables.lookUp(word, count: count, prefixes: prefixes) { ids in
-                                    tables.found(ids, field, i, inCapitals, &hits)
-                                }
+                                tables.lookUp(word, count: count, prefixes: prefixes, field, i, inCapitals, &hits)
                             } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
                                 lookUp(words.foldedString(i)) { ids in tables.found(ids, field, i, inCapitals, &hits) }
                             }
@@ -196,7 +194,7 @@ public struct TermIndex: Sendable {
                 }
             }
         }
-        return Occurrences(hits: hits, termCount: terms.count, ids: ids)
+        return Occurrences(hits: hits.sorted(), termCount: terms.count, ids: ids)
     }
 
     /// The index's arrays as pointers, for `occurrences`.
@@ -211,23 +209,26 @@ public struct TermIndex: Sendable {
         let shortStartBits: UnsafeBufferPointer<UInt64>
         let prefixStartBits: UnsafeBufferPointer<UInt64>
 
-        /// An ASCII word (eight bytes readable past it, see `TermKeys`): its prefixes of the
-        /// lengths some prefix term has (unless `prefixes` is false), then the whole word, each
-        /// hashed on its own.
+        /// An ASCII word (eight bytes readable past it, see `TermKeys`), word `i` of `field`: its
+        /// prefixes of the lengths some prefix term has (unless `prefixes` is false), then the
+        /// whole word, each hashed on its own; the occurrences of the terms found added to `hits`.
         @inline(__always)
-        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, prefixes: Bool, _ found: (Range<Int32>) -> Void) {
-            for length in prefixLengths where prefixes {
-                guard length <= count else { break }
-                let key = keys.id(word, count: length, hash: TermKeys.hash(word, count: length))
-                if key >= 0 { found(prefixTerms[key]) }
+        func lookUp(_ word: UnsafePointer<UInt8>, count: Int, prefixes: Bool, _ field: Field, _ i: Int, _ inCapitals: Bool,
+                    _ hits: inout HitList) {
+            if prefixes {
+                for length in prefixLengths {
+                    guard length <= count else { break }
+                    let key = keys.id(word, count: length, hash: TermKeys.hash(word, count: length))
+                    if key >= 0 { found(prefixTerms[key], field, i, inCapitals, &hits) }
+                }
             }
             let key = keys.id(word, count: count, hash: TermKeys.hash(word, count: count))
-            if key >= 0 { found(exactTerms[key]) }
+            if key >= 0 { found(exactTerms[key], field, i, inCapitals, &hits) }
         }
 
         /// Adds the occurrences of the terms `termLists[ids]` at word `i` of `field`.
         @inline(__always)
-        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout [UInt64]) {
+        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout HitList) {
             for k in ids {
                 let t = Int(termLists[Int(k)])
                 if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
@@ -272,6 +273,41 @@ public struct TermIndex: Sendable {
     }
 }
 
+/// Occurrence keys as `occurrences` finds them, in memory it grows itself: an Array checked that
+/// it was not shared at every append, a call for each occurrence found.
+struct HitList {
+    private var base: UnsafeMutablePointer<UInt64>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ key: UInt64) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: key)
+        count += 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        capacity *= 2
+        base = base.moved(count: count, toCapacity: capacity)
+    }
+
+    /// The keys, ascending.
+    mutating func sorted() -> [UInt64] {
+        var keys = UnsafeMutableBufferPointer(start: base, count: count)
+        keys.sort()
+        return Array(keys)
+    }
+
+    func deallocate() { base.deallocate() }
+}
+
 /// A document's term occurrences, per field, with terms named by their `TermIndex` id.
 public struct Occurrences: Sendable {
     /// Every occurrence as `key(term, field, word)`, ascending: a term's, field by field, in order.
@@ -281,8 +317,8 @@ public struct Occurrences: Sendable {
     /// The index's term ids, for rules compiled elsewhere.
     let ids: [Term: Int]
 
-    init(hits: consuming [UInt64], termCount: Int, ids: [Term: Int]) {
-        hits.sort()
+    /// `hits` ascending.
+    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
         self.hits = hits
         var present = [UInt64](repeating: 0, count: (termCount + 63) / 64)
         for h in hits {
