@@ -144,7 +144,7 @@ final class WordsTests: XCTestCase {
         var rng = SplitRNG(seed: 7)
         var texts = ["", " ", "a", "A B C D", "THE ICE RAIDS", "THE ICE RAIDS today", String(repeating: "a ", count: 500),
                      String(repeating: "½", count: 300), String(repeating: "㍿ ﷺ ", count: 200), "L'Été à Paris: ICE's raids",
-                     // Eight bytes at a time: words across the blocks, and ASCII words that go on with other characters.
+                     // Words across blocks, and ASCII words that go on with other characters.
                      "abcdefgé hijklmnopqrsTUVWXYZé 0123456789ABCDEFGHIJKL mnopQRSTuvwxYZ12 ab", "ABCDEFGHIJKLMNOPQ RSTUVW",
                      "abcdefghijklmnoé½pqrstuvwxyz", "a b c d e f g h i j k l m n o p", "1234567.89,000 US$ 12ab34CD"]
         // Blocks of 64 bytes: a word or a character of two to four bytes across a block's end,
@@ -158,6 +158,10 @@ final class WordsTests: XCTestCase {
             }
             texts.append(String(repeating: "7", count: k) + " " + String(repeating: "ICE ", count: 40))
         }
+        // The shouting threshold (four capitals, two words), capitals that are not ASCII, and a
+        // full block holding characters that go on a word opened in the block before.
+        texts += ["A B", "ICE 2024", "A B C", "ABC D", "ÉTÉ ÉTÉ", "É É", String(repeating: "a", count: 64) + String(repeating: "é", count: 32) + " x",
+                  String(repeating: "a", count: 60) + String(repeating: "é", count: 40) + String(repeating: "b", count: 70) + " y"]
         texts += [String(repeating: "word", count: 100), String(repeating: "WORD", count: 100) + " x",
                   String(repeating: "é", count: 100), String(repeating: "aé", count: 100), String(repeating: "ICE’s ", count: 50)]
         let long = ["abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ", "0123456789012345678901234567"]

@@ -169,7 +169,8 @@ public struct TermIndex: Sendable {
                                 let word = base + Int(span.start)
                                 var prefixes = true
                                 if startsFilter, count >= 3 {
-                                    // Four bytes are readable: the folded buffer has eight past its last word.
+                                    // Four bytes are readable: the text or other words follow a word in the
+                                    // folded buffer, and eight bytes of padding follow its last byte.
                                     let x = UInt32(littleEndian: UnsafeRawPointer(word).loadUnaligned(as: UInt32.self))
                                     if count >= 4 {
                                         let bit = Self.startBit(x)

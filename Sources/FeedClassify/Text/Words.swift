@@ -31,7 +31,9 @@ public struct Words: Sendable {
     /// The memory the words were split into, kept as it is (copying it into arrays cost more
     /// than a tenth of splitting).
     let buffers: WordBuffers
-    /// Every word's folded UTF-8, one after the other. Valid while this value is: code outside
+    /// The words' folded UTF-8: the whole text with ASCII capitals lowered (an ASCII word's
+    /// span points at its own place there), then the folded forms of the other words, one after
+    /// the other. Valid while this value is: code outside
     /// `Words` reads it through `withBuffers`.
     var folded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffers.folded, count: buffers.foldedCount) }
     var spans: UnsafeBufferPointer<Span> { UnsafeBufferPointer(start: buffers.spans, count: buffers.spanCount) }
@@ -83,14 +85,14 @@ public struct Words: Sendable {
     /// digits (`word`), and its bytes that are not ASCII (`high`). A run of set bits is a word:
     /// found by two bit counts, with nothing done per byte. Its folded form needs no copy
     /// either: the folded buffer starts with the whole text lowercased (`SplitOutput`), and an
-    /// ASCII word's folded bytes are its own place there. A word whose last letter is small is
+    /// ASCII word's folded bytes are its own place there. A word whose last byte is a small letter is
     /// in no capitals, and is then a span written; another is read through to count its
     /// capitals (numbers, names in capitals). A word that holds a character that is not ASCII
     /// is read byte by byte (`slowWord`) and folded into the buffer after the text. A character that is not ASCII and
     /// no part of a word (curly quotes, dashes, no-break spaces) is looked up once, and left
     /// out of the block's words.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
-        precondition(bytes.count < Int(UInt32.max) / 2, "a text of 2 GiB or more is not an item")
+        precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
         let n = bytes.count
         guard n > 0, let p = bytes.baseAddress else { return (WordBuffers.none, false) }
         var out = SplitOutput(lowering: p, count: n, spans: n / 4 + 4)
@@ -132,8 +134,9 @@ public struct Words: Sendable {
                     let q = high.trailingZeroBitCount
                     let (u, size) = decode(bytes, at: i &+ q)
                     if q &+ size > length {
+                        // Only when `length` is 64 and `q` is 61 or more, so never empty; the
+                        // bytes from `q` on are that character's, and no word bytes.
                         length = q
-                        m.word &= (1 &<< UInt64(q)) &- 1
                         break
                     }
                     let bits: UInt64 = ((1 &<< UInt64(size)) &- 1) &<< UInt64(q)
@@ -194,8 +197,8 @@ public struct Words: Sendable {
         var nonASCIIUpper = 0
     }
 
-    /// The word at `start..<end` of the text, read byte by byte: its capitals, and its folded
-    /// form written after the text when it holds a character that is not ASCII.
+    /// The word at `start..<end` of the text, which holds a character that is not ASCII and part
+    /// of a word, read byte by byte: its capitals, and its folded form written after the text.
     @inline(never)
     static func slowWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ common: Fold.Common,
                          _ out: inout SplitOutput, _ counts: inout Counts) {
@@ -206,12 +209,6 @@ public struct Words: Sendable {
             let c = p[j]
             if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
             j &+= 1
-        }
-        if j == end {
-            if lower > 0 { counts.anyLower = true }
-            let a = UInt32(truncatingIfNeeded: start), b = UInt32(truncatingIfNeeded: end)
-            out.append(Span(start: a, end: b, textStart: a, textEnd: b, capitals: upper >= 2 && lower == 0, ascii: true))
-            return
         }
         // Folded after the text: the ASCII before `j` as lowered there, then the rest a character at a time.
         let foldedStart = out.foldedCount
