@@ -150,7 +150,7 @@ public struct TermIndex: Sendable {
     /// The loop reads every table through pointers (`Tables`): it runs once a word of every
     /// document, and an array of a struct read in it is checked and retained at each read.
     public func occurrences(_ doc: Document) -> Occurrences {
-        var hits = HitList(capacity: 64)
+        var hits = GrowingList<UInt64>(capacity: 64)
         defer { hits.deallocate() }
         withTables { tables in
             for field in fields {
@@ -195,7 +195,9 @@ public struct TermIndex: Sendable {
                 }
             }
         }
-        return Occurrences(hits: hits.sorted(), termCount: terms.count, ids: ids)
+        var keys = hits.buffer
+        keys.sort()
+        return Occurrences(hits: Array(keys), termCount: terms.count, ids: ids)
     }
 
     /// The index's arrays as pointers, for `occurrences`.
@@ -215,7 +217,7 @@ public struct TermIndex: Sendable {
         /// whole word, each hashed on its own; the occurrences of the terms found added to `hits`.
         @inline(__always)
         func lookUp(_ word: UnsafePointer<UInt8>, count: Int, prefixes: Bool, _ field: Field, _ i: Int, _ inCapitals: Bool,
-                    _ hits: inout HitList) {
+                    _ hits: inout GrowingList<UInt64>) {
             if prefixes {
                 for length in prefixLengths {
                     guard length <= count else { break }
@@ -229,7 +231,7 @@ public struct TermIndex: Sendable {
 
         /// Adds the occurrences of the terms `termLists[ids]` at word `i` of `field`.
         @inline(__always)
-        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout HitList) {
+        func found(_ ids: Range<Int32>, _ field: Field, _ i: Int, _ inCapitals: Bool, _ hits: inout GrowingList<UInt64>) {
             for k in ids {
                 let t = Int(termLists[Int(k)])
                 if inCapitals || !capitalsOnly[t] { hits.append(Occurrences.key(t, field, i)) }
@@ -272,41 +274,6 @@ public struct TermIndex: Sendable {
         }
         if let ids = exact[word] { found(ids) }
     }
-}
-
-/// Occurrence keys as `occurrences` finds them, in memory it grows itself: an Array checked that
-/// it was not shared at every append, a call for each occurrence found.
-struct HitList {
-    private var base: UnsafeMutablePointer<UInt64>
-    private var count = 0
-    private var capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 1)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    @inline(__always)
-    mutating func append(_ key: UInt64) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: key)
-        count += 1
-    }
-
-    @inline(never)
-    private mutating func grow() {
-        capacity *= 2
-        base = base.moved(count: count, toCapacity: capacity)
-    }
-
-    /// The keys, ascending.
-    mutating func sorted() -> [UInt64] {
-        var keys = UnsafeMutableBufferPointer(start: base, count: count)
-        keys.sort()
-        return Array(keys)
-    }
-
-    func deallocate() { base.deallocate() }
 }
 
 /// A document's term occurrences, per field, with terms named by their `TermIndex` id.

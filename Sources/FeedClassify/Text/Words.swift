@@ -346,16 +346,14 @@ struct SplitOutput {
     private(set) var foldedBase: UnsafeMutablePointer<UInt8>
     private var foldedCapacity: Int
     private(set) var foldedCount = 0
-    private var spans: UnsafeMutablePointer<Words.Span>
-    private var spanCapacity: Int
-    private(set) var spanCount = 0
+    private var spans: GrowingList<Words.Span>
+    var spanCount: Int { spans.count }
 
     /// The `count` bytes at `text`, ASCII capitals lowered.
     init(lowering text: UnsafePointer<UInt8>, count: Int, spans: Int) {
         foldedCapacity = max(count, 16)
         foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
-        spanCapacity = max(spans, 4)
-        self.spans = .allocate(capacity: spanCapacity)
+        self.spans = GrowingList(capacity: max(spans, 4))
         // A plain loop: the compiler makes it sixteen bytes at a time.
         for k in 0..<count {
             let c = text[k]
@@ -401,22 +399,12 @@ struct SplitOutput {
     }
 
     @inline(__always)
-    mutating func append(_ span: Words.Span) {
-        if spanCount == spanCapacity { growSpans() }
-        (spans + spanCount).initialize(to: span)
-        spanCount += 1
-    }
-
-    @inline(never)
-    private mutating func growSpans() {
-        spanCapacity *= 2
-        spans = spans.moved(count: spanCount, toCapacity: spanCapacity)
-    }
+    mutating func append(_ span: Words.Span) { spans.append(span) }
 
     /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).
     consuming func buffers() -> WordBuffers {
         (foldedBase + foldedCount).initialize(repeating: 0, count: Self.padding)
-        return WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans, spanCount: spanCount)
+        return WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans.base, spanCount: spans.count)
     }
 }
 
