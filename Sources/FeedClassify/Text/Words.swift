@@ -85,12 +85,12 @@ public struct Words: Sendable {
     /// digits (`word`), and its bytes that are not ASCII (`high`). A run of set bits is a word:
     /// found by two bit counts, with nothing done per byte. Its folded form needs no copy
     /// either: the folded buffer starts with the whole text lowercased (`SplitOutput`), and an
-    /// ASCII word's folded bytes are its own place there. A word whose last byte is a small letter is
-    /// in no capitals, and is then a span written; another is read through to count its
-    /// capitals (numbers, names in capitals). A word that holds a character that is not ASCII
-    /// is read byte by byte (`slowWord`) and folded into the buffer after the text. A character that is not ASCII and
-    /// no part of a word (curly quotes, dashes, no-break spaces) is looked up once, and left
-    /// out of the block's words.
+    /// ASCII word's folded bytes are its own place there. A word whose last byte is a small
+    /// letter is in no capitals, and is then a span written; another is read through to count
+    /// its capitals (numbers, names in capitals). A word that holds a character that is not
+    /// ASCII is read byte by byte (`slowWord`) and folded into the buffer after the text. A
+    /// character that is not ASCII and no part of a word (curly quotes, dashes, no-break
+    /// spaces) is looked up once, and left out of the block's words.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
         precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
         let n = bytes.count
