@@ -111,7 +111,7 @@ final class Decider: Sendable {
 
 /// One topic's decision on one item, and why.
 public struct Verdict: Sendable, Equatable {
-    public enum Gate: String, Sendable {
+    public enum Gate: String, Sendable, CaseIterable {
         /// The rule held (a match) or did not.
         case rule
         /// The exclusion held: no match.
@@ -120,6 +120,16 @@ public struct Verdict: Sendable, Equatable {
         case minScore = "min-score"
         /// No rule: the seed score alone decided.
         case score
+
+        /// `rawValue` as a static string, for writers that copy it without making a String.
+        public var name: StaticString {
+            switch self {
+            case .rule: "rule"
+            case .exclude: "exclude"
+            case .minScore: "min-score"
+            case .score: "score"
+            }
+        }
     }
 
     public var topic: String

@@ -125,13 +125,7 @@ extension ItemText {
         w.key("hits"); w.beginArray()
         for h in v.hits { w.value(h.text) }
         w.endArray()
-        w.key("gate")
-        switch v.gate {
-        case .rule: w.value("rule" as StaticString)
-        case .exclude: w.value("exclude" as StaticString)
-        case .minScore: w.value("min-score" as StaticString)
-        case .score: w.value("score" as StaticString)
-        }
+        w.key("gate"); w.value(v.gate.name)
         w.endObject()
     }
 

@@ -157,6 +157,13 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(v.gate, .exclude)
     }
 
+    /// A gate's static name (what `classify --json` writes) is its raw value, for every gate.
+    func testAGatesNameIsItsRawValue() {
+        for gate in Verdict.Gate.allCases {
+            XCTAssertEqual(gate.name.description, gate.rawValue)
+        }
+    }
+
     func testMinScoreGatesARuleMatch() throws {
         let sim = Similarity(seeds: [seed], background: background)
         let t = Topic(name: "imm", rule: try RuleParser.parse("raids"), exclude: nil, minScore: 0.2, similarity: sim)

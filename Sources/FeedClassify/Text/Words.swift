@@ -107,10 +107,7 @@ public struct Words: Sendable {
             } else {
                 var upper = 0
                 var lower = 0
-                for k in start..<end {
-                    let c = p[k]
-                    if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
-                }
+                for k in start..<end { countCase(p[k], &lower, &upper) }
                 if lower > 0 { counts.anyLower = true }
                 capitals = upper >= 2 && lower == 0
             }
@@ -206,8 +203,7 @@ public struct Words: Sendable {
         var lower = 0
         var j = start
         while j < end, p[j] < 0x80 {
-            let c = p[j]
-            if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
+            countCase(p[j], &lower, &upper)
             j &+= 1
         }
         // Folded after the text: the ASCII before `j` as lowered there, then the rest a character at a time.
@@ -218,7 +214,7 @@ public struct Words: Sendable {
         while j < end {
             let c = p[j]
             if c < 0x80 {
-                if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
+                countCase(c, &lower, &upper)
                 out.appendFolded(c &- 0x41 < 26 ? c | 0x20 : c)
                 j &+= 1
                 continue
@@ -254,6 +250,12 @@ public struct Words: Sendable {
         out.append(Span(start: UInt32(truncatingIfNeeded: foldedStart), end: UInt32(truncatingIfNeeded: out.foldedCount),
                         textStart: UInt32(truncatingIfNeeded: start), textEnd: UInt32(truncatingIfNeeded: end),
                         capitals: upper >= 2 && lower == 0 && uncased == 0, ascii: out.isASCII(from: foldedStart)))
+    }
+
+    /// Counts an ASCII byte that is a small or a capital letter.
+    @inline(__always)
+    static func countCase(_ c: UInt8, _ lower: inout Int, _ upper: inout Int) {
+        if c &- 0x61 < 26 { lower &+= 1 } else if c &- 0x41 < 26 { upper &+= 1 }
     }
 
     /// A character's properties: from the common table, the CJK and Hangul ranges, or Unicode's.
