@@ -11,6 +11,7 @@ import re
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sanitizer = open(os.path.join(root, 'Sources/FeedParse/HTML/Sanitizer.swift')).read()
 tokenizer = open(os.path.join(root, 'Sources/FeedParse/HTML/HTMLTokenizer.swift')).read()
+plaintext = open(os.path.join(root, 'Sources/FeedParse/Text/PlainText.swift')).read()
 
 
 def names(source, name):
@@ -29,6 +30,7 @@ elements = sorted(names(sanitizer, 'elements'))
 dropped = sorted(names(sanitizer, 'dropWithContent'))
 void = names(sanitizer, 'void')
 raw = names(tokenizer, 'rawText')
+breaking = set(re.findall(r'"([^"]+)"', re.search(r'static let wordBreakingElements: \[StaticString\] = \[(.*?)\]', plaintext, re.S).group(1)))
 attributes = sorted(names(sanitizer, 'attributes'))
 urls = names(sanitizer, 'urlAttributes')
 schemes = sorted(names(sanitizer, 'schemes'), key=lambda s: (s not in ('http', 'https'), s))
@@ -94,6 +96,14 @@ struct HTMLElement: Equatable {
     var isVoid: Bool {
         switch code {
         case %(void)s: return true
+        default: return false
+        }
+    }
+
+    /// Kept, and in `PlainText.wordBreakingElements`: its tags end a word in plain text.
+    var breaksWords: Bool {
+        switch code {
+        case %(breaking)s: return true
         default: return false
         }
     }
@@ -201,7 +211,7 @@ enum HTMLStyleProperty {
 ''' % dict(
     amax=allowed_max, dmin=allowed_max + 1, dmax=len(codes), ecount=len(codes) + 1,
     img=codes['img'], script=codes['script'], style=codes['style'],
-    void=code_list(void, codes), raw=code_list(raw, codes),
+    void=code_list(void, codes), raw=code_list(raw, codes), breaking=code_list(breaking & set(elements), codes),
     enames=name_switch(codes), epacked=packed_switch(codes, 'HTMLElement'), elong=long_list(codes),
     acount1=len(acodes), acount=len(acodes) + 1, src=acodes['src'], astyle=acodes['style'],
     url=code_list(urls, acodes), anames=name_switch(acodes), apacked=packed_switch(acodes, 'HTMLAttribute'),

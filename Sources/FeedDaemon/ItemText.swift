@@ -15,11 +15,11 @@ public enum ItemText {
                  only: fields)
     }
 
-    /// Summary and content as plain text.
+    /// Summary and content as plain text: the parser's (`makesText`), or made here from the HTML.
     public static func text(_ item: Item) -> String {
         var parts: [String] = []
-        if let summary = item.summary { parts.append(FeedParser.plainText(html: summary)) }
-        for c in item.content { parts.append(c.type == "text/html" ? FeedParser.plainText(html: c.value) : c.value) }
+        if let summary = item.summary { parts.append(item.summaryText ?? FeedParser.plainText(html: summary)) }
+        for c in item.content { parts.append(c.type == "text/html" ? c.text ?? FeedParser.plainText(html: c.value) : c.value) }
         return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
     }
 }

@@ -61,7 +61,7 @@ public final class Refresh {
         do {
             return .success(try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL,
                                                                                              contentLocation: response.contentLocation),
-                                                 contentType: response.contentType))
+                                                 contentType: response.contentType, makesText: true))
         } catch {
             return .failure(error)
         }

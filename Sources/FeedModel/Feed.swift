@@ -54,6 +54,9 @@ public struct Item: Sendable, Equatable {
     public var link: String?
     public var links: [Link] = []
     public var summary: String?
+    /// The summary as plain text (what `FeedParser.plainText(html:)` makes of it), when the parser
+    /// was asked to make it (`makesText`) and made it while sanitizing; else nil.
+    public var summaryText: String?
     public var content: [Content] = []
     public var published: Timestamp?
     public var updated: Timestamp?
@@ -125,8 +128,10 @@ public struct Content: Sendable, Equatable {
     public var type: String
     public var value: String
     public var language: String?
-    public init(type: String, value: String, language: String? = nil) {
-        self.type = type; self.value = value; self.language = language
+    /// HTML content as plain text, as `Item.summaryText` is the summary's; else nil.
+    public var text: String?
+    public init(type: String, value: String, language: String? = nil, text: String? = nil) {
+        self.type = type; self.value = value; self.language = language; self.text = text
     }
 }
 

@@ -28,21 +28,25 @@ public enum FeedParser {
     /// Parses one document. `url` is the document's address (after redirects, or its
     /// `Content-Location`), against which relative links resolve; `contentType` is the HTTP
     /// `Content-Type`, whose charset outranks the XML declaration.
-    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedFeed {
-        try parse(bytes, url: url, contentType: contentType, rewritesText: true)
+    ///
+    /// `makesText`: the items' HTML summaries and contents come with their plain text too
+    /// (`Item.summaryText`, `Content.text`), made while they are sanitized, for a caller that reads
+    /// it (the classifier): cheaper than `plainText(html:)` reading the HTML again.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, makesText: Bool = false) throws(ParseError) -> ParsedFeed {
+        try parse(bytes, url: url, contentType: contentType, rewritesText: true, makesText: makesText)
     }
 
     /// The same; `rewritesText: false` leaves escaped text and CDATA sections to libxml2
     /// (`Repair.document`), for checks that the rewriting changes nothing (tests, the fuzz target).
     @_spi(Checks)
-    public static func parse(_ bytes: [UInt8], url: String?, contentType: String?, rewritesText: Bool) throws(ParseError) -> ParsedFeed {
+    public static func parse(_ bytes: [UInt8], url: String?, contentType: String?, rewritesText: Bool, makesText: Bool = false) throws(ParseError) -> ParsedFeed {
         guard bytes.count <= maxBytes else { throw .tooLarge(bytes: bytes.count, limit: maxBytes) }
         let decoded = Decode.document(bytes, httpCharset: contentType.flatMap(charset(ofContentType:)))
         guard let first = decoded.utf8.first(where: { !Repair.isSpace($0) }) else { throw .notAFeed("found an empty document") }
         let base = url.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
 
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            switch JSONFeed.parse(decoded.utf8, encoding: decoded.encoding, base: base) {
+            switch JSONFeed.parse(decoded.utf8, encoding: decoded.encoding, base: base, text: makesText) {
             case let .notAFeed(why): throw .notAFeed(why)
             case var .feed(result):
                 if let problem = decoded.problem { result.bozo = true; result.bozoMessage = problem }
@@ -72,10 +76,10 @@ public enum FeedParser {
         case ("rss", _), ("rdf", .rdf), ("channel", _):
             result = ParsedFeed(format: RSS.format(root: root, doctype: (document.doctypePublicID, document.doctypeSystemID)),
                                 encoding: decoded.encoding)
-            RSS.parse(root: root, into: &result)
+            RSS.parse(root: root, into: &result, text: makesText)
         case ("feed", .atom10), ("feed", .atom03), ("feed", .none):
             result = ParsedFeed(format: Atom.format(root: root), encoding: decoded.encoding)
-            Atom.parse(root: root, into: &result)
+            Atom.parse(root: root, into: &result, text: makesText)
         default:
             throw .notAFeed("found <\(root.name)>")
         }

@@ -46,8 +46,32 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // the document itself, broken documents included: a difference stops the run with this input.
     let plain = try? FeedParser.parse(bytes, url: url, contentType: contentType, rewritesText: false)
     if feed?.json != plain?.json { fatalError("feedsift-fuzz: the rewritten document reads differently") }
-    if let feed { classifyItems(feed) }
+    // The plain text made while sanitizing must be the plain text of the HTML, and asking for
+    // it must change nothing else.
+    let withText = try? FeedParser.parse(bytes, url: url, contentType: contentType, makesText: true)
+    if let withText {
+        for item in withText.items {
+            if let s = item.summary, let t = item.summaryText, t != FeedParser.plainText(html: s) {
+                fatalError("feedsift-fuzz: a summary's plain text differs from the plain text of its HTML")
+            }
+            for c in item.content where c.text != nil && c.text != FeedParser.plainText(html: c.value) {
+                fatalError("feedsift-fuzz: a content's plain text differs from the plain text of its HTML")
+            }
+        }
+    }
+    if withText.map(withoutText) != feed { fatalError("feedsift-fuzz: asking for plain text changed the feed") }
+    if let withText { classifyItems(withText) }
     return 0
+}
+
+/// The feed without the plain text the parser made on request.
+private func withoutText(_ feed: ParsedFeed) -> ParsedFeed {
+    var feed = feed
+    for k in feed.items.indices {
+        feed.items[k].summaryText = nil
+        for c in feed.items[k].content.indices { feed.items[k].content[c].text = nil }
+    }
+    return feed
 }
 
 /// The items classified as `classify` does it: plain text, words, the background, the rule and

@@ -38,7 +38,7 @@ struct Classify: ParsableCommand {
         func read(_ source: String) -> ParsedFeed? {
             do {
                 let document = try Source.read(source)
-                return try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType)
+                return try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType, makesText: true)
             } catch {
                 failed = true
                 output.error("\(source): \(error)")

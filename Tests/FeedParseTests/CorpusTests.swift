@@ -32,6 +32,7 @@ final class CorpusTests: XCTestCase {
         let (file, format, wellformed) = (column("file"), column("format"), column("wellformed"))
         let (sax, fp, ffp) = (column("sax_items"), column("feedparser_items"), column("fastfeedparser_items"))
         var checked = 0
+        var madeTexts = 0
         for row in rows where row.count == header.count {
             let name = row[file]
             let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent("files").appendingPathComponent(name)))
@@ -52,11 +53,26 @@ final class CorpusTests: XCTestCase {
                 XCTAssertEqual(feed.items.count, expected, "\(name): item count")
                 // The JSON written for every corpus feed must be JSON a reader accepts.
                 XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(feed.json.utf8)), "\(name): JSON output")
+                // The plain text made while sanitizing is the plain text of the HTML, and asking
+                // for it changes nothing else.
+                let withText = try FeedParser.parse(bytes, makesText: true)
+                XCTAssertEqual(SanitizedTextTests.withoutText(withText), feed, "\(name): makesText changed the feed")
+                for item in withText.items {
+                    if let summary = item.summary, let text = item.summaryText {
+                        XCTAssertEqual(text, FeedParser.plainText(html: summary), "\(name): summary text")
+                        madeTexts += 1
+                    }
+                    for c in item.content where c.type == "text/html" {
+                        XCTAssertEqual(c.text, FeedParser.plainText(html: c.value), "\(name): content text")
+                        madeTexts += 1
+                    }
+                }
             } catch {
                 XCTAssertNil(expected, "\(name): \(error)")
             }
             checked += 1
         }
         XCTAssertEqual(checked, 433)
+        XCTAssertGreaterThan(madeTexts, 10_000, "plain texts made while sanitizing")
     }
 }

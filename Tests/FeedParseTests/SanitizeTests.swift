@@ -95,7 +95,7 @@ final class SanitizeTests: XCTestCase {
     // MARK: - Hostile input (the sanitizer is fuzzed: no crash, no hang, nothing quadratic)
 
     func clean(_ html: String, base: String? = "http://example.com/a/") -> String {
-        Sanitizer.clean(html, base: base)
+        Sanitizer.clean(html, base: base).html
     }
 
     /// Runs `body` and fails when it takes longer than `seconds` (generous: debug build, shared machine).
@@ -219,6 +219,9 @@ final class SanitizeTests: XCTestCase {
             XCTAssertEqual(e.isVoid, Sanitizer.void.contains(name), name)
             XCTAssertEqual(e.isRawText, HTMLTokenizer.rawText.contains(name), name)
             XCTAssertEqual("\(e.name)", name)
+            // The word breaks of the sanitizer's plain text are those of `PlainText.fromHTML`.
+            let breaks = PlainText.fromHTML("a<\(name)>b") == "a b"
+            XCTAssertEqual(e.breaksWords, e.isAllowed && breaks, name)
         }
         XCTAssertEqual(Set((1..<HTMLElement.count).map { "\(HTMLElement(code: UInt8($0)).name)" }), Sanitizer.elements.union(Sanitizer.dropWithContent))
         for name in Sanitizer.attributes {

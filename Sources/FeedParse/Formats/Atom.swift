@@ -10,7 +10,7 @@ enum Atom {
         }
     }
 
-    static func parse(root: XMLNode, into result: inout ParsedFeed) {
+    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
         let ns = root.ns
         var feed = FeedInfo()
         feed.language = root.lang
@@ -42,17 +42,18 @@ enum Atom {
             }
         }
         result.feed = feed
-        result.items = entries.map { entry($0, ns: ns, feed: feed) }
+        result.items = entries.map { entry($0, ns: ns, feed: feed, text: text) }
     }
 
-    static func entry(_ node: XMLNode, ns: NS, feed: FeedInfo) -> Item {
+    /// One entry; `text`: with the plain text of its HTML (`FeedParser.parse`'s `makesText`).
+    static func entry(_ node: XMLNode, ns: NS, feed: FeedInfo, text: Bool = false) -> Item {
         var item = Item()
         var extra = Fallbacks()
         item.language = node.lang ?? feed.language
         var created: Timestamp?
         for n in node.children {
             let base = n.base
-            guard n.ns == ns else { Extensions.item(n, &item, &extra, base: base); continue }
+            guard n.ns == ns else { Extensions.item(n, &item, &extra, base: base, text: text); continue }
             switch n.name {
             case "id": item.id = n.allText.trimmingWhitespace
             case "title": item.title = plain(n)
@@ -61,8 +62,8 @@ enum Atom {
                     item.links.append(link)
                     if link.rel == "enclosure" { item.enclosures.append(Enclosure(url: link.href, type: link.type, length: link.length)) }
                 }
-            case "summary": item.summary = html(n, base: base)
-            case "content": if let c = content(n, base: base) { item.content.append(c) }
+            case "summary": item.setSummary(html(n, base: base, text: text))
+            case "content": if let c = content(n, base: base, text: text) { item.content.append(c) }
             case "published", "issued": item.published = Values.date(n)
             case "created": created = Values.date(n)
             case "updated", "modified": item.updated = Values.date(n)
@@ -78,7 +79,7 @@ enum Atom {
         // RFC 4287 §4.2.1: without its own authors, an entry has its source's, else its feed's.
         if item.authors.isEmpty { item.authors = item.source.map(\.authors).flatMap { $0.isEmpty ? nil : $0 } ?? feed.authors }
         if item.title == nil { item.title = extra.title }
-        if item.summary == nil { item.summary = extra.summary }
+        if item.summary == nil, let summary = extra.summary { item.setSummary(summary) }
         item.link = item.links.first { $0.rel == "alternate" }?.href
         if item.id == nil || item.id == "" {
             item.id = item.link ?? Values.hashID([item.title ?? "", item.published?.rfc3339 ?? item.updated?.rfc3339 ?? "",
@@ -127,31 +128,33 @@ enum Atom {
         switch kind(n) {
         case .text: return n.hasElements ? Values.plain(n) : PlainText.collapseWhitespace(n.text)
         case .html: return Values.plain(n.allText)
-        case .xhtml: return PlainText.fromHTML(Sanitizer.clean(children: xhtmlContainer(n), base: nil))
+        case .xhtml: return PlainText.fromHTML(Sanitizer.clean(children: xhtmlContainer(n), base: nil).html)
         case .other: return Values.plain(n)
         }
     }
 
-    static func html(_ n: XMLNode, base: String?) -> String {
+    /// A text construct as HTML; `text`: with its plain text where sanitizing makes it.
+    static func html(_ n: XMLNode, base: String?, text makesText: Bool = false) -> CleanHTML {
         if let (text, kind) = base64(n) {
-            return kind == .text ? Values.escapeHTML(text.trimmingWhitespace) : Sanitizer.clean(text, base: base).trimmingWhitespace
+            return kind == .text ? CleanHTML(html: Values.escapeHTML(text.trimmingWhitespace))
+                : Sanitizer.clean(text, base: base, text: makesText).trimmed()
         }
         switch kind(n) {
-        case .text: return Values.escapeHTML(n.allText.trimmingWhitespace)
-        case .html: return Values.html(n, base: base)
-        case .xhtml: return Sanitizer.clean(children: xhtmlContainer(n), base: base).trimmingWhitespace
-        case .other: return ""
+        case .text: return CleanHTML(html: Values.escapeHTML(n.allText.trimmingWhitespace))
+        case .html: return Values.html(n, base: base, text: makesText)
+        case .xhtml: return Sanitizer.clean(children: xhtmlContainer(n), base: base, text: makesText).trimmed()
+        case .other: return CleanHTML(html: "")
         }
     }
 
-    static func content(_ n: XMLNode, base: String?) -> Content? {
+    static func content(_ n: XMLNode, base: String?, text makesText: Bool = false) -> Content? {
         if let (text, kind) = base64(n) {
             return kind == .text ? Content(type: "text/plain", value: text.trimmingWhitespace, language: n.lang)
-                : Content(type: "text/html", value: html(n, base: base), language: n.lang)
+                : Content(html: html(n, base: base, text: makesText), language: n.lang)
         }
         switch kind(n) {
         case .text: return Content(type: "text/plain", value: n.allText.trimmingWhitespace, language: n.lang)
-        case .html, .xhtml: return Content(type: "text/html", value: html(n, base: base), language: n.lang)
+        case .html, .xhtml: return Content(html: html(n, base: base, text: makesText), language: n.lang)
         case .other: return nil  // binary or out-of-line (`src`) content: nothing to show as text
         }
     }

@@ -4,7 +4,7 @@ internal import FeedModel
 /// iTunes text, kept aside and used at the end.
 struct Fallbacks {
     var title: String?
-    var summary: String?
+    var summary: CleanHTML?
     var guidPermalink: String?
 }
 
@@ -12,13 +12,13 @@ struct Fallbacks {
 /// Media RSS (content, group, thumbnail, title, description), iTunes, Atom links inside RSS and
 /// XHTML bodies. Elements they do not know are ignored.
 enum Extensions {
-    static func item(_ n: XMLNode, _ item: inout Item, _ extra: inout Fallbacks, base: String?) {
+    /// `text`: with the plain text of the HTML met (`FeedParser.parse`'s `makesText`).
+    static func item(_ n: XMLNode, _ item: inout Item, _ extra: inout Fallbacks, base: String?, text: Bool = false) {
         switch (n.ns, n.name) {
         case (.content, "encoded"):
-            item.content.append(Content(type: "text/html", value: Values.html(n, base: base), language: n.lang))
+            item.content.append(Content(html: Values.html(n, base: base, text: text), language: n.lang))
         case (.xhtml, "body"), (.xhtml, "div"):
-            item.content.append(Content(type: "text/html", value: Sanitizer.clean(children: n, base: base).trimmingWhitespace,
-                                        language: n.lang))
+            item.content.append(Content(html: Sanitizer.clean(children: n, base: base, text: text).trimmed(), language: n.lang))
         case (.dc, "date"), (.dcterms, "modified"):
             if item.updated == nil { item.updated = Values.date(n) }
         case (.dcterms, "issued"), (.dcterms, "created"):
@@ -35,23 +35,23 @@ enum Extensions {
         case (.dc, "title"):
             if extra.title == nil { extra.title = Values.plain(n) }
         case (.dc, "description"), (.itunes, "summary"):
-            if extra.summary == nil { extra.summary = Values.html(n, base: base) }
+            if extra.summary == nil { extra.summary = Values.html(n, base: base, text: text) }
         case (.dc, "identifier"):
             if item.id == nil { item.id = n.allText.trimmingWhitespace }
         case (.media, "group"):
-            for c in n.children { self.item(c, &item, &extra, base: base) }
+            for c in n.children { self.item(c, &item, &extra, base: base, text: text) }
         case (.media, "content"):
             if let href = Values.url(n.attr("url"), base: n.base ?? base), !href.isEmpty,
                !item.enclosures.contains(where: { $0.url == href }) {
                 item.enclosures.append(Enclosure(url: href, type: n.attr("type"),
                                                  length: Values.int64(n.attr("fileSize"))))
             }
-            for c in n.children { self.item(c, &item, &extra, base: base) }
+            for c in n.children { self.item(c, &item, &extra, base: base, text: text) }
         case (.media, "title"):
             if extra.title == nil { extra.title = Values.plain(n) }
         case (.media, "description"):
             if extra.summary == nil {
-                extra.summary = n.attr("type") == "html" ? Values.html(n, base: base) : Values.escapeHTML(Values.plain(n))
+                extra.summary = n.attr("type") == "html" ? Values.html(n, base: base, text: text) : CleanHTML(html: Values.escapeHTML(Values.plain(n)))
             }
         case (.atom10, "link"):
             let link = Atom.link(n, base: base)
@@ -68,9 +68,9 @@ enum Extensions {
         case (.atom10, "id"):
             if item.id == nil { item.id = n.allText.trimmingWhitespace }
         case (.atom10, "summary"):
-            if extra.summary == nil { extra.summary = Atom.html(n, base: base) }
+            if extra.summary == nil { extra.summary = Atom.html(n, base: base, text: text) }
         case (.atom10, "content"):
-            if let c = Atom.content(n, base: base) { item.content.append(c) }
+            if let c = Atom.content(n, base: base, text: text) { item.content.append(c) }
         case (.other(let uri), "license") where isCreativeCommons(uri):
             if let link = license(n, base: base) { item.links.append(link) }
         default:

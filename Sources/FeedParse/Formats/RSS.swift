@@ -24,7 +24,7 @@ enum RSS {
 
     static func isCore(_ n: XMLNode) -> Bool { n.ns == .none || n.ns == .rss10 || n.ns == .rss090 }
 
-    static func parse(root: XMLNode, into result: inout ParsedFeed) {
+    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
         let channel = root.children.first { $0.name == "channel" && isCore($0) } ?? root
         var itemNodes: [XMLNode] = []
         var feed = FeedInfo()
@@ -47,7 +47,7 @@ enum RSS {
         }
         result.feed = feed
         let linkBase = feed.link.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
-        result.items = itemNodes.map { item($0, feed: feed, linkBase: linkBase) }
+        result.items = itemNodes.map { item($0, feed: feed, linkBase: linkBase, text: text) }
     }
 
     static func channelElement(_ n: XMLNode, _ feed: inout FeedInfo) {
@@ -89,7 +89,8 @@ enum RSS {
         return image == Image() ? nil : image
     }
 
-    static func item(_ node: XMLNode, feed: FeedInfo, linkBase: String?) -> Item {
+    /// One item; `text`: with the plain text of its HTML (`FeedParser.parse`'s `makesText`).
+    static func item(_ node: XMLNode, feed: FeedInfo, linkBase: String?, text: Bool = false) -> Item {
         var item = Item()
         var extra = Fallbacks()
         var guid: String?
@@ -97,7 +98,7 @@ enum RSS {
         for n in node.children {
             let base = n.base ?? linkBase
             guard isCore(n) else {
-                Extensions.item(n, &item, &extra, base: base)
+                Extensions.item(n, &item, &extra, base: base, text: text)
                 continue
             }
             switch n.name {
@@ -107,7 +108,7 @@ enum RSS {
                     if !href.isEmpty { item.links.append(Link(href: href)) }
                     if item.link == nil || item.link == "" { item.link = href }
                 }
-            case "description": if item.summary == nil { item.summary = Values.html(n, base: base) }
+            case "description": if item.summary == nil { item.setSummary(Values.html(n, base: base, text: text)) }
             case "guid":
                 guid = n.allText.trimmingWhitespace
                 if n.attr("isPermaLink")?.lowercased() != "false", let g = guid, g.hasPrefix("http://") || g.hasPrefix("https://") {
@@ -136,7 +137,7 @@ enum RSS {
             }
         }
         if item.title == nil { item.title = extra.title }
-        if item.summary == nil { item.summary = extra.summary }
+        if item.summary == nil, let summary = extra.summary { item.setSummary(summary) }
         if let g = guid, !g.isEmpty { item.id = g }
         // RSS 1.0 §5.5: an item's rdf:about is its URI (feedparser takes it as the id).
         if item.id == nil, let about = node.attr("about", ns: .rdf), !about.trimmingWhitespace.isEmpty { item.id = about.trimmingWhitespace }

@@ -15,9 +15,10 @@ enum Values {
 
     /// An HTML field (RSS description, content:encoded): sanitized, URLs made absolute. Markup
     /// written unescaped inside the element is taken as XHTML.
-    static func html(_ node: XMLNode, base: String?) -> String {
-        if node.hasElements { return Sanitizer.clean(children: node, base: base).trimmingWhitespace }
-        return node.withText { Sanitizer.clean($0, base: base) }.trimmingWhitespace
+    /// `text`: with its plain text, made while sanitizing.
+    static func html(_ node: XMLNode, base: String?, text: Bool = false) -> CleanHTML {
+        if node.hasElements { return Sanitizer.clean(children: node, base: base, text: text).trimmed() }
+        return node.withText { Sanitizer.clean($0, base: base, text: text) }.trimmed()
     }
 
     /// Plain text written into an HTML field: escaped, so that it reads the same.
@@ -125,5 +126,20 @@ enum Values {
     /// the same item gets the same id on every fetch and in every process.
     static func hashID(_ parts: [String]) -> String {
         "feedsift:" + StableHash.hex(parts)
+    }
+}
+
+extension Item {
+    /// The summary, and its plain text when it was made.
+    mutating func setSummary(_ summary: CleanHTML) {
+        self.summary = summary.html
+        summaryText = summary.text
+    }
+}
+
+extension Content {
+    /// HTML content, and its plain text when it was made.
+    init(html: CleanHTML, language: String?) {
+        self.init(type: "text/html", value: html.html, language: language, text: html.text)
     }
 }

@@ -29,6 +29,14 @@ struct HTMLElement: Equatable {
         }
     }
 
+    /// Kept, and in `PlainText.wordBreakingElements`: its tags end a word in plain text.
+    var breaksWords: Bool {
+        switch code {
+        case 4, 6, 7, 13, 14, 16, 25, 27, 30, 31, 32, 35, 36, 37, 39, 40, 41, 42, 43, 44, 45, 46, 47, 54, 61, 64, 68, 70, 78, 87, 89, 90, 91, 92, 93, 94, 96, 100: return true
+        default: return false
+        }
+    }
+
     /// In `HTMLTokenizer.rawText`: its content is text up to its end tag.
     var isRawText: Bool {
         switch code {

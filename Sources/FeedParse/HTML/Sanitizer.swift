@@ -19,6 +19,11 @@ internal import FeedModel
 /// styles, non-ASCII URLs with white space or controls at an end, names with non-ASCII bytes. The
 /// open elements are counted by name, so an end tag of an element that is not open costs nothing,
 /// and closing costs one step per element closed (no rescan of the open elements: no n²).
+///
+/// Asked for it (`text: true`), it writes in the same pass the plain text of what it writes: what
+/// `PlainText.fromHTML` would make of its output (the classifier reads that), without reading the
+/// output again. Its text runs go there decoded and with white space collapsed, and the tags it
+/// writes of `PlainText.wordBreakingElements` end a word; what it drops leaves nothing there either.
 struct Sanitizer {
     private var out: ByteBuffer
     /// Decoded attribute values, while they are checked.
@@ -33,40 +38,50 @@ struct Sanitizer {
     private var tag = HTMLElement.unknown
     private var writingTag = false
     private var seen = SIMD4<UInt64>()
+    /// The plain text, when asked for (`makesText`), and a space owed to it before more text.
+    private let makesText: Bool
+    private var plain: ByteBuffer
+    private var pendingSpace = false
 
-    private init(base: String?, capacity: Int) {
+    private init(base: String?, capacity: Int, text: Bool) {
         self.base = base
         out = ByteBuffer(capacity: capacity)
         scratch = ByteBuffer(capacity: 0)
+        makesText = text
+        plain = ByteBuffer(capacity: text ? capacity : 0)
     }
 
     private func deallocate() {
         out.deallocate()
         scratch.deallocate()
+        plain.deallocate()
     }
 
-    /// Sanitizes an HTML string; `base` resolves relative URLs.
-    static func clean(_ html: String, base: String?) -> String {
-        PlainText.withBytes(html) { clean($0, original: html, base: base) }
+    /// Sanitizes an HTML string; `base` resolves relative URLs. With `text`, the plain text too.
+    static func clean(_ html: String, base: String?, text: Bool = false) -> CleanHTML {
+        PlainText.withBytes(html) { clean($0, original: html, base: base, text: text) }
     }
 
     /// `clean` on UTF-8 bytes; `original`, when given, is the string they are the bytes of
     /// (returned as it is when it is already safe).
-    static func clean(_ b: UnsafeBufferPointer<UInt8>, original html: String? = nil, base: String?) -> String {
+    static func clean(_ b: UnsafeBufferPointer<UInt8>, original html: String? = nil, base: String?, text: Bool = false) -> CleanHTML {
         // Fast path: text without markup or references is already safe HTML.
-        guard let p = b.baseAddress else { return html ?? "" }
+        guard let p = b.baseAddress else { return CleanHTML(html: html ?? "", text: text ? "" : nil) }
         var i = ByteScan.skipText(p, from: 0, end: b.count, quote: false)
         while i < b.count, p[i] != 0x3C, p[i] != 0x26, p[i] != 0x3E { i += 1 }
-        if i == b.count { return html ?? String(decoding: b, as: UTF8.self) }
-        var s = Sanitizer(base: base, capacity: b.count + b.count / 8 + 64)
+        if i == b.count {
+            let same = html ?? String(decoding: b, as: UTF8.self)
+            return CleanHTML(html: same, text: text ? PlainText.collapse(same, b) : nil)
+        }
+        var s = Sanitizer(base: base, capacity: b.count + b.count / 8 + 64, text: text)
         defer { s.deallocate() }
         HTMLTokenizer.tokenize(b, into: &s)
         return s.finish()
     }
 
     /// Sanitizes inline XHTML (Atom `type="xhtml"`, or markup written unescaped in RSS) from the tree.
-    static func clean(children node: XMLNode, base: String?) -> String {
-        var s = Sanitizer(base: base, capacity: 256)
+    static func clean(children node: XMLNode, base: String?, text: Bool = false) -> CleanHTML {
+        var s = Sanitizer(base: base, capacity: 256, text: text)
         defer { s.deallocate() }
         s.text(node.text)
         for child in node.children { s.walk(child) }
@@ -94,7 +109,38 @@ struct Sanitizer {
 
     private mutating func text(_ s: String) {
         guard dropping.isEmpty, !s.isEmpty else { return }
-        PlainText.withBytes(s) { out.appendEscaped($0, quote: false) }
+        PlainText.withBytes(s) {
+            out.appendEscaped($0, quote: false)
+            if makesText { plainText($0) }
+        }
+    }
+
+    /// Text as it reads (decoded) to the plain text, its white space collapsed as `PlainText.Writer`
+    /// collapses it.
+    @inline(never)
+    private mutating func plainText(_ b: UnsafeBufferPointer<UInt8>) {
+        let n = b.count
+        var i = 0
+        while i < n {
+            if PlainText.isSpace(b[i]) {
+                wordBreak()
+                i += 1
+                continue
+            }
+            let j = PlainText.endOfRun(b, from: i + 1, plainText: true)
+            if pendingSpace {
+                plain.append(0x20)
+                pendingSpace = false
+            }
+            plain.append(UnsafeBufferPointer(rebasing: b[i..<j]))
+            i = j
+        }
+    }
+
+    /// White space, or a tag that ends a word: one space in the plain text if more text follows.
+    @inline(__always)
+    private mutating func wordBreak() {
+        if plain.count > 0 { pendingSpace = true }
     }
 
     private mutating func push(_ name: HTMLElement) {
@@ -103,14 +149,15 @@ struct Sanitizer {
         openCounts[Int(name.code)] += 1
     }
 
-    private mutating func finish() -> String {
+    private mutating func finish() -> CleanHTML {
         // Closing what the feed left open: the white space before the cut belongs outside.
         while let last = out.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { out.removeLast() }
         while let code = open.popLast() { writeEndTag(HTMLElement(code: code)) }
-        return out.string
+        return CleanHTML(html: out.string, text: makesText ? plain.string : nil)
     }
 
     private mutating func writeEndTag(_ name: HTMLElement) {
+        if makesText, name.breaksWords { wordBreak() }
         out.append("</")
         out.append(name.name)
         out.append(0x3E)
@@ -121,11 +168,13 @@ extension Sanitizer: HTMLTokenSink {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ flags: HTMLTokenizer.TextFlags) {
         guard dropping.isEmpty else { return }
         if flags.contains(.ampersand) {
-            appendDecoded(bytes, inAttribute: false)
+            if makesText { appendDecodedText(bytes) } else { appendDecoded(bytes, inAttribute: false) }
         } else if flags.contains(.angleBracket) {
             out.appendEscaped(bytes, quote: false)
+            if makesText { plainText(bytes) }
         } else {
             out.append(bytes)
+            if makesText { plainText(bytes) }
         }
     }
 
@@ -139,6 +188,7 @@ extension Sanitizer: HTMLTokenSink {
             return false
         }
         guard name.isAllowed else { return false }
+        if makesText, name.breaksWords { wordBreak() }
         out.append(0x3C)
         out.append(name.name)
         tag = name
@@ -271,6 +321,39 @@ extension Sanitizer {
     private mutating func appendDecoded(_ b: UnsafeBufferPointer<UInt8>, inAttribute: Bool) {
         let quote = inAttribute
         Sanitizer.decodeReferences(b, inAttribute: inAttribute) { out.appendEscaped($0, quote: quote) }
+    }
+
+    /// Text with its references decoded: escaped to the HTML, and to the plain text as it reads.
+    @inline(never)
+    private mutating func appendDecodedText(_ b: UnsafeBufferPointer<UInt8>) {
+        Sanitizer.decodeReferences(b, inAttribute: false) {
+            out.appendEscaped($0, quote: false)
+            plainText($0)
+        }
+    }
+}
+
+/// Sanitized HTML, and its plain text (what `PlainText.fromHTML` makes of it) when it was asked for.
+struct CleanHTML {
+    var html: String
+    var text: String?
+
+    init(html: String, text: String? = nil) {
+        self.html = html
+        self.text = text
+    }
+
+    /// Trimmed as `trimmingWhitespace` trims the HTML. The plain text stays as it is when only
+    /// HTML's white space went (its ends drop that anyway), else it is made again from what is
+    /// left: a no-break space, say, at an end of the HTML is in the text until it is trimmed.
+    func trimmed() -> CleanHTML {
+        let trimmed = html.trimmingWhitespace
+        let cut = html.utf8.count - trimmed.utf8.count
+        guard cut > 0, let text else { return CleanHTML(html: trimmed, text: text) }
+        if trimmed.isEmpty { return CleanHTML(html: trimmed, text: "") }
+        let u = html.utf8
+        let spaces = u.prefix { PlainText.isSpace($0) }.count + u.reversed().prefix { PlainText.isSpace($0) }.count
+        return CleanHTML(html: trimmed, text: spaces == cut ? text : PlainText.fromHTML(trimmed))
     }
 }
 

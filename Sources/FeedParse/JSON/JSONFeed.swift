@@ -10,7 +10,7 @@ enum JSONFeed {
         case notAFeed(String)
     }
 
-    static func parse(_ utf8: [UInt8], encoding: String, base: String?) -> Outcome {
+    static func parse(_ utf8: [UInt8], encoding: String, base: String?, text: Bool = false) -> Outcome {
         let root: JSONValue
         do {
             root = try JSONValue.parse(utf8)
@@ -38,7 +38,7 @@ enum JSONFeed {
         feed.authors = people(root, base)
         result.feed = feed
         let linkBase = base ?? home
-        result.items = (items ?? []).filter(\.isObject).map { item($0, base: linkBase, feed: feed) }
+        result.items = (items ?? []).filter(\.isObject).map { item($0, base: linkBase, feed: feed, text: text) }
         if items == nil {
             result.bozo = true
             result.bozoMessage = "JSON Feed without an items array"
@@ -46,7 +46,8 @@ enum JSONFeed {
         return .feed(result)
     }
 
-    static func item(_ o: JSONValue, base: String?, feed: FeedInfo) -> Item {
+    /// One item; `text`: with the plain text of its HTML (`FeedParser.parse`'s `makesText`).
+    static func item(_ o: JSONValue, base: String?, feed: FeedInfo, text makesText: Bool = false) -> Item {
         var item = Item()
         item.title = o.text("title").map(Values.plain)
         if let link = url(o, "url", base) {
@@ -56,8 +57,7 @@ enum JSONFeed {
         if let external = url(o, "external_url", base) { item.links.append(Link(href: external, rel: "related")) }
         item.language = o.text("language") ?? feed.language
         if let html = o.text("content_html") {
-            item.content.append(Content(type: "text/html", value: Sanitizer.clean(html, base: base).trimmingWhitespace,
-                                        language: item.language))
+            item.content.append(Content(html: Sanitizer.clean(html, base: base, text: makesText).trimmed(), language: item.language))
         }
         if let text = o.text("content_text") {
             item.content.append(Content(type: "text/plain", value: text, language: item.language))
