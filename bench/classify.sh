@@ -4,7 +4,9 @@
 # 50 topics of 20 terms each (words, prefixes and phrases drawn from the corpus's own text),
 # the corpus's items repeated REPEAT times, release build, one core. Classification time is
 # `feedsift classify` minus `feedsift parse` on the same files (both parse); beside it, the time
-# `grep -E -i -c` takes to scan the same texts (one item a line) for the union of all terms.
+# `grep -E -i -c` takes to scan the same texts (one item a line) for the union of all terms, and
+# the time of the floor (bench/classifyfloor.c): a minimal C matcher of the same terms over the
+# same texts, that finds words, lowers ASCII capitals and looks each word up, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/corpus}
@@ -20,6 +22,11 @@ for f in "$corpus"/files/*.xml "$corpus"/files/*.json; do files+=("$f"); done
 all=()
 for _ in $(seq "$repeat"); do all+=("${files[@]}"); done
 python3 bench/classify_setup.py "$bin" "$out" "${files[@]}"
+floor=bench/out/classifyfloor
+if [ ! -x "$floor" ] || [ bench/classifyfloor.c -nt "$floor" ]; then
+  command -v gcc >/dev/null || { echo "bench-classify: gcc not found (make deps installs it)" >&2; exit 1; }
+  gcc -O2 -o "$floor" bench/classifyfloor.c
+fi
 # Wall time of one run; its output goes to $BEST_OUT (default /dev/null).
 once() { local s e; s=$(date +%s.%N); "$@" > "${BEST_OUT:-/dev/null}" 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
 # Best wall time of 3 runs.
@@ -35,33 +42,38 @@ for _ in $(seq "$repeat"); do texts+=("$out/texts.txt"); done
 # Not to /dev/null: GNU grep (3.x) whose output is /dev/null stops at the first match of each
 # file (only its exit status can be seen), which timed reading about 100 KB, not the texts.
 grep_time=$(BEST_OUT="$out/grep-counts.txt" best taskset -c "$cpu" grep -E -i -c -f "$out/union.txt" "${texts[@]}")
+floor_time=$(BEST_OUT="$out/floor-counts.txt" best taskset -c "$cpu" "$floor" "$out/terms.txt" "${texts[@]}")
 # Rounds of parse, classify and grep back to back: the verdicts rest on these (see above).
 pairs=()
 for _ in $(seq "${PAIRS:-5}"); do
   p=$(once taskset -c "$cpu" "$bin" parse --json "${all[@]}")
   c=$(once taskset -c "$cpu" "$bin" classify --json --config "$out/feeds.conf" "${all[@]}")
   g=$(BEST_OUT="$out/grep-counts.txt" once taskset -c "$cpu" grep -E -i -c -f "$out/union.txt" "${texts[@]}")
-  pairs+=("$p,$c,$g")
+  f=$(BEST_OUT="$out/floor-counts.txt" once taskset -c "$cpu" "$floor" "$out/terms.txt" "${texts[@]}")
+  pairs+=("$p,$c,$g,$f")
 done
 items=$(( $(wc -l < "$out/texts.txt") * repeat ))
-python3 - "$parse" "$classify" "$grep_time" "$items" "${pairs[@]}" <<'PY'
+python3 - "$parse" "$classify" "$grep_time" "$floor_time" "$items" "${pairs[@]}" <<'PY'
 import statistics, sys
-parse, classify, grep, items = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-rounds = [tuple(map(float, p.split(','))) for p in sys.argv[5:]]
+parse, classify, grep, floor, items = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+rounds = [tuple(map(float, p.split(','))) for p in sys.argv[6:]]
 work = max(classify - parse, 1e-9)
 print('items %d (corpus x REPEAT), 50 topics x 20 terms, one core' % items)
-print('best of 3, each timed on its own: parse %.3f s, classify %.3f s (difference %.3f s = %.0f items/s), grep -E -i -c %.3f s'
-      % (parse, classify, work, items / work, grep))
+print('best of 3, each timed on its own: parse %.3f s, classify %.3f s (difference %.3f s = %.0f items/s), grep -E -i -c %.3f s, floor %.3f s (%.0f items/s)'
+      % (parse, classify, work, items / work, grep, floor, items / floor))
 print('  (a best time of parse and one of classify can come from the machine\'s two speeds: their difference is no verdict)')
 if rounds:
-    diffs = [max(c - p, 1e-9) for p, c, g in rounds]
-    ratios = [max(c - p, 1e-9) / g for p, c, g in rounds]
+    diffs = [max(c - p, 1e-9) for p, c, g, f in rounds]
+    ratios = [max(c - p, 1e-9) / g for p, c, g, f in rounds]
+    floors = [max(c - p, 1e-9) / f for p, c, g, f in rounds]
     median = statistics.median(diffs)
     print('%d rounds of parse, classify and grep back to back:' % len(rounds))
     print('feedsift classification alone: median %.3f s = %.0f items/s   (target >= 100,000 items/s; rounds %s)'
           % (median, items / median, ', '.join('%.0f' % (items / d) for d in diffs)))
     print('ratio feedsift/grep (union of all terms, one item a line): median %.2f   (target <= 2; rounds %s)'
           % (statistics.median(ratios), ', '.join('%.2f' % r for r in ratios)))
+    print('the floor (bench/classifyfloor.c, C: words looked up, no HTML, folding, hits nor JSON): median %.0f items/s; ratio feedsift/floor median %.2f   (rounds %s)'
+          % (items / statistics.median([f for p, c, g, f in rounds]), statistics.median(floors), ', '.join('%.2f' % r for r in floors)))
 PY
 
 # The shipped topic (feeds.conf: its rule with NEAR over long lists, phrases, a seed, so every
