@@ -115,6 +115,41 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(Matcher.evaluate(rules[0], docs[2], index.occurrences(docs[2])).matches)
     }
 
+    /// An OR holds when one of its operands holds, and its hits are theirs, in order, each once:
+    /// checked on random ORs of up to 25 operands of every kind the evaluator passes over without
+    /// evaluating (words, prefixes and phrases that occur nowhere, terms the index lacks) and of
+    /// the others (nested ORs, NOT, fields, NEAR, regexes), against each operand evaluated alone.
+    func testAnORIsItsOperandsEachAlone() throws {
+        var random = SplitRNG(seed: 11)
+        let pool = ["ice", "raid", "raids", "border", "asylum", "visa", "court", "judge", "city", "cities", "storm", "game",
+                    "deport*", "sanctu*", "refug*", "\"border patrol\"", "\"sanctuary cit*\"", "\"green card\"", "ICE", "CBP",
+                    "title:asylum", "text:(raid OR storm)", "NOT hockey", "(visa OR \"green card\")", "(court NEAR/3 judge)",
+                    "/ra[i]d/", "/CITY/i", "absent", "nowhere*", "\"no such phrase\""]
+        let words = ["ICE", "ice", "raid", "raids", "border", "patrol", "asylum", "visa", "green", "card", "court", "the", "judge",
+                     "city", "cities", "sanctuary", "storm", "game", "hockey", "deported", "refugees", "CBP", "a", "of"]
+        func text(_ n: Int) -> String { (0..<n).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ") }
+        for round in 0..<400 {
+            let operands = (0..<(1 + Int(random.next() % 25))).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
+            let rule = try RuleParser.parse(operands.joined(separator: " OR "))
+            let doc = Document(title: text(Int(random.next() % 8)), text: text(Int(random.next() % 30)), category: text(Int(random.next() % 3)))
+            var holds = false
+            var hits: [Hit] = []
+            for o in operands {
+                let alone = Matcher.evaluate(try RuleParser.parse(o), doc)
+                holds = holds || alone.matches
+                for h in alone.hits where !hits.contains(h) { hits.append(h) }
+            }
+            let or = Matcher.evaluate(rule, doc)
+            XCTAssertEqual(or.matches, holds, "round \(round): \(operands)")
+            XCTAssertEqual(or.hits, holds ? hits : [], "round \(round): \(operands)")
+            // The same with an index that holds other rules' terms too, and lacks none of these.
+            let shared = TermIndex(rules: [rule, try RuleParser.parse("border OR storm OR other*")])
+            let withShared = Matcher.evaluate(rule, doc, shared.occurrences(doc))
+            XCTAssertEqual(withShared.matches, or.matches, "round \(round)")
+            XCTAssertEqual(withShared.hits, or.hits, "round \(round)")
+        }
+    }
+
     /// Words shorter than every term are not looked up; a term as short as a word still finds it.
     func testShortWordsAreFoundByTermsAsShort() throws {
         let doc = Document(title: "A plan of the deportations", text: "x")

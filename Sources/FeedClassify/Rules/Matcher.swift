@@ -209,8 +209,17 @@ struct Evaluation {
             for o in program.lists[operands] where isAbsent(o) || !holds(o, fields: fields, hits: &hits) { all = false }
             return all
         case let .any(operands):
+            // Most operands of a long OR are words that occur nowhere: their presence is read
+            // from the term numbers beside the list, without the node.
             var any = false
-            for o in program.lists[operands] where !isAbsent(o) && holds(o, fields: fields, hits: &hits) { any = true }
+            var j = operands.lowerBound
+            while true {
+                j = nextOperand(from: j, before: operands.upperBound)
+                guard j < operands.upperBound else { break }
+                let o = program.lists[j]
+                if (program.operandTerms[j] >= 0 || !isAbsent(o)) && holds(o, fields: fields, hits: &hits) { any = true }
+                j += 1
+            }
             return any
         case let .not(inner):
             var ignored: [HitPlace] = []
@@ -244,6 +253,30 @@ struct Evaluation {
                                         ..< utf8.distance(from: utf8.startIndex, to: m.range.upperBound)))
             }
             return found
+        }
+    }
+
+    /// The first place from `j` on in `program.lists` (below `end`, the end of an operand list)
+    /// whose operand is not a term that occurs nowhere; `end` when there is none. A few
+    /// instructions an absent word: the arrays are read without their bounds checks, each index
+    /// checked here instead (a term's id is below the index's term count, or -1).
+    @inline(__always)
+    func nextOperand(from j: Int, before end: Int) -> Int {
+        program.operandTerms.withUnsafeBufferPointer { terms in
+            ids.withUnsafeBufferPointer { ids in
+                occ.present.withUnsafeBufferPointer { present in
+                    let bits = present.count &* 64
+                    var j = j
+                    while j < end {
+                        let t = terms[j]
+                        guard t >= 0, t < ids.count else { return j }
+                        let id = ids[t]
+                        if id >= 0 && id < bits && present[id &>> 6] & (1 &<< UInt64(id & 63)) != 0 { return j }
+                        j &+= 1
+                    }
+                    return end
+                }
+            }
         }
     }
 

@@ -28,6 +28,9 @@ final class RuleProgram: Sendable {
     let nodes: [Node]
     /// The operands of `all` and `any` and the terms of phrases, each a run.
     let lists: [Int]
+    /// Beside `lists`: for an operand of `all` or `any` that is a term node, its term number;
+    /// else -1. A long OR of words tests each word's presence from this, without reading its node.
+    let operandTerms: [Int]
     let regexes: [RuleRegex]
     var root: Int { nodes.count - 1 }
     /// The distinct terms, by number.
@@ -43,6 +46,7 @@ final class RuleProgram: Sendable {
         var terms: [Term] = []
         var nodes: [Node] = []
         var lists: [Int] = []
+        var operandTerms: [Int] = []
         var regexes: [RuleRegex] = []
         func number(_ t: Term) -> Int {
             if let n = numbers[t] { return n }
@@ -50,9 +54,12 @@ final class RuleProgram: Sendable {
             terms.append(t)
             return terms.count - 1
         }
-        /// The range of `lists` that now holds `items`.
-        func list(_ items: [Int]) -> Range<Int> {
+        /// The range of `lists` that now holds `items`; `operands`: they are nodes (of `all`, `any`).
+        func list(_ items: [Int], operands: Bool) -> Range<Int> {
             lists += items
+            for o in items {
+                if operands, case let .term(t) = nodes[o] { operandTerms.append(t) } else { operandTerms.append(-1) }
+            }
             return (lists.count - items.count)..<lists.count
         }
         /// Compiles the operands, then the node; returns the node's index.
@@ -60,9 +67,9 @@ final class RuleProgram: Sendable {
             let node: Node
             switch r {
             case let .term(t): node = .term(number(t))
-            case let .phrase(ts): node = .phrase(list(ts.map(number)))
-            case .and: node = .all(list(operands(r).map(compile)))
-            case .or: node = .any(list(operands(r).map(compile)))
+            case let .phrase(ts): node = .phrase(list(ts.map(number), operands: false))
+            case .and: node = .all(list(operands(r).map(compile), operands: true))
+            case .or: node = .any(list(operands(r).map(compile), operands: true))
             case let .not(a): node = .not(compile(a))
             case let .near(a, b, distance): node = .near(compile(a), compile(b), distance: distance)
             case let .field(f, a): node = .field(f, compile(a))
@@ -82,6 +89,7 @@ final class RuleProgram: Sendable {
         _ = compile(rule)
         self.nodes = nodes
         self.lists = lists
+        self.operandTerms = operandTerms
         self.regexes = regexes
         self.terms = terms
         required = Self.needsATerm(rule) ? Self.positiveTerms(rule).map { numbers[$0]! }.sorted() : nil
