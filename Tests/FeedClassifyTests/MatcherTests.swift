@@ -115,16 +115,28 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(Matcher.evaluate(rules[0], docs[2], index.occurrences(docs[2])).matches)
     }
 
+    /// The hits are the words that made the rule hold: an AND that fails inside an OR that holds
+    /// gives none.
+    func testAFailedANDGivesNoHits() throws {
+        let doc = Document(title: "ICE plans deportation flights", text: "A raid? No: a hearing.")
+        let r = Matcher.evaluate(try RuleParser.parse("(ICE AND asylum) OR deportation OR (hearing AND (court OR judge))"), doc)
+        XCTAssertTrue(r.matches)
+        XCTAssertEqual(r.hits.map(\.text), ["deportation"])
+        let both = Matcher.evaluate(try RuleParser.parse("(ICE AND raid) OR deportation"), doc)
+        XCTAssertEqual(both.hits.map(\.text), ["ICE", "raid", "deportation"])
+    }
+
     /// An OR holds when one of its operands holds, and its hits are theirs, in order, each once:
     /// checked on random ORs of up to 25 operands of every kind the evaluator passes over without
     /// evaluating (words, prefixes and phrases that occur nowhere, terms the index lacks) and of
-    /// the others (nested ORs, NOT, fields, NEAR, regexes), against each operand evaluated alone.
+    /// the others (nested ORs, ANDs, NOT, fields, NEAR, regexes), against each operand evaluated alone.
     func testAnORIsItsOperandsEachAlone() throws {
         var random = SplitRNG(seed: 11)
         let pool = ["ice", "raid", "raids", "border", "asylum", "visa", "court", "judge", "city", "cities", "storm", "game",
                     "deport*", "sanctu*", "refug*", "\"border patrol\"", "\"sanctuary cit*\"", "\"green card\"", "ICE", "CBP",
                     "title:asylum", "text:(raid OR storm)", "NOT hockey", "(visa OR \"green card\")", "(court NEAR/3 judge)",
-                    "/ra[i]d/", "/CITY/i", "absent", "nowhere*", "\"no such phrase\""]
+                    "/ra[i]d/", "/CITY/i", "absent", "nowhere*", "\"no such phrase\"", "(ice AND raid)", "(asylum AND absent)",
+                    "(visa AND (court OR city))"]
         let words = ["ICE", "ice", "raid", "raids", "border", "patrol", "asylum", "visa", "green", "card", "court", "the", "judge",
                      "city", "cities", "sanctuary", "storm", "game", "hockey", "deported", "refugees", "CBP", "a", "of"]
         func text(_ n: Int) -> String { (0..<n).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ") }

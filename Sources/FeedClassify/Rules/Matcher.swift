@@ -205,9 +205,15 @@ struct Evaluation {
             }
             return found
         case let .all(operands):
-            var all = true
-            for o in program.lists[operands] where isAbsent(o) || !holds(o, fields: fields, hits: &hits) { all = false }
-            return all
+            // An AND that fails gives no hits: the words of its operands that held did not make
+            // the rule hold (`(ICE AND raid) OR deportation` on "ICE plans deportation flights"
+            // is a match by "deportation" alone).
+            let mark = hits.count
+            for o in program.lists[operands] where isAbsent(o) || !holds(o, fields: fields, hits: &hits) {
+                hits.removeSubrange(mark...)
+                return false
+            }
+            return true
         case let .any(operands):
             // Most operands of a long OR are words that occur nowhere: their presence is read
             // from the term numbers beside the list, without the node.

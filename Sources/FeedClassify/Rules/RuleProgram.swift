@@ -13,7 +13,8 @@ final class RuleProgram: Sendable {
         case term(Int)
         /// Adjacent words: term numbers `lists[range]`.
         case phrase(Range<Int>)
-        /// `a AND b AND c`: nodes `lists[range]`, every one evaluated in order (each can add hits).
+        /// `a AND b AND c`: nodes `lists[range]`, evaluated in order (each adds its hits) until
+        /// one does not hold (then the node's hits are taken back).
         case all(Range<Int>)
         /// `a OR b OR c`, the same: a rule of twenty words is one node, not twenty levels.
         case any(Range<Int>)
