@@ -95,19 +95,9 @@ final class SanitizedTextTests: XCTestCase {
                 }
             }
             XCTAssertGreaterThan(made, 0, doc)
-            XCTAssertEqual(Self.withoutText(withText), feed, doc)
+            XCTAssertEqual(withText.withoutMadeText(), feed, doc)
             XCTAssertNil(feed.items.first?.summaryText)
         }
-    }
-
-    /// The feed without the plain text made on request.
-    static func withoutText(_ feed: ParsedFeed) -> ParsedFeed {
-        var feed = feed
-        for k in feed.items.indices {
-            feed.items[k].summaryText = nil
-            for c in feed.items[k].content.indices { feed.items[k].content[c].text = nil }
-        }
-        return feed
     }
 }
 
