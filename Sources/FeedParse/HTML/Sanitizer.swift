@@ -119,22 +119,7 @@ struct Sanitizer {
     /// collapses it.
     @inline(never)
     private mutating func plainText(_ b: UnsafeBufferPointer<UInt8>) {
-        let n = b.count
-        var i = 0
-        while i < n {
-            if PlainText.isSpace(b[i]) {
-                wordBreak()
-                i += 1
-                continue
-            }
-            let j = PlainText.endOfRun(b, from: i + 1, plainText: true)
-            if pendingSpace {
-                plain.append(0x20)
-                pendingSpace = false
-            }
-            plain.append(UnsafeBufferPointer(rebasing: b[i..<j]))
-            i = j
-        }
+        plain.appendCollapsed(b, pendingSpace: &pendingSpace)
     }
 
     /// White space, or a tag that ends a word: one space in the plain text if more text follows.
@@ -707,6 +692,57 @@ struct ByteBuffer {
             }
         }
         append(UnsafeBufferPointer(start: p + run, count: n - run))
+    }
+
+    /// `b`, text as it reads, with its white space collapsed as `PlainText.Writer` collapses it:
+    /// white space (or `pendingSpace`, a word break before it) is one space before the next text,
+    /// none at the start. Runs of text and single spaces are copied sixteen bytes at a time as they
+    /// are scanned (`PlainText.endOfRun`'s test), so a run costs no copy call: the texts of feeds'
+    /// HTML break at every line and reference, and a call a run cost more than its bytes.
+    mutating func appendCollapsed(_ b: UnsafeBufferPointer<UInt8>, pendingSpace: inout Bool) {
+        guard let src = b.baseAddress, b.count > 0 else { return }
+        let n = b.count
+        reserve(n + 1)  // the text, and one space before it
+        let dst = base
+        var o = count
+        var i = 0
+        let space = ByteScan.Vector(repeating: 0x20)
+        while i < n {
+            let c = src[i]
+            if PlainText.isSpace(c) {
+                if o > 0 { pendingSpace = true }
+                i += 1
+                continue
+            }
+            if pendingSpace {
+                dst[o] = 0x20
+                o += 1
+                pendingSpace = false
+            }
+            // A run: blocks with no white space but single spaces followed by text (the byte
+            // after the block read too), then a byte at a time to where it ends.
+            while n - i >= 17 {
+                let v = ByteScan.load(src + i)
+                let w = ByteScan.load(src + i + 1)
+                let next = PlainText.controlSpaces(w) .| (w .== space)
+                if ByteScan.anyTrue(PlainText.controlSpaces(v) .| ((v .== space) .& next)) { break }
+                UnsafeMutableRawPointer(dst + o).storeBytes(of: v, as: ByteScan.Vector.self)
+                i += 16
+                o += 16
+            }
+            while i < n {
+                let d = src[i]
+                if d == 0x20 {
+                    guard i + 1 < n, !PlainText.isSpace(src[i + 1]) else { break }
+                } else if PlainText.isSpace(d) {
+                    break
+                }
+                dst[o] = d
+                o += 1
+                i += 1
+            }
+        }
+        count = o
     }
 
     static let textSpecial: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
