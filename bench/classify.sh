@@ -43,6 +43,7 @@ for _ in $(seq "$repeat"); do texts+=("$out/texts.txt"); done
 # file (only its exit status can be seen), which timed reading about 100 KB, not the texts.
 grep_time=$(BEST_OUT="$out/grep-counts.txt" best taskset -c "$cpu" grep -E -i -c -f "$out/union.txt" "${texts[@]}")
 floor_time=$(BEST_OUT="$out/floor-counts.txt" best taskset -c "$cpu" "$floor" "$out/terms.txt" "${texts[@]}")
+grep -q ' items, ' "$out/floor-counts.txt" || { echo "bench-classify: the floor failed: $(cat "$out/floor-counts.txt")" >&2; exit 1; }
 # Rounds of parse, classify and grep back to back: the verdicts rest on these (see above).
 pairs=()
 for _ in $(seq "${PAIRS:-5}"); do

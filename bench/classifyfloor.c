@@ -152,6 +152,10 @@ int main(int argc, char **argv) {
                 }
             }
         }
+        if (n > 0 && buf[n - 1] != '\n') {  /* a last line without its line feed */
+            items++;
+            matches += __builtin_popcountll(matched);
+        }
         free(buf);
     }
     printf("%ld items, %ld (item, topic) matches\n", items, matches);

@@ -63,7 +63,9 @@ struct Sanitizer {
     }
 
     /// `clean` on UTF-8 bytes; `original`, when given, is the string they are the bytes of
-    /// (returned as it is when it is already safe).
+    /// (returned as it is when it is already safe). The bytes must be valid UTF-8 (a String's, or
+    /// an XML text node's): the HTML is checked and repaired as a whole, the plain text too, and
+    /// a character broken across a tag would be repaired differently in the two.
     static func clean(_ b: UnsafeBufferPointer<UInt8>, original html: String? = nil, base: String?, text: Bool = false) -> CleanHTML {
         // Fast path: text without markup or references is already safe HTML.
         guard let p = b.baseAddress else { return CleanHTML(html: html ?? "", text: text ? "" : nil) }
