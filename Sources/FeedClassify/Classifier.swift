@@ -156,8 +156,12 @@ public struct Classifier: Sendable {
             last = k32
             let k = Int(k32)
             let c = compiled[k]
+            // A topic in neither list decided without its words is here because a word of its
+            // rule's `required` woke it: that word occurs, and need not be looked for again.
+            let woken = !alwaysDecided[k] && !(everyScore && c.hasSimilarity)
             result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
-                                                                      everyScore: everyScore, occurrences, ids: c.ids, places: &places)))
+                                                                      everyScore: everyScore, occurrences, ids: c.ids, places: &places,
+                                                                      requiredPresent: woken)))
         }
         return result
     }

@@ -83,14 +83,15 @@ final class Decider: Sendable {
 
     /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
     /// `min-score`. A topic with seeds and no rule decides on the score alone. `places` is room
-    /// for the rules' hits (`Matcher.evaluate`), passed on from topic to topic.
+    /// for the rules' hits (`Matcher.evaluate`), passed on from topic to topic. `requiredPresent`:
+    /// the caller knows a term of the rule's `required` occurs (`Classifier` woke the topic by one).
     func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
-                places: inout [HitPlace]) -> Verdict {
+                places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
         let early: Double? = everyScore ? lazyScore() : nil
         func score() -> Double? { everyScore ? early : lazyScore() }  // called once, on the way out
         var hits: [Hit] = []
         if let program = rule {
-            if let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
+            if !requiredPresent, let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
                 return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule)  // none of its words is here
             }
             let r = Matcher.evaluate(program, ids.rule, doc, occ, places: &places)
