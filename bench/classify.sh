@@ -77,6 +77,23 @@ if rounds:
           % (items / statistics.median([f for p, c, g, f in rounds]), statistics.median(floors), ', '.join('%.2f' % r for r in floors)))
 PY
 
+# COUNT=1: instructions as well (callgrind), which unlike wall times give the same figure run
+# after run: the classification's (classify minus parse on the corpus once) and the floor's, an item.
+if [ "${COUNT:-0}" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "bench-classify: COUNT=1 needs valgrind (apt-get install -y valgrind)" >&2; exit 1; }
+  # classify exits 1 for the corpus's few files that are no feed: the count is still the count.
+  count() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } | sed -n 's/.*refs: *//p' | tr -d ,; }
+  ci=$(count "$bin" classify --json --config "$out/feeds.conf" "${files[@]}")
+  pi=$(count "$bin" parse --json "${files[@]}")
+  fi=$(count "$floor" "$out/terms.txt" "$out/texts.txt")
+  python3 - "$ci" "$pi" "$fi" "$(wc -l < "$out/texts.txt")" <<'PY'
+import sys
+c, p, f, items = (int(x) for x in sys.argv[1:])
+print('instructions (callgrind, corpus once, %d items): classification %.0f an item (classify %.3f G - parse %.3f G), floor %.0f an item; ratio %.2f'
+      % (items, (c - p) / items, c / 1e9, p / 1e9, f / items, (c - p) / f))
+PY
+fi
+
 # The shipped topic (feeds.conf: its rule with NEAR over long lists, phrases, a seed, so every
 # item is scored and the background is built) on allsides_dev, when ../shared/labelled is there:
 # the bench's fifty ORs of words do not exercise those, and this line did not exist while they
