@@ -24,8 +24,10 @@ for _ in $(seq "$repeat"); do all+=("${files[@]}"); done
 python3 bench/classify_setup.py "$bin" "$out" "${files[@]}"
 floor=bench/out/classifyfloor
 if [ ! -x "$floor" ] || [ bench/classifyfloor.c -nt "$floor" ]; then
-  command -v gcc >/dev/null || { echo "bench-classify: gcc not found (make deps installs it)" >&2; exit 1; }
-  gcc -O2 -o "$floor" bench/classifyfloor.c
+  # gcc, or the clang every Swift toolchain ships: a machine with only the toolchain has no gcc.
+  cc=$(command -v gcc || command -v clang || true)
+  [ -n "$cc" ] || { echo "bench-classify: no C compiler (gcc, or the Swift toolchain's clang) on PATH" >&2; exit 1; }
+  "$cc" -O2 -o "$floor" bench/classifyfloor.c
 fi
 # Wall time of one run; its output goes to $BEST_OUT (default /dev/null).
 once() { local s e; s=$(date +%s.%N); "$@" > "${BEST_OUT:-/dev/null}" 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e - $s)"; }

@@ -29,11 +29,13 @@ mkdir -p "$out"
 cp "$feedsift" "$out/feedsift"
 
 # The libxml2 SAX floor.
-command -v gcc >/dev/null && pkg-config --exists libxml-2.0 \
-  || die "need gcc and libxml2-dev (pkg-config libxml-2.0): run 'make deps' or apt-get install gcc libxml2-dev pkg-config"
+# gcc, or the clang every Swift toolchain ships (a machine with only the toolchain has no gcc).
+cc=$(command -v gcc || command -v clang || true)
+[ -n "$cc" ] && pkg-config --exists libxml-2.0 \
+  || die "need a C compiler (gcc, or the Swift toolchain's clang) and libxml2-dev (pkg-config libxml-2.0): run 'make deps'"
 if [ ! -x "$out/saxfloor" ] || [ "$here/saxfloor.c" -nt "$out/saxfloor" ]; then
   # shellcheck disable=SC2046
-  gcc -O2 -o "$out/saxfloor" "$here/saxfloor.c" $(pkg-config --cflags --libs libxml-2.0)
+  "$cc" -O2 -o "$out/saxfloor" "$here/saxfloor.c" $(pkg-config --cflags --libs libxml-2.0)
 fi
 
 # The Python parsers, pinned, in their own venv.
