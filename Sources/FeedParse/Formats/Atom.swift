@@ -128,7 +128,10 @@ enum Atom {
         switch kind(n) {
         case .text: return n.hasElements ? Values.plain(n) : PlainText.collapseWhitespace(n.text)
         case .html: return Values.plain(n.allText)
-        case .xhtml: return PlainText.fromHTML(Sanitizer.clean(children: xhtmlContainer(n), base: nil).html)
+        case .xhtml:
+            // The sanitizer's plain text is `fromHTML` of its HTML, made in its own pass.
+            let clean = Sanitizer.clean(children: xhtmlContainer(n), base: nil, text: true)
+            return clean.text ?? PlainText.fromHTML(clean.html)
         case .other: return Values.plain(n)
         }
     }
