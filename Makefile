@@ -3,7 +3,7 @@
 #   make test    every test (installs the Debian packages it needs first)
 
 SWIFT      ?= swift
-DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config jing systemd
+DEBS       := libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libpcre2-dev pkg-config jing systemd
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/feedsift
 # Release builds link the Swift runtime and Foundation in (one flag for every release product, or

@@ -12,7 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "feedsift",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // v15: Synchronization's Atomic
     products: [
         .executable(name: "feedsift", targets: ["feedsift"]),
         .library(name: "FeedParse", targets: ["FeedParse", "FeedModel"]),
@@ -32,13 +32,15 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"])]),  // the rule language's /regex/
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),  // glibc's mallopt
 
         // The data path: model <- parse; model <- fetch; the command line ties them.
         .target(name: "FeedModel", swiftSettings: swiftSettings),
         .target(name: "FeedParse", dependencies: ["FeedModel", "CLibXML2"],
                 swiftSettings: swiftSettings),
-        .target(name: "FeedClassify", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
+        .target(name: "FeedClassify", dependencies: ["FeedModel", "CPCRE2"], swiftSettings: swiftSettings),
         .target(name: "FeedConfig", swiftSettings: swiftSettings),
         .target(name: "FeedStore", dependencies: ["FeedModel", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],

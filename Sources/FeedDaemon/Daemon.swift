@@ -95,6 +95,7 @@ public final class Daemon {
             counts.matches += report.matches.count
             if new > 0 || !report.matches.isEmpty { logger.info("\(new) new items, \(report.matches.count) matches") }
             for m in report.matches { logger.info("match \(m.topic) \(m.title) (\(m.file ?? m.id))") }
+            for w in report.warnings { logger.warning("\(w)") }
         case .notModified:
             logger.debug("not modified")
         case .gone:

@@ -32,6 +32,8 @@ public struct PollReport: Sendable {
     public var movedTo: String?
     public var matches: [StoredMatch] = []
     public var seconds: Double
+    /// What went wrong with some items, not with the feed: a topic regex that gave up on one.
+    public var warnings: [String] = []
 }
 
 /// The refresh pipeline, every hop in one place:
@@ -142,6 +144,7 @@ public final class Refresh {
         // background, on first need) are made before it, not while it holds the write lock.
         do {
             if !parsed.items.isEmpty { _ = try sifter() }
+            var warnings: [String] = []
             let (new, matches) = try store.transaction { () throws -> (Int, [StoredMatch]) in
                 var new = 0
                 var matches: [StoredMatch] = []
@@ -166,6 +169,7 @@ public final class Refresh {
                     let ready = prepared.flatMap { k < $0.count ? $0[k] : nil }
                     let text = ready?.text ?? ItemText.text(item)
                     let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, text: text)
+                    for line in try sifter().regexGiveUps() { warnings.append("item \(guid): \(line)") }
                     for verdict in verdicts where verdict.match {
                         let match = try write(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)
@@ -178,6 +182,7 @@ public final class Refresh {
             if new > 0 { try? sifter().refreshIfGrown() }
             report.outcome = .updated(new: new)
             report.matches = matches
+            report.warnings = warnings
             return report
         } catch {
             update = PollUpdate(time: time, status: response.status, error: nil, failures: 0, nextPoll: nil)

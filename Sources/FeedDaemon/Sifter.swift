@@ -10,6 +10,8 @@ public final class Sifter {
     public private(set) var background: Background
     private var classifier = Classifier([])
     private var builtWith = -1
+    /// Regexes of the topics whose matches gave up (too much backtracking), told once each time.
+    private var giveUps: RegexGiveUps
     /// Whether any topic has seeds: only a seed score reads the background.
     public let needsBackground: Bool
 
@@ -17,7 +19,9 @@ public final class Sifter {
         sources = loaded.topics
         self.background = background
         needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
+        giveUps = RegexGiveUps([])
         rebuild()
+        giveUps = RegexGiveUps(classifier.topics)
     }
 
     public var topics: [Topic] { classifier.topics }
@@ -63,4 +67,8 @@ public final class Sifter {
         if needsBackground { background.add(doc) }
         return classifier.verdicts(doc, everyScore: false)
     }
+
+    /// A line for each topic regex whose match gave up since the last call (`RegexGiveUps`):
+    /// the item sifted last counts as not matching that regex.
+    public func regexGiveUps() -> [String] { giveUps.news() }
 }

@@ -65,6 +65,7 @@ struct Classify: ParsableCommand {
         }
         let classifier = Classifier(topics)
         let quiet = ItemText.QuietVerdicts(topics)
+        var giveUps = RegexGiveUps(topics)
         let colour = isatty(1) != 0
         for (k, source) in sources.enumerated() {
             guard let feed = needsBackground ? feeds[k] : read(source) else {
@@ -86,6 +87,7 @@ struct Classify: ParsableCommand {
                 } else {
                     output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), colour: colour).utf8))
                 }
+                for line in giveUps.news() { output.error("\(source): item \(item.id ?? item.title ?? String(i + 1)): \(line)") }
             }
             if json { w.endArray(); w.endObject(); output.line(w) }
         }

@@ -31,7 +31,7 @@ final class PollerTests: XCTestCase {
     }
 
     /// Writes feeds.conf with these feed paths on the test server, and loads it.
-    func config(_ paths: [String], daemon: String = "") throws -> LoadedConfig {
+    func config(_ paths: [String], daemon: String = "", topics: String = "") throws -> LoadedConfig {
         let text = """
             [daemon]
             state = state
@@ -46,6 +46,7 @@ final class PollerTests: XCTestCase {
             rule = ICE OR deport* OR immigra*
             exclude = "ice hockey"
             seeds = seeds/immigration
+            \(topics)
 
             """
         XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/feeds.conf", contents: Data(text.utf8)))
@@ -101,6 +102,21 @@ final class PollerTests: XCTestCase {
         // A second poll finds nothing new (the server sends no validators): no second match.
         XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 0)])
         XCTAssertEqual(try poller.store.matches().count, 1)
+    }
+
+    /// A topic regex that backtracks without end on an item gives up on it: the item is stored
+    /// and decided by the other topics, and the report says which item and regex.
+    func testARegexThatGivesUpIsReportedAndTheItemKept() throws {
+        let hostile = String(repeating: "a", count: 3000) + "!"
+        let body = rss(stories + [("Deportation flights resume", "https://news.example/flights", hostile)])
+        server.route("/feed.xml") { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"], topics: "[topic letters]\nrule = /(a+)+$/\n"), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.updated(new: 4)])
+        XCTAssertEqual(reports[0].matches.map(\.topic), ["immigration", "immigration"])
+        XCTAssertEqual(reports[0].warnings, ["item https://news.example/flights: topic letters: /(a+)+$/ gave up (over 5 million steps): it counts as not matching there"])
+        XCTAssertEqual(try poller.store.feeds().first?.items, 4)
     }
 
     func testConditionalGetSendsTheValidatorsAndA304ChangesNothing() throws {

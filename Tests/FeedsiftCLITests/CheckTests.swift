@@ -70,6 +70,19 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(second["match"] as? Bool, false)
     }
 
+    /// A regex that backtracks without end on an item gives up there: the verdicts are printed,
+    /// and standard error names the item and the regex.
+    func testClassifySaysWhichItemARegexGaveUpOn() throws {
+        let hostile = String(repeating: "a", count: 3000) + "!"
+        let dir = try folder(["feeds.conf": "[topic letters]\nrule = /(a+)+$/ OR visa\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>Visa news</title><description>\(hostile)</description></item><item><guid>2</guid><title>aaa</title></item></channel></rss>"])
+        let r = try runFeedsift(["classify", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Visa news\n  match letters  (rule)  [Visa]\naaa\n  match letters  (rule)  [aaa]\n")
+        XCTAssertEqual(r.stderr, "feedsift: \(dir)/feed.xml: item 1: topic letters: /(a+)+$/ gave up (over 5 million steps): "
+                           + "it counts as not matching there\n")
+    }
+
     /// Every topic has its verdict, in the configuration's order: the quiet ones (no match, no
     /// hits), written from one piece of JSON, around and between the decided ones; decided ones
     /// first and side by side; a topic woken by a word whose rule then fails (`c` on "Snow").

@@ -252,11 +252,10 @@ struct Evaluation {
         case let .regex(k):
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
-                guard let words = doc.byField[o], let m = try? program.regexes[k].regex.firstMatch(in: words.text) else { continue }
+                // A match that gave up (too much backtracking, counted by the regex) holds nowhere.
+                guard let words = doc.byField[o], case let .match(bytes) = program.regexes[k].firstMatch(in: words.text) else { continue }
                 found = true
-                let utf8 = words.text.utf8
-                hits.append(HitPlace(field: o, bytes: utf8.distance(from: utf8.startIndex, to: m.range.lowerBound)
-                                        ..< utf8.distance(from: utf8.startIndex, to: m.range.upperBound)))
+                hits.append(HitPlace(field: o, bytes: bytes))
             }
             return found
         }

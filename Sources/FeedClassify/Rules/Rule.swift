@@ -47,21 +47,3 @@ public enum Field: String, Sendable, CaseIterable {
     /// Where a term without a field looks: the title, the summary and content, the categories.
     public static let defaults: [Field] = [.title, .text, .category]
 }
-
-/// `/regex/` or `/regex/i`, compiled once with Swift's Regex (ICU-compatible syntax).
-public struct RuleRegex: @unchecked Sendable, Equatable {
-    public let pattern: String
-    public let caseInsensitive: Bool
-    let regex: Regex<AnyRegexOutput>
-
-    init(pattern: String, caseInsensitive: Bool) throws {
-        self.pattern = pattern
-        self.caseInsensitive = caseInsensitive
-        let compiled = try Regex(pattern)
-        regex = caseInsensitive ? compiled.ignoresCase() : compiled
-    }
-
-    public static func == (a: RuleRegex, b: RuleRegex) -> Bool {
-        a.pattern == b.pattern && a.caseInsensitive == b.caseInsensitive
-    }
-}

@@ -1,0 +1,140 @@
+internal import CPCRE2
+import Synchronization
+
+/// `/regex/` or `/regex/i` of a rule: a PCRE2 pattern, compiled once, matched with a bound on
+/// its work.
+///
+/// Not Swift's `Regex`: a backtracking engine takes time exponential in the text on patterns
+/// such as `(a+)+$`, and Swift's can be neither bounded nor cancelled (measured: 18 s on 18
+/// letters, seven times that for two more). One item, of a hostile feed or an unlucky one, would
+/// stop the daemon. Here a match gives up after `stepLimit` steps of the pattern over the whole
+/// text (PCRE2's automatic callouts count them); it then counts as not matching, and is counted
+/// (`gaveUp`) so that the commands can say so. Steps over the whole text, not PCRE2's match limit
+/// alone, which it counts again at each place it tries the pattern from: `council.*visa` over
+/// 100 KB of news took 1.5 s within it. Interpreted, not compiled to machine code: the daemon's
+/// unit forbids memory both writable and executable (`MemoryDenyWriteExecute`), which PCRE2's JIT
+/// needs, and `classify` must decide as the daemon does, in the same steps.
+///
+/// The syntax is Perl's, as ICU's is (interface.md names ICU's): with `PCRE2_UTF` and
+/// `PCRE2_UCP`, `\w`, `\d`, `\b` and case-insensitive matching are Unicode's, as they are in
+/// ICU, and `.` is one character (not a grapheme, as in Swift's).
+public struct RuleRegex: Sendable, Equatable {
+    public let pattern: String
+    public let caseInsensitive: Bool
+    let compiled: Compiled
+
+    /// Steps of the pattern one match may take over a text (about 30 ns each: a match that gives
+    /// up has taken about 0.15 s), and the memory its backtracking may hold. An ordinary pattern
+    /// takes a few steps a character: a hundred kilobytes of news are well within it.
+    public static let stepLimit = 5_000_000
+    static let heapLimitKiB: UInt32 = 64 * 1024
+
+    /// A pattern PCRE2 refuses: its message, and the character of the pattern where it stopped.
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public let message: String
+        public let offset: Int
+        public var description: String { "\(message) (at character \(offset + 1) of the pattern)" }
+    }
+
+    init(pattern: String, caseInsensitive: Bool) throws(SyntaxError) {
+        self.pattern = pattern
+        self.caseInsensitive = caseInsensitive
+        compiled = try Compiled(pattern, caseInsensitive: caseInsensitive)
+    }
+
+    public static func == (a: RuleRegex, b: RuleRegex) -> Bool {
+        a.pattern == b.pattern && a.caseInsensitive == b.caseInsensitive
+    }
+
+    /// How a match ended: the UTF-8 offsets of the first match, none, or too much backtracking.
+    enum Outcome: Equatable {
+        case match(Range<Int>)
+        case noMatch
+        case gaveUp
+    }
+
+    /// The first match in `text`.
+    func firstMatch(in text: String) -> Outcome {
+        var text = text
+        return text.withUTF8 { compiled.firstMatch($0) }
+    }
+
+    /// How many matches, of this pattern and every copy of it, gave up so far.
+    public var gaveUp: Int { compiled.gaveUp.load(ordering: .relaxed) }
+
+    /// The compiled pattern, owned. Read-only once made (PCRE2's code can be shared between
+    /// threads; each match has its own match context and data), except for the count of matches
+    /// that gave up, which is atomic.
+    final class Compiled: @unchecked Sendable {
+        private let code: OpaquePointer
+        let gaveUp = Atomic<Int>(0)
+
+        init(_ pattern: String, caseInsensitive: Bool) throws(SyntaxError) {
+            var errorCode: Int32 = 0
+            var errorOffset = 0
+            var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | PCRE2_AUTO_CALLOUT)
+            if caseInsensitive { options |= UInt32(PCRE2_CASELESS) }
+            var pattern = pattern
+            let made = pattern.withUTF8 { p in
+                p.withMemoryRebound(to: UInt8.self) { bytes in
+                    pcre2_compile_8(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count, options,
+                                    &errorCode, &errorOffset, nil)
+                }
+            }
+            guard let made else {
+                // The offset PCRE2 gives is in bytes of the pattern: told in characters.
+                let utf8 = pattern.utf8
+                let index = utf8.index(utf8.startIndex, offsetBy: min(errorOffset, utf8.count))
+                throw SyntaxError(message: Self.message(errorCode),
+                                  offset: pattern.distance(from: pattern.startIndex, to: index))
+            }
+            code = made
+        }
+
+        deinit { pcre2_code_free_8(code) }
+
+        /// PCRE2's message for an error code.
+        static func message(_ code: Int32) -> String {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
+                let n = pcre2_get_error_message_8(code, buffer.baseAddress, buffer.count)
+                return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "error \(code)"
+            }
+        }
+
+        func firstMatch(_ text: UnsafeBufferPointer<UInt8>) -> Outcome {
+            guard let data = pcre2_match_data_create_from_pattern_8(code, nil),
+                  let context = pcre2_match_context_create_8(nil) else { return .gaveUp }  // out of memory
+            defer {
+                pcre2_match_context_free_8(context)
+                pcre2_match_data_free_8(data)
+            }
+            // PCRE2's own limits too: its match limit (counted again at each start) and depth
+            // are the step limit; its memory, `heapLimitKiB`.
+            pcre2_set_match_limit_8(context, UInt32(RuleRegex.stepLimit))
+            pcre2_set_depth_limit_8(context, UInt32(RuleRegex.stepLimit))
+            pcre2_set_heap_limit_8(context, RuleRegex.heapLimitKiB)
+            var steps = 0
+            let rc = withUnsafeMutablePointer(to: &steps) { steps in
+                pcre2_set_callout_8(context, { _, steps in
+                    // Every step of the pattern calls here (`PCRE2_AUTO_CALLOUT`): a negative answer ends the match.
+                    let n = steps!.assumingMemoryBound(to: Int.self)
+                    n.pointee &+= 1
+                    return n.pointee > RuleRegex.stepLimit ? PCRE2_ERROR_CALLOUT : 0
+                }, steps)
+                // A Swift String is valid UTF-8: PCRE2 need not check it again.
+                return pcre2_match_8(code, text.baseAddress ?? UnsafePointer(bitPattern: 1)!, text.count, 0,
+                                     UInt32(PCRE2_NO_UTF_CHECK), data, context)
+            }
+            if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+            guard rc >= 0 else {
+                // The step limit, or PCRE2's match, depth or heap limit: too much backtracking (no
+                // other error can come from a compiled pattern on valid UTF-8).
+                gaveUp.add(1, ordering: .relaxed)
+                return .gaveUp
+            }
+            let ovector = pcre2_get_ovector_pointer_8(data)!
+            let end = Int(ovector[1])
+            return .match(min(Int(ovector[0]), end)..<end)  // `\K` could set the start past the end
+        }
+    }
+}
