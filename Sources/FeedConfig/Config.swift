@@ -80,5 +80,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
 /// Every problem of a file at once (`feedsift check` prints them all; loading refuses the file).
 public struct ConfigErrors: Error, CustomStringConvertible, Sendable {
     public var errors: [ConfigError]
+    /// What could be read around the errors: its topics' rules and seeds can still be checked,
+    /// so that `check` lists every problem of the file at once.
+    public var partial: Config? = nil
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

@@ -15,7 +15,7 @@ public enum ConfigParser {
             state.read(line: String(String.UnicodeScalarView(line)), number: k + 1)
         }
         state.finishValue()
-        if !state.errors.isEmpty { throw ConfigErrors(errors: state.errors) }
+        if !state.errors.isEmpty { throw ConfigErrors(errors: state.errors, partial: state.config) }
         return state.config
     }
 
@@ -52,6 +52,9 @@ public enum ConfigParser {
         var pendingKey: (key: String, line: Int)?
         var pendingValue: Config.Value?
         var seenTopics: Set<String> = []
+        /// The keys set in the current section, and the line of each: a key set twice is refused
+        /// (the second value silently replaced the first).
+        var keyLines: [String: Int] = [:]
         var seenFeeds: [String: Int] = [:]
 
         init(file: String) { self.file = file }
@@ -100,6 +103,7 @@ public enum ConfigParser {
             guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); return }
             let inner = text.dropFirst().dropLast().trimmingWhitespace()
             let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+            keyLines = [:]
             switch (words.first, words.count) {
             case ("daemon"?, 1): section = .daemon
             case ("feeds"?, 1): section = .feeds
@@ -123,6 +127,13 @@ public enum ConfigParser {
             pendingKey = nil
             pendingValue = nil
             let v = value.text
+            switch section {
+            case .daemon, .topic:
+                if let first = keyLines[key] { fail(line, "\"\(key)\" is set twice in this section (first on line \(first)): one value a key"); return }
+                keyLines[key] = line
+            default:
+                break
+            }
             switch section {
             case .daemon:
                 switch key {

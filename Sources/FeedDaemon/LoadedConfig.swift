@@ -23,20 +23,26 @@ public struct LoadedConfig: Sendable {
         public var seedFolder: String
     }
 
-    /// Every problem: configuration, rules and seed folders, each with its place.
+    /// Every problem: configuration, rules and seed folders, each with its place. nil when the
+    /// file could not be read as a configuration (its topics' problems are listed all the same).
     public static func load(_ path: String) -> (LoadedConfig?, [String]) {
         guard let text = try? readFile(path).utf8String else {
             return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let config: Config
+        var problems: [String] = []
+        var parsed = true
         do {
             config = try ConfigParser.parse(text, file: name)
         } catch {
-            return (nil, error.errors.map(\.description))
+            parsed = false
+            // The topics that could be read are checked too, for every problem at once; no configuration is loaded.
+            problems = error.errors.map(\.description)
+            guard let partial = error.partial else { return (nil, problems) }
+            config = partial
         }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        var problems: [String] = []
         var topics: [TopicSource] = []
         for entry in config.topics {
             func compile(_ value: Config.Value?) -> Rule? {
@@ -54,13 +60,16 @@ public struct LoadedConfig: Sendable {
             let folder = resolve(entry.seeds ?? "\(config.daemon.seeds)/\(entry.name)", against: directory)
             // A folder the topic names must be there; the default one only when there is no rule.
             let (seeds, seedProblems) = SeedFolder.read(folder, optional: entry.seeds == nil && entry.rule != nil)
-            let (counter, _) = SeedFolder.read(folder + "/not", optional: true)
-            problems += seedProblems.map { "\(name):\(entry.line): topic \(entry.name): \($0)" }
+            let (counter, counterProblems) = SeedFolder.read(folder + "/not", optional: true)
+            problems += (seedProblems + counterProblems).map { "\(name):\(entry.line): topic \(entry.name): \($0)" }
             if entry.rule == nil, seeds.isEmpty {
                 problems.append("\(name):\(entry.line): topic \(entry.name) has neither a rule nor seed documents")
+            } else if entry.minScore != nil, seeds.isEmpty {
+                problems.append("\(name):\(entry.line): topic \(entry.name): min-score needs seed documents (without them there is no score, and the topic would never match)")
             }
             topics.append(TopicSource(entry: entry, rule: rule, exclude: exclude, seeds: seeds, counterExamples: counter, seedFolder: folder))
         }
+        guard parsed else { return (nil, problems) }
         return (LoadedConfig(config: config, path: path, directory: directory, topics: topics), problems)
     }
 

@@ -85,7 +85,7 @@ final class RuleParserTests: XCTestCase {
 
     func testMissingCloseParenthesisSaysWhere() {
         XCTAssertThrowsError(try RuleParser.parse("asylum OR (\"sanctuary cit*\"")) {
-            XCTAssertEqual($0 as? RuleError, RuleError(offset: 27, message: "expected ')' after \"\"sanctuary cit*\"\""))
+            XCTAssertEqual($0 as? RuleError, RuleError(offset: 27, message: "expected ')' after \"sanctuary cit*\""))
         }
     }
 
@@ -128,6 +128,34 @@ final class RuleParserTests: XCTestCase {
 
     func testBadRegexIsRefused() {
         XCTAssertThrowsError(try RuleParser.parse("x /a(b/")) { XCTAssertEqual(($0 as? RuleError)?.offset, 2) }
+    }
+
+    /// A `*` ends a word (a prefix): anywhere else the splitter would drop it, and the term would
+    /// be read as exact words the user did not write.
+    func testAStarOnlyEndsAWord() throws {
+        for (rule, message) in [("\"sanc* cities\"", "'*' can only end a word, as in deport* (in \"sanc* cities\")"),
+                                ("*migration", "'*' can only end a word, as in deport* (in \"*migration\")"),
+                                ("x OR cit*y", "'*' can only end a word, as in deport* (in \"cit*y\")"),
+                                ("\"sanctuary *\"", "'*' must follow the start of a word, as in deport* (in \"sanctuary *\")"),
+                                ("\"ICE-*\"", "'*' must follow the start of a word, as in deport* (in \"ICE-*\")")] {
+            XCTAssertThrowsError(try RuleParser.parse(rule), rule) { XCTAssertEqual(($0 as? RuleError)?.message, message, rule) }
+        }
+        XCTAssertThrowsError(try RuleParser.parse("x OR cit*y")) { XCTAssertEqual(($0 as? RuleError)?.offset, 5) }
+        // White space inside the quotes, after the star, is no word.
+        XCTAssertEqual(try RuleParser.parse("\"sanctuary cit* \""), try RuleParser.parse("\"sanctuary cit*\""))
+    }
+
+    /// The parser recurses at each parenthesis, NOT and field: past a hundred levels the rule is
+    /// refused (two thousand parentheses crashed `check`).
+    func testDeepNestingIsRefusedNotACrash() throws {
+        let deep = String(repeating: "(", count: 2000) + "a" + String(repeating: ")", count: 2000)
+        XCTAssertThrowsError(try RuleParser.parse(deep)) {
+            XCTAssertEqual($0 as? RuleError, RuleError(offset: 100, message: "the rule nests parentheses, NOTs and fields more than 100 deep"))
+        }
+        XCTAssertThrowsError(try RuleParser.parse(String(repeating: "NOT ", count: 5000) + "a"))
+        XCTAssertThrowsError(try RuleParser.parse(String(repeating: "title:", count: 5000) + "a"))
+        let hundred = String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100)
+        XCTAssertEqual(try RuleParser.parse(hundred), try RuleParser.parse("a"))
     }
 
     func testStrayCloseParenthesisIsRefused() {

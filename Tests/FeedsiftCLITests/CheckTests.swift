@@ -26,7 +26,7 @@ final class CheckTests: XCTestCase {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
         XCTAssertEqual(r.status, 78)
-        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:4:20: expected ')' after \"\"sanctuary cit*\"\"\n")
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:4:20: expected ')' after \"sanctuary cit*\"\n")
     }
 
     func testMissingAndEmptySeedsAreProblems() throws {
@@ -51,6 +51,24 @@ final class CheckTests: XCTestCase {
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
         XCTAssertEqual(r.status, 78)
         XCTAssertEqual(r.stderr, "feedsift: feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)\nfeedsift: feeds.conf:4: \"not-a-url\" is not an http(s) URL\n")
+    }
+
+    /// Every problem at once: a configuration error does not hide the rules' and seeds' ones; a
+    /// key set twice, `min-score` without seeds and a bad counter-example are problems.
+    func testEveryProblemIsListedAtOnce() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nevry = 15m\n[topic t]\nrule = (asylum OR \"sanctuary cit*\"\nrule = x\n"
+                                            + "[topic u]\nrule = asylum\nmin-score = 0.2\n[topic v]\nrule = visa\nseeds = s\n",
+                              "s/a.txt": "Title\n\nText about visas.", "s/not/b.txt": "  \n"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, """
+            feedsift: feeds.conf:2: unknown key "evry" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size)
+            feedsift: feeds.conf:5: "rule" is set twice in this section (first on line 4): one value a key
+            feedsift: feeds.conf:4:35: expected ')' after "sanctuary cit*"
+            feedsift: feeds.conf:6: topic u: min-score needs seed documents (without them there is no score, and the topic would never match)
+            feedsift: feeds.conf:9: topic v: seed \(dir)/s/not/b.txt is empty
+
+            """)
     }
 
     func testClassifyShowsVerdictsAsJSON() throws {

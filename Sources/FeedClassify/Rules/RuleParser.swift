@@ -25,7 +25,17 @@ public enum RuleParser {
         var index = 0
 
         var peek: RuleToken? { index < tokens.count ? tokens[index] : nil }
-        var previousText: String { index > 0 ? "\"\(tokens[index - 1].text)\"" : "the start" }
+        /// The token before the one read next, as the rule wrote it, quoted once (a phrase's quotes are its own).
+        var previousText: String {
+            guard index > 0 else { return "the start" }
+            let t = tokens[index - 1]
+            if case .phrase = t.kind { return t.text }
+            return "\"\(t.text)\""
+        }
+        /// How many parentheses, NOTs and fields enclose the operand read now: bounded, for the
+        /// parser recurses at each (a rule of two thousand parentheses crashed `check`).
+        var depth = 0
+        static let maximumDepth = 100
         var here: Int { peek?.offset ?? length }
 
         mutating func next() -> RuleToken? {
@@ -67,10 +77,20 @@ public enum RuleParser {
 
         mutating func unary() throws(RuleError) -> Rule {
             if peek?.kind == .not {
+                try enter(at: here)
+                defer { depth -= 1 }
                 index += 1
                 return .not(try unary())
             }
             return try primary()
+        }
+
+        /// One level deeper; refused past `maximumDepth`.
+        mutating func enter(at offset: Int) throws(RuleError) {
+            depth += 1
+            if depth > Self.maximumDepth {
+                throw RuleError(offset: offset, message: "the rule nests parentheses, NOTs and fields more than \(Self.maximumDepth) deep")
+            }
         }
 
         mutating func primary() throws(RuleError) -> Rule {
@@ -78,14 +98,18 @@ public enum RuleParser {
             guard let t = next() else { throw RuleError(offset: length, message: "expected a term after \(after)") }
             switch t.kind {
             case .open:
+                try enter(at: t.offset)
+                defer { depth -= 1 }
                 let inner = try or()
                 guard peek?.kind == .close else { throw RuleError(offset: here, message: "expected ')' after \(previousText)") }
                 index += 1
                 return inner
             case let .field(field):
+                try enter(at: t.offset)
+                defer { depth -= 1 }
                 return .field(field, try primary())
             case let .phrase(text):
-                let terms = Self.terms(text)
+                let terms = try Self.terms(text, at: t.offset)
                 guard !terms.isEmpty else { throw RuleError(offset: t.offset, message: "empty phrase") }
                 return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
             case let .regex(pattern, insensitive):
@@ -95,7 +119,7 @@ public enum RuleParser {
                     throw RuleError(offset: t.offset, message: "bad regular expression \(t.text): \(error)")
                 }
             case let .word(word):
-                let terms = Self.terms(word)
+                let terms = try Self.terms(word, at: t.offset)
                 guard !terms.isEmpty else { throw RuleError(offset: t.offset, message: "\"\(word)\" holds no word to match") }
                 return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
             case .close:
@@ -116,10 +140,22 @@ public enum RuleParser {
             }
         }
 
-        /// The words of a term or phrase as written: each a `Term`, the last one a prefix when it ends in `*`.
-        static func terms(_ written: String) -> [Term] {
-            let prefix = written.hasSuffix("*")
-            let words = Words(prefix ? String(written.dropLast()) : written)
+        /// The words of a term or phrase as written: each a `Term`, the last one a prefix when it
+        /// ends in `*`. A `*` anywhere else, or after no word, is refused: the splitter would
+        /// drop it, and `*migration` or `"sanc* cities"` would be read as exact words unsaid.
+        static func terms(_ written: String, at offset: Int) throws(RuleError) -> [Term] {
+            var trimmed = Substring(written)
+            while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
+            while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
+            let prefix = trimmed.hasSuffix("*")
+            let body = String(prefix ? trimmed.dropLast() : trimmed)
+            if body.contains("*") {
+                throw RuleError(offset: offset, message: "'*' can only end a word, as in deport* (in \"\(written)\")")
+            }
+            if prefix, body.last.map({ $0.isWhitespace || $0.isPunctuation }) ?? true {
+                throw RuleError(offset: offset, message: "'*' must follow the start of a word, as in deport* (in \"\(written)\")")
+            }
+            let words = Words(body)
             return words.words.enumerated().map { k, w in
                 let original = String(words.text[w.range])
                 return Term(folded: w.folded, written: original + (prefix && k == words.words.count - 1 ? "*" : ""),
