@@ -36,16 +36,17 @@ public enum Matcher {
         return (ok, ok ? hits(places, doc) : [])
     }
 
-    /// The hits at `places`, each once a field and text (Hit's equality: Swift's String
-    /// equality), in the order they came. A word of a rule met several times in an item is
-    /// compared by its bytes when it is ASCII, and its String is made only when it is no repeat;
-    /// text that is not all ASCII is made a String (once a place) and compared as Strings, which
-    /// are equal when canonically equivalent (`café` written two ways, `K` and the Kelvin sign).
+    /// The hits at `places`, each text once (Swift's String equality), with the field of its
+    /// first place, in the order they came: a word in the title and again in the lead is one
+    /// reason, not two (the JSON and the readable form show the texts only). A word of a rule
+    /// met several times in one field is compared by its bytes when it is ASCII, and its String
+    /// is made only when it is no repeat there; other text is compared as Strings, which are
+    /// equal when canonically equivalent (`café` written two ways, `K` and the Kelvin sign).
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
         if places.count == 1 { return [hit(places[0], doc)] }
         guard places.count <= 32 else {  // many: hashed, not compared each with each
-            var seen = Set<Hit>()
-            return places.map { hit($0, doc) }.filter { seen.insert($0).inserted }
+            var seen = Set<String>()
+            return places.map { hit($0, doc) }.filter { seen.insert($0.text).inserted }
         }
         var hits: [Hit] = []
         hits.reserveCapacity(places.count)
@@ -65,26 +66,28 @@ public enum Matcher {
                         let bytes = p.bytes(words)
                         let ascii = !text[bytes].contains { $0 >= 0x80 }
                         // Text that is not ASCII is compared as a String, and kept as one: made once.
-                        let nonASCII: String? = ascii ? nil : String(decoding: text[bytes], as: UTF8.self)
+                        let nonASCII: String? = ascii ? nil : Hit.shown(String(decoding: text[bytes], as: UTF8.self))
                         var repeated = false
-                        for other in kept[0..<keptCount] where other.field == field {
-                            if ascii && other.ascii {
-                                if other.bytes.count == bytes.count && text[other.bytes].elementsEqual(text[bytes]) { repeated = true; break }
-                            } else if hits[other.hit].text == (nonASCII ?? String(decoding: text[bytes], as: UTF8.self)) {
-                                repeated = true  // canonically equivalent (the Kelvin sign is `K`)
-                                break
-                            }
+                        for other in kept[0..<keptCount] where other.field == field && ascii && other.ascii {
+                            if other.bytes.count == bytes.count && text[other.bytes].elementsEqual(text[bytes]) { repeated = true; break }
+                        }
+                        guard !repeated else { continue }
+                        let shown = nonASCII ?? String(decoding: text[bytes], as: UTF8.self)
+                        // Another field's hit, or text that is not ASCII: canonically equivalent Strings (the Kelvin sign is `K`).
+                        for other in kept[0..<keptCount] where (other.field != field || !(ascii && other.ascii)) && hits[other.hit].text == shown {
+                            repeated = true
+                            break
                         }
                         guard !repeated else { continue }
                         kept[keptCount] = Kept(field: field, bytes: bytes, ascii: ascii, hit: hits.count)
                         keptCount += 1
-                        hits.append(Hit(field: Field(ordinal: Int(field)), text: nonASCII ?? String(decoding: text[bytes], as: UTF8.self)))
+                        hits.append(Hit(field: Field(ordinal: Int(field)), text: shown))
                     }
                 }
                 if done == nil {  // not contiguous UTF-8 (no native String is): by String
                     for p in places[k..<end] {
                         let h = hit(p, doc)
-                        if !hits.contains(h) { hits.append(h) }
+                        if !hits.contains(where: { $0.text == h.text }) { hits.append(h) }
                     }
                 }
             }
@@ -336,10 +339,22 @@ struct Evaluation {
 }
 
 extension Words {
-    /// The text at UTF-8 offsets `bytes`, as the item writes it: copied (a hit starts and ends on
-    /// a character boundary), without making String indexes.
+    /// The text at UTF-8 offsets `bytes`, as the item writes it (`Hit.shown`): copied (a hit
+    /// starts and ends on a character boundary), without making String indexes.
     func text(bytes: Range<Int>) -> String {
-        text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[bytes], as: UTF8.self) }
-            ?? String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: bytes.upperBound)])!
+        Hit.shown(text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[bytes], as: UTF8.self) }
+            ?? String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: bytes.upperBound)])!)
+    }
+}
+
+extension Hit {
+    /// A hit's text as a reader sees it: without the invisible characters inside its words (soft
+    /// hyphens, joiners), which words fold to nothing (`Fold.isWordScalar`); `Satur&shy;day` is
+    /// shown, and counted once, as `Saturday`.
+    static func shown(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { Fold.isInvisible($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.lazy.filter { !Fold.isInvisible($0.value) })
+        return String(out)
     }
 }

@@ -1,6 +1,6 @@
 /// Folding text the way a reader reads it: case, accents and compatibility forms (`É` = `e`,
 /// `ﬁ` = `fi`, `Ａ` = `a`), so that `inmigración` matches `inmigracion`. ASCII is folded by hand;
-/// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded),
+/// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded; accent marks written apart, soft hyphens and joiners fold to nothing, `ł` `ø` `æ` to `l` `o` `ae`),
 /// else by their lowercase mapping. Folded text is written as UTF-8 bytes: `Words` folds into one
 /// byte buffer a text, without a String a word.
 enum Fold {
@@ -188,15 +188,23 @@ enum Fold {
         return c
     }
 
-    /// Whether the character is part of a word: letters, digits and combining marks. Apostrophes
-    /// and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.
+    /// Whether the character is part of a word: letters, digits and combining marks, and the
+    /// invisible characters that sit inside words (the soft hyphen, the zero-width joiner and
+    /// non-joiner, the word joiner: `Immi&shy;gration` is one word, and folds to `immigration`).
+    /// Apostrophes and hyphens are not, so `ICE's`, `anti-ICE` and `ICE-led` all hold the word `ICE`.
     @inline(__always)
     static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 {
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
         }
+        if isInvisible(v) { return true }
         let p = u.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
     }
+
+    /// The invisible characters that sit inside words and fold to nothing (FoldTable.swift): the
+    /// soft hyphen, the zero-width non-joiner and joiner, the word joiner.
+    @inline(__always)
+    static func isInvisible(_ v: UInt32) -> Bool { v == 0xAD || v == 0x200C || v == 0x200D || v == 0x2060 }
 }
