@@ -73,8 +73,8 @@ public final class Refresh {
     /// thread, which would otherwise wait): `fields` are `Sifter.fields` of the configuration.
     public static func prepare(_ feed: ParsedFeed, fields: [Field]) -> [PreparedItem] {
         feed.items.map { item in
-            let text = ItemText.text(item)
-            return PreparedItem(text: text, document: ItemText.document(item, feed: feed, text: text, fields: fields))
+            let texts = ItemText.texts(item)
+            return PreparedItem(text: ItemText.text(texts), document: ItemText.document(item, feed: feed, texts: texts, fields: fields))
         }
     }
 
@@ -167,8 +167,9 @@ public final class Refresh {
                                                    published: (item.published ?? item.updated)?.seconds, time: time)
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
                     let ready = prepared.flatMap { k < $0.count ? $0[k] : nil }
-                    let text = ready?.text ?? ItemText.text(item)
-                    let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, text: text)
+                    let texts = ready == nil ? ItemText.texts(item) : []
+                    let text = ready?.text ?? ItemText.text(texts)
+                    let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, texts: texts)
                     for line in try sifter().regexGiveUps() { warnings.append("item \(guid): \(line)") }
                     for verdict in verdicts where verdict.match {
                         let match = try write(verdict, item: item, guid: guid, text: text, feed: feed, time: time)

@@ -56,10 +56,11 @@ public final class Sifter {
         Classifier(loaded.topics.map { Topic(name: $0.entry.name, rule: $0.rule, exclude: $0.exclude, minScore: nil, similarity: nil) }).fields
     }
 
-    /// Every topic's verdict on a new item whose plain text (`ItemText.text`) is `text`; its words
-    /// count in the background first, when a seed score needs one.
-    public func sift(_ item: Item, feed: ParsedFeed, text: String) -> [Verdict] {
-        sift(ItemText.document(item, feed: feed, text: text, fields: classifier.fields))
+    /// Every topic's verdict on a new item whose summary and content as plain text
+    /// (`ItemText.texts`) are `texts`; its words count in the background first, when a seed score
+    /// needs one.
+    public func sift(_ item: Item, feed: ParsedFeed, texts: [String]) -> [Verdict] {
+        sift(ItemText.document(item, feed: feed, texts: texts, fields: classifier.fields))
     }
 
     /// The same for an item's document made already (on the parse thread, with `Sifter.fields`).

@@ -69,7 +69,7 @@ private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 /// words: a difference stops the run with this input.
 private func classifyItems(_ feed: ParsedFeed) {
     var background = Background()
-    let docs = feed.items.prefix(20).map { ItemText.document($0, feed: feed, text: ItemText.text($0)) }
+    let docs = feed.items.prefix(20).map { ItemText.document($0, feed: feed, texts: ItemText.texts($0)) }
     let terms = docs.map { background.add($0) }
     let similarity = Similarity(seeds: [fuzzSeed], counterExamples: [fuzzCounterExample], background: background)
     let classifier = Classifier([Topic(name: "t", rule: fuzzRule, exclude: nil, minScore: 0.05, similarity: similarity)])

@@ -53,7 +53,7 @@ struct Classify: ParsableCommand {
         // that memory holds one feed at a time.
         let needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
         let documents = { (feed: ParsedFeed, fields: [Field]) in
-            feed.items.map { ItemText.document($0, feed: feed, text: ItemText.text($0), fields: fields) }
+            feed.items.map { ItemText.document($0, feed: feed, texts: ItemText.texts($0), fields: fields) }
         }
         let feeds = needsBackground ? sources.map(read) : []
         let kept = feeds.map { $0.map { documents($0, Field.allCases) } ?? [] }

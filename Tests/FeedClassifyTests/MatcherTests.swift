@@ -101,6 +101,28 @@ final class MatcherTests: XCTestCase {
         XCTAssertFalse(try matches("हिदी", text: "हिंदी"))
     }
 
+    /// An item's categories, and its summary and content, are parts of one field each: a phrase
+    /// does not run from one into the next, and a list of tags in capitals is no shouting.
+    func testPartsOfAFieldAreKeptApart() throws {
+        func item(_ rule: String, texts: [String] = [], categories: [String] = []) throws -> (matches: Bool, hits: [Hit]) {
+            Matcher.evaluate(try RuleParser.parse(rule), Document(title: "", texts: texts, author: "", categories: categories, feed: "", link: ""))
+        }
+        XCTAssertFalse(try item("\"border patrol\"", categories: ["border", "patrol"]).matches)
+        XCTAssertTrue(try item("\"border patrol\"", categories: ["news", "border patrol"]).matches)
+        XCTAssertFalse(try item("\"border patrol\"", texts: ["Boats reached the border", "Patrol boats left"]).matches)
+        XCTAssertFalse(try item("border NEAR/0 patrol", texts: ["Boats reached the border", "Patrol boats left"]).matches)
+        XCTAssertTrue(try item("border NEAR/1 patrol", texts: ["Boats reached the border", "Patrol boats left"]).matches,
+                      "the parts' gap counts one word")
+        XCTAssertTrue(try item("\"border patrol\"", texts: ["The border patrol", "Patrol boats left"]).matches)
+        XCTAssertEqual(try item("ICE OR CBP", categories: ["ICE", "DHS", "CBP"]).hits, [Hit(field: .category, text: "ICE"), Hit(field: .category, text: "CBP")])
+        XCTAssertTrue(try item("ICE", categories: ["ICE; DHS"]).matches, "one tag written in capitals")
+        XCTAssertFalse(try item("ICE", texts: ["ICE STORM CLOSES SCHOOLS", "SNOW AND ICE"]).matches, "a shouting text still shouts")
+        XCTAssertTrue(try item("patrol", texts: ["", "", "Patrol boats"]).matches)
+        // A regex reads the parts joined by line feeds, which `.` does not cross.
+        XCTAssertFalse(try item("/r.*b/", categories: ["border", "boats"]).matches)
+        XCTAssertEqual(try item("/border\\nboats/", categories: ["border", "boats"]).hits, [Hit(field: .category, text: "border\nboats")])
+    }
+
     func testRegexIsCaseSensitiveUnlessI() throws {
         XCTAssertTrue(try matches("/H-?1B/", text: "the H1B visa"))
         XCTAssertFalse(try matches("/H-?1B/", text: "the h1b visa"))

@@ -7,16 +7,24 @@ public struct Document: Sendable {
 
     public init(title: String = "", text: String = "", author: String = "", category: String = "",
                 feed: String = "", link: String = "") {
-        byField = [Words(title), Words(text), Words(author), Words(category), Words(feed), Words(link)]
+        byField = [Words(title), Words(text), Words(author), Words(parts: [category], mayShout: false), Words(feed), Words(link)]
     }
 
     /// The same, splitting only `fields` into words, the others left out: for documents made to
     /// be classified, `Classifier.fields`, the fields some rule or score reads.
     public init(title: String = "", text: String = "", author: String = "", category: String = "",
                 feed: String = "", link: String = "", only fields: [Field]) {
-        byField = zip(Field.allCases, [title, text, author, category, feed, link]).map { f, s in
-            fields.contains(f) ? Words(s) : nil
-        }
+        self.init(title: title, texts: [text], author: author, categories: [category], feed: feed, link: link, only: fields)
+    }
+
+    /// An item's document: its summary and its content (`texts`), and its categories, each read
+    /// as the parts of one field (`Words(parts:)`: no phrase runs from one into the next, and
+    /// categories are tags, never a shouting headline), splitting only `fields`.
+    public init(title: String, texts: [String], author: String, categories: [String], feed: String, link: String,
+                only fields: [Field] = Field.allCases) {
+        func words(_ f: Field, _ make: @autoclosure () -> Words) -> Words? { fields.contains(f) ? make() : nil }
+        byField = [words(.title, Words(title)), words(.text, Words(parts: texts)), words(.author, Words(author)),
+                   words(.category, Words(parts: categories, mayShout: false)), words(.feed, Words(feed)), words(.link, Words(link))]
     }
 
     /// The words of one field, nil when it was taken out.

@@ -47,12 +47,31 @@ public struct Words: Sendable {
     /// How many words the text holds.
     public var count: Int { spans.count }
 
-    public init(_ text: String) {
+    public init(_ text: String) { self.init(text: text, barriers: [], mayShout: true) }
+
+    /// Several texts of one field read as one (an item's categories; its summary and its
+    /// content): joined by line feeds in `text`, with a word between each two that is no term
+    /// (empty, where a line feed is), so that a phrase or `NEAR/0` does not run from the end of one
+    /// into the start of the next (the tags `border` and `patrol` are not "border patrol").
+    /// `mayShout` false: capitals say what they say however many there are (a list of tags such
+    /// as `ICE; DHS` is not a shouting headline).
+    public init(parts: [String], mayShout: Bool = true) {
+        var barriers: [UInt32] = []
+        var offset = 0
+        for p in parts.dropLast() {
+            offset += p.utf8.count
+            barriers.append(UInt32(truncatingIfNeeded: offset))
+            offset += 1
+        }
+        self.init(text: parts.count == 1 ? parts[0] : parts.joined(separator: "\n"), barriers: barriers, mayShout: mayShout)
+    }
+
+    private init(text: String, barriers: [UInt32], mayShout: Bool) {
         self.text = text
         var copy = text
-        let (buffers, shouts) = copy.withUTF8(Self.split)
+        let (buffers, shouts) = copy.withUTF8 { Self.split($0, barriers: barriers) }
         self.buffers = buffers
-        self.shouts = shouts
+        self.shouts = mayShout && shouts
     }
 
     /// Calls `body` with the folded bytes and the spans, kept alive until it returns.
@@ -91,11 +110,13 @@ public struct Words: Sendable {
     /// ASCII is read byte by byte (`slowWord`) and folded into the buffer after the text. A
     /// character that is not ASCII and no part of a word (curly quotes, dashes, no-break
     /// spaces) is looked up once, and left out of the block's words.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (WordBuffers, Bool) {
+    /// `barriers`: UTF-8 offsets (ascending) where parts of the text meet (`Words(parts:)`): an
+    /// empty word, no term, goes between the words before one and those after it.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, barriers: [UInt32] = []) -> (WordBuffers, Bool) {
         precondition(bytes.count < Int(UInt32.max), "a text of 4 GiB or more is not an item")
         let n = bytes.count
         guard n > 0, let p = bytes.baseAddress else { return (WordBuffers.none, false) }
-        var out = SplitOutput(lowering: p, count: n, spans: n / 4 + 4)
+        var out = SplitOutput(lowering: p, count: n, spans: n / 4 + 4 + barriers.count, barriers: barriers)
         let common = Fold.common
         var counts = Counts()
         // An ASCII word: folded in place; in capitals when it has no small letter and two capitals.
@@ -352,7 +373,14 @@ struct SplitOutput {
     var spanCount: Int { spans.count }
 
     /// The `count` bytes at `text`, ASCII capitals lowered.
-    init(lowering text: UnsafePointer<UInt8>, count: Int, spans: Int) {
+    /// Where parts of the text meet (`Words.split`), and the next one a word may pass.
+    private let barriers: [UInt32]
+    private var barrier = 0
+    private var nextBarrier = UInt32.max
+
+    init(lowering text: UnsafePointer<UInt8>, count: Int, spans: Int, barriers: [UInt32] = []) {
+        self.barriers = barriers
+        nextBarrier = barriers.first ?? .max
         foldedCapacity = max(count, 16)
         foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
         self.spans = GrowingList(capacity: max(spans, 4))
@@ -401,7 +429,21 @@ struct SplitOutput {
     }
 
     @inline(__always)
-    mutating func append(_ span: Words.Span) { spans.append(span) }
+    mutating func append(_ span: Words.Span) {
+        if span.textStart > nextBarrier { passBarriers(before: span.textStart) }
+        spans.append(span)
+    }
+
+    /// An empty word (no term: nothing is looked up for it, and a phrase cannot run across it)
+    /// before the first word after one or more barriers, when a word came before them.
+    @inline(never)
+    private mutating func passBarriers(before start: UInt32) {
+        while barrier < barriers.count, barriers[barrier] < start { barrier += 1 }
+        nextBarrier = barrier < barriers.count ? barriers[barrier] : .max
+        guard spans.count > 0 else { return }
+        let at = barriers[barrier - 1]
+        spans.append(Words.Span(start: 0, end: 0, textStart: at, textEnd: at, capitals: false, ascii: true))
+    }
 
     /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).
     consuming func buffers() -> WordBuffers {
