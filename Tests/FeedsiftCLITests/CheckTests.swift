@@ -22,6 +22,19 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(r.stdout, "\(dir)/feeds.conf: ok: 1 feeds, 1 topics, 1 seed documents\n")
     }
 
+    /// `--config` is global: before the command, and before a subcommand's name, as after it.
+    func testConfigMayComeBeforeTheCommand() throws {
+        let dir = try folder(["feeds.conf": "[feeds]\nhttps://e.com/rss\n[topic t]\nrule = asylum\n"])
+        for args in [["--config", dir + "/feeds.conf", "check"], ["--config=" + dir + "/feeds.conf", "check"], ["check", "--config", dir + "/feeds.conf"]] {
+            let r = try runFeedsift(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "\(dir)/feeds.conf: ok: 1 feeds, 1 topics, 0 seed documents\n", "\(args)")
+        }
+        let opml = try runFeedsift(["--config", dir + "/feeds.conf", "opml", "export"])
+        XCTAssertEqual(opml.status, 0, opml.stderr)
+        XCTAssertTrue(opml.stdout.contains("xmlUrl=\"https://e.com/rss\""), opml.stdout)
+    }
+
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
