@@ -23,6 +23,10 @@ final class RuleRegexTests: XCTestCase {
         // `.` is one character (a scalar), as in ICU: e + combining acute is two.
         XCTAssertEqual(try match("^e.$", in: "e\u{301}"), "e\u{301}")
         XCTAssertEqual(try match("H-?1B", in: "the H1B and H-1B visas"), "H1B", "the first match, leftmost")
+        // `\b` as ICU draws it between a word character and another: apostrophes, colons, points.
+        for text in ["ICE's agents", "ICE’s agents", "ICE:agents", "(ICE)"] { XCTAssertEqual(try match("\\bICE\\b", in: text), "ICE", text) }
+        XCTAssertEqual(try match("\\b3\\b", in: "3.5 million"), "3")
+        XCTAssertNil(try match("\\bICE\\b", in: "ICEBERG"))
     }
 
     func testMatchOffsetsAreUTF8Bytes() throws {
