@@ -45,7 +45,8 @@ public final class Daemon {
         let start = Int64(time(nil))
         log.info("feedsift \(loadedSummary): state in \(poller.store.path)")
         notifier.send("READY=1\nSTATUS=\(status)")
-        var lastWatchdog = 0.0
+        // A refresh of many new items pings too, item by item: it is progress, not a hang.
+        poller.onProgress = { [unowned self] in pingWatchdogIfDue() }
         var lastSave = monotonicSeconds()
         var lastCheck = 0.0
         while true {
@@ -71,14 +72,23 @@ public final class Daemon {
                 if let stamp = FileStamp(path), stamp != configStamp { reload(reason: "\(path) changed") }
                 notifier.send("STATUS=\(status)")
             }
-            if let every = notifier.watchdogEvery, clock - lastWatchdog >= every {
-                notifier.send("WATCHDOG=1")
-                lastWatchdog = clock
-            }
+            pingWatchdogIfDue()
             if clock - lastSave >= Daemon.backgroundEvery {
                 saveBackground()
                 lastSave = clock
             }
+        }
+    }
+
+    /// When systemd's watchdog was last pinged (monotonic seconds).
+    private var lastWatchdog = 0.0
+
+    /// Pings systemd's watchdog when half its interval has passed since the last ping.
+    func pingWatchdogIfDue() {
+        let clock = monotonicSeconds()
+        if let every = notifier.watchdogEvery, clock - lastWatchdog >= every {
+            notifier.send("WATCHDOG=1")
+            lastWatchdog = clock
         }
     }
 

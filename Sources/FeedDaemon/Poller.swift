@@ -59,6 +59,11 @@ public final class Poller {
 
     public var fetching: Int { inFlight.count }
 
+    /// Called after each new item a refresh decides (`Refresh.progress`).
+    public var onProgress: () -> Void = {} {
+        didSet { refresh.progress = onProgress }
+    }
+
     public init(loaded: LoadedConfig, events: BlockingQueue<PollEvent>) throws {
         self.loaded = loaded
         store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
@@ -188,5 +193,6 @@ public final class Poller {
         fields.fields = Sifter.fields(new)
         sifterStorage = sifterStorage.map { Sifter(new, background: $0.background) }
         refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: new)
+        refresh.progress = onProgress
     }
 }

@@ -51,6 +51,9 @@ public final class Refresh {
     let loaded: LoadedConfig
     /// Unix seconds; a parameter so that tests can move time.
     let now: () -> Int64
+    /// Called after each new item is decided: a feed of many new items (each up to a second of
+    /// regexes that give up, `RuleRegex`) is progress, and the daemon pings systemd's watchdog here too.
+    var progress: () -> Void = {}
 
     public init(store: Store, sifter: @escaping () throws -> Sifter, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
         self.store = store; self.sifter = sifter; self.loaded = loaded; self.now = now ?? { Int64(time(nil)) }
@@ -171,6 +174,7 @@ public final class Refresh {
                     let text = ready?.text ?? ItemText.text(texts)
                     let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, texts: texts)
                     for line in try sifter().regexGiveUps() { warnings.append("item \(guid): \(line)") }
+                    progress()
                     for verdict in verdicts where verdict.match {
                         let match = try write(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
                         try store.addMatch(match, story: story)

@@ -61,6 +61,25 @@ final class RuleRegexTests: XCTestCase {
         XCTAssertEqual(r.gaveUp, 2)
     }
 
+    /// A step is one item of the pattern, and some items read as much text as they like: a
+    /// back-reference repeated, a possessive repeat tried from every place. Half a second of time
+    /// bounds them (unbounded here: 34 s and about 25 s).
+    func testStepsThatReadMuchTextAreBoundedByTime() throws {
+        for (pattern, text) in [("(a+)\\1{1000}$", String(repeating: "a", count: 8000) + "b"),
+                                ("a*+[^a]", String(repeating: "a", count: 200_000))] {
+            let r = try regex(pattern)
+            let done = expectation(description: pattern)
+            nonisolated(unsafe) var outcome: RuleRegex.Outcome?
+            Thread.detachNewThread {
+                outcome = r.firstMatch(in: text)
+                done.fulfill()
+            }
+            wait(for: [done], timeout: 60)
+            XCTAssertEqual(outcome, .gaveUp, pattern)
+            XCTAssertEqual(r.gaveUp, 1, pattern)
+        }
+    }
+
     /// A pattern that reads a text a few steps a character does not meet the limit on a hundred
     /// kilobytes of news; one that reads the rest of the text from each place it starts at
     /// (`council.*visa`, where "visa" is not) meets it there, but not on ten.
@@ -103,13 +122,13 @@ final class RuleRegexTests: XCTestCase {
         _ = classifier.verdicts(Document(title: "visa", text: String(repeating: "x", count: 3000)))
         XCTAssertEqual(watch.news(), [])
         _ = classifier.verdicts(Document(title: "visa", text: xs))
-        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up (over 5 million steps): it counts as not matching there"])
+        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up (over 5 million steps or half a second): it counts as not matching there"])
         XCTAssertEqual(watch.news(), [], "told once")
         // The rule holds when its regex gave up (NOT of no match): the exclusion is read then.
         _ = classifier.verdicts(Document(title: "visa", text: xs + " " + String(repeating: "a", count: 3000) + "!"))
         _ = classifier.verdicts(Document(title: "visa", text: xs))
-        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up 2 times (over 5 million steps): it counts as not matching there",
-                                      "topic bad: /(a+)+$/ gave up (over 5 million steps): it counts as not matching there"])
+        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up 2 times (over 5 million steps or half a second): it counts as not matching there",
+                                      "topic bad: /(a+)+$/ gave up (over 5 million steps or half a second): it counts as not matching there"])
     }
 
     func testSyntaxErrorsArePlacedInCharacters() throws {

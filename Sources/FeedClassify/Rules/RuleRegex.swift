@@ -1,5 +1,8 @@
 internal import CPCRE2
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `/regex/` or `/regex/i` of a rule: a PCRE2 pattern, compiled once, matched with a bound on
 /// its work.
@@ -27,6 +30,12 @@ public struct RuleRegex: Sendable, Equatable {
     /// up has taken about 0.15 s), and the memory its backtracking may hold. An ordinary pattern
     /// takes a few steps a character: a hundred kilobytes of news are well within it.
     public static let stepLimit = 5_000_000
+    /// And half a second of time, whatever the steps: a step is one item of the pattern, and a
+    /// back-reference or a possessive repeat is one item that reads as much text as it likes
+    /// (`(a+)\1{1000}$` on 8,000 letters took 34 s within the step limit; `a*+[^a]` on 80,000,
+    /// 4 s). The clock makes the bound machine-dependent for such patterns only; the steps give
+    /// up first on every other.
+    static let timeLimitNanoseconds: UInt64 = 500_000_000
     static let heapLimitKiB: UInt32 = 64 * 1024
 
     /// A pattern PCRE2 refuses: its message, and the character of the pattern where it stopped.
@@ -93,6 +102,12 @@ public struct RuleRegex: Sendable, Equatable {
 
         deinit { pcre2_code_free_8(code) }
 
+        /// A match's steps so far, and the monotonic time it must end by.
+        struct Budget {
+            var steps: Int
+            var deadline: UInt64
+        }
+
         /// PCRE2's message for an error code.
         static func message(_ code: Int32) -> String {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
@@ -102,25 +117,26 @@ public struct RuleRegex: Sendable, Equatable {
         }
 
         func firstMatch(_ text: UnsafeBufferPointer<UInt8>) -> Outcome {
-            guard let data = pcre2_match_data_create_from_pattern_8(code, nil),
-                  let context = pcre2_match_context_create_8(nil) else { return .gaveUp }  // out of memory
-            defer {
-                pcre2_match_context_free_8(context)
-                pcre2_match_data_free_8(data)
-            }
+            guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return .gaveUp }  // out of memory
+            defer { pcre2_match_data_free_8(data) }
+            guard let context = pcre2_match_context_create_8(nil) else { return .gaveUp }
+            defer { pcre2_match_context_free_8(context) }
             // PCRE2's own limits too: its match limit (counted again at each start) and depth
             // are the step limit; its memory, `heapLimitKiB`.
             pcre2_set_match_limit_8(context, UInt32(RuleRegex.stepLimit))
             pcre2_set_depth_limit_8(context, UInt32(RuleRegex.stepLimit))
             pcre2_set_heap_limit_8(context, RuleRegex.heapLimitKiB)
-            var steps = 0
-            let rc = withUnsafeMutablePointer(to: &steps) { steps in
-                pcre2_set_callout_8(context, { _, steps in
+            var budget = Budget(steps: 0, deadline: monotonicNanoseconds() + RuleRegex.timeLimitNanoseconds)
+            let rc = withUnsafeMutablePointer(to: &budget) { budget in
+                pcre2_set_callout_8(context, { _, budget in
                     // Every step of the pattern calls here (`PCRE2_AUTO_CALLOUT`): a negative answer ends the match.
-                    let n = steps!.assumingMemoryBound(to: Int.self)
-                    n.pointee &+= 1
-                    return n.pointee > RuleRegex.stepLimit ? PCRE2_ERROR_CALLOUT : 0
-                }, steps)
+                    let b = budget!.assumingMemoryBound(to: Budget.self)
+                    b.pointee.steps &+= 1
+                    if b.pointee.steps > RuleRegex.stepLimit { return PCRE2_ERROR_CALLOUT }
+                    // The clock every 256 steps: a step can be long (see `timeLimitNanoseconds`).
+                    if b.pointee.steps & 0xFF == 0, monotonicNanoseconds() > b.pointee.deadline { return PCRE2_ERROR_CALLOUT }
+                    return 0
+                }, budget)
                 // A Swift String is valid UTF-8: PCRE2 need not check it again.
                 return pcre2_match_8(code, text.baseAddress ?? UnsafePointer(bitPattern: 1)!, text.count, 0,
                                      UInt32(PCRE2_NO_UTF_CHECK), data, context)
@@ -137,4 +153,11 @@ public struct RuleRegex: Sendable, Equatable {
             return .match(min(Int(ovector[0]), end)..<end)  // `\K` could set the start past the end
         }
     }
+}
+
+/// The monotonic clock in nanoseconds.
+private func monotonicNanoseconds() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
 }
