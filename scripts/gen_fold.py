@@ -32,10 +32,9 @@ STROKES = {'Ł': 'l', 'ł': 'l', 'Ø': 'o', 'ø': 'o', 'Đ': 'd', 'đ': 'd', 'Ð
            'Æ': 'ae', 'æ': 'ae', 'Œ': 'oe', 'œ': 'oe', 'Þ': 'th', 'þ': 'th', 'Ŀ': 'l', 'ŀ': 'l'}
 
 def fold(ch):
-    if ch in STROKES:
-        return STROKES[ch]
     d = unicodedata.normalize('NFKD', ch)
-    d = ''.join(c for c in d if not unicodedata.combining(c))
+    # The stroked letters also where a decomposition yields them (Ǿ is Ø and an acute, ℏ is ħ).
+    d = ''.join(STROKES.get(c, c) for c in d if not unicodedata.combining(c))
     return unicodedata.normalize('NFC', d.casefold())
 
 lines = []

@@ -100,10 +100,11 @@ public enum ConfigParser {
         }
 
         mutating func header(_ text: String, _ number: Int) {
-            guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); return }
+            // A new section starts here, readable or not: keys after a broken header are not the last section's.
+            keyLines = [:]
+            guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); section = .none; return }
             let inner = text.dropFirst().dropLast().trimmingWhitespace()
             let words = inner.split(separator: " ", omittingEmptySubsequences: true)
-            keyLines = [:]
             switch (words.first, words.count) {
             case ("daemon"?, 1): section = .daemon
             case ("feeds"?, 1): section = .feeds

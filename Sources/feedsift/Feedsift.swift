@@ -37,6 +37,7 @@ extension Feedsift {
             }
         }
         guard !moved.isEmpty, i < args.count else { return args }
+        if args[i] == "help" { return Array(args[i...]) }  // help reads no configuration
         var names = i
         var command: any ParsableCommand.Type = Feedsift.self
         while names < args.count,

@@ -94,6 +94,8 @@ final class MatcherTests: XCTestCase {
         XCTAssertTrue(try matches("lodz", title: "Protest in Łódź"))
         XCTAssertTrue(try matches("Łódź", title: "Protest in Lodz"))
         XCTAssertTrue(try matches("oresund", title: "Øresund bridge"))
+        XCTAssertTrue(try matches("oresund", title: "\u{1FE}resund bridge"), "Ǿ: Ø and an acute")
+        XCTAssertTrue(try matches("oresund", title: "\u{D8}\u{301}resund bridge"))
         XCTAssertTrue(try matches("oeuvre", text: "son œuvre"))
         XCTAssertTrue(try matches("istanbul", text: "İstanbul ve ıstakoz"))
         XCTAssertTrue(try matches("istakoz", text: "İstanbul ve ıstakoz"))

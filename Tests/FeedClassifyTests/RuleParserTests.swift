@@ -137,7 +137,9 @@ final class RuleParserTests: XCTestCase {
                                 ("*migration", "'*' can only end a word, as in deport* (in \"*migration\")"),
                                 ("x OR cit*y", "'*' can only end a word, as in deport* (in \"cit*y\")"),
                                 ("\"sanctuary *\"", "'*' must follow the start of a word, as in deport* (in \"sanctuary *\")"),
-                                ("\"ICE-*\"", "'*' must follow the start of a word, as in deport* (in \"ICE-*\")")] {
+                                ("\"ICE-*\"", "'*' must follow the start of a word, as in deport* (in \"ICE-*\")"),
+                                ("\"border $*\"", "'*' must follow the start of a word, as in deport* (in \"border $*\")"),
+                                ("border+*", "'*' must follow the start of a word, as in deport* (in \"border+*\")")] {
             XCTAssertThrowsError(try RuleParser.parse(rule), rule) { XCTAssertEqual(($0 as? RuleError)?.message, message, rule) }
         }
         XCTAssertThrowsError(try RuleParser.parse("x OR cit*y")) { XCTAssertEqual(($0 as? RuleError)?.offset, 5) }

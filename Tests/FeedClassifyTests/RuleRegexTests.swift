@@ -138,6 +138,11 @@ final class RuleRegexTests: XCTestCase {
         XCTAssertThrowsError(try regex("éé[z-a]")) { error in
             XCTAssertEqual("\(error)", "range out of order in character class (at character 6 of the pattern)")
         }
+        // Counted in the pattern as written, where `\/` is two characters.
+        XCTAssertThrowsError(try RuleParser.parse("/a\\/\\/\\/b(/")) { error in
+            XCTAssertEqual((error as? RuleError)?.message,
+                           "bad regular expression /a\\/\\/\\/b(/: missing closing parenthesis (at character 10 of the pattern)")
+        }
         XCTAssertThrowsError(try RuleParser.parse("visa OR /a{2,1}/")) { error in
             XCTAssertEqual((error as? RuleError)?.offset, 8)
             XCTAssertEqual((error as? RuleError)?.message,

@@ -30,6 +30,9 @@ final class CheckTests: XCTestCase {
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
             XCTAssertEqual(r.stdout, "\(dir)/feeds.conf: ok: 1 feeds, 1 topics, 0 seed documents\n", "\(args)")
         }
+        let help = try runFeedsift(["--config", dir + "/feeds.conf", "help", "check"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertTrue(help.stdout.contains("USAGE: feedsift check"), help.stdout)
         let opml = try runFeedsift(["--config", dir + "/feeds.conf", "opml", "export"])
         XCTAssertEqual(opml.status, 0, opml.stderr)
         XCTAssertTrue(opml.stdout.contains("xmlUrl=\"https://e.com/rss\""), opml.stdout)
@@ -82,6 +85,11 @@ final class CheckTests: XCTestCase {
             feedsift: feeds.conf:9: topic v: seed \(dir)/s/not/b.txt is empty
 
             """)
+        // Keys after a broken header are not the last section's.
+        let broken = try folder(["feeds.conf": "[topic a]\nrule = x\n[topic b\nrule = y\n"])
+        let b = try runFeedsift(["check", "--config", broken + "/feeds.conf"])
+        XCTAssertEqual(b.stderr, "feedsift: feeds.conf:3: section header \"[topic b\" has no closing ']'\n"
+                       + "feedsift: feeds.conf:4: \"rule = y\" is outside any section ([daemon], [feeds] or [topic NAME])\n")
     }
 
     func testClassifyShowsVerdictsAsJSON() throws {

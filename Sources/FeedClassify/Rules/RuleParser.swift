@@ -116,7 +116,9 @@ public enum RuleParser {
                 do {
                     return .regex(try RuleRegex(pattern: pattern, caseInsensitive: insensitive))
                 } catch {
-                    throw RuleError(offset: t.offset, message: "bad regular expression \(t.text): \(error)")
+                    // PCRE2 counts in the pattern read (`\/` a slash); the message, in the pattern as written.
+                    let at = Self.writtenOffset(error.offset, in: t.text.dropFirst())
+                    throw RuleError(offset: t.offset, message: "bad regular expression \(t.text): \(error.message) (at character \(at + 1) of the pattern)")
                 }
             case let .word(word):
                 let terms = try Self.terms(word, at: t.offset)
@@ -152,7 +154,7 @@ public enum RuleParser {
             if body.contains("*") {
                 throw RuleError(offset: offset, message: "'*' can only end a word, as in deport* (in \"\(written)\")")
             }
-            if prefix, body.last.map({ $0.isWhitespace || $0.isPunctuation }) ?? true {
+            if prefix, !(body.unicodeScalars.last.map(Fold.isWordScalar) ?? false) {
                 throw RuleError(offset: offset, message: "'*' must follow the start of a word, as in deport* (in \"\(written)\")")
             }
             let words = Words(body)
@@ -161,6 +163,20 @@ public enum RuleParser {
                 return Term(folded: w.folded, written: original + (prefix && k == words.words.count - 1 ? "*" : ""),
                             isPrefix: prefix && k == words.words.count - 1, capitalsOnly: w.capitals)
             }
+        }
+
+        /// The place in a regex as written (from just after its opening slash) of the character
+        /// `offset` of the pattern read from it, where each `\/` is one slash.
+        static func writtenOffset(_ offset: Int, in written: Substring) -> Int {
+            var read = 0
+            var i = written.startIndex
+            var k = 0
+            while read < offset, i < written.endIndex {
+                let next = written.index(after: i)
+                if written[i] == "\\", next < written.endIndex, written[next] == "/" { i = written.index(after: next); k += 2 } else { i = next; k += 1 }
+                read += 1
+            }
+            return k
         }
 
         static func isPositional(_ r: Rule) -> Bool {
