@@ -33,8 +33,8 @@ public struct RuleRegex: Sendable, Equatable {
     /// And half a second of time, whatever the steps: a step is one item of the pattern, and a
     /// back-reference or a possessive repeat is one item that reads as much text as it likes
     /// (`(a+)\1{1000}$` on 8,000 letters took 34 s within the step limit; `a*+[^a]` on 80,000,
-    /// 4 s). The clock makes the bound machine-dependent for such patterns only; the steps give
-    /// up first on every other.
+    /// 4 s). The clock makes the bound depend on the machine for such patterns; on the others,
+    /// the steps give up first.
     static let timeLimitNanoseconds: UInt64 = 500_000_000
     static let heapLimitKiB: UInt32 = 64 * 1024
 
