@@ -61,7 +61,7 @@ public enum Matcher {
                 while end < places.count, places[end].field == field { end += 1 }
                 defer { k = end }
                 guard let words = doc.byField[Int(field)] else { continue }
-                let done = words.text.utf8.withContiguousStorageIfAvailable { text in
+                let done: Void? = words.text.utf8.withContiguousStorageIfAvailable { text in
                     for p in places[k..<end] {
                         let bytes = p.bytes(words)
                         let ascii = !text[bytes].contains { $0 >= 0x80 }
@@ -195,7 +195,7 @@ struct Evaluation {
                 }
             }
             return found
-        case let .phrase(list):
+        case .phrase:
             // A phrase one of whose words occurs nowhere: no field need be looked at.
             if isAbsent(n) { return false }
             var found = false
