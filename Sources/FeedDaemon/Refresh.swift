@@ -198,7 +198,7 @@ public final class Refresh {
     /// Writes the match document beside the topic's seeds; returns the match as the store keeps it.
     /// `guid` is the item's id in its feed, as the store keeps it.
     func write(_ verdict: Verdict, item: Item, guid: String, text: String, feed: FeedState, time: Int64) throws -> StoredMatch {
-        let id = MatchDocument.id(feed: feed.url, item: guid)
+        let id = MatchDocument.id(feed: feed.url, item: guid, topic: verdict.topic)
         let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: feed.url, published: item.published ?? item.updated,
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic

@@ -9,7 +9,7 @@ public struct MatchDocument: Sendable, Equatable {
     public var published: Timestamp?
     public var topic: String
     public var score: Double?
-    /// The match's id: stable for one item of one feed (`MatchDocument.id`).
+    /// The match's id: stable for one item of one feed and one topic (`MatchDocument.id`).
     public var id: String
     public var text: String
 
@@ -19,9 +19,11 @@ public struct MatchDocument: Sendable, Equatable {
         self.topic = topic; self.score = score; self.id = id; self.text = text
     }
 
-    /// A stable id for an item of a feed: the `StableHash` of the feed URL and the item id.
-    public static func id(feed: String, item: String) -> String {
-        StableHash.hex([feed, item])
+    /// A stable id for an item of a feed matched by a topic: the `StableHash` of the feed URL, the
+    /// item id and the topic. The topic is part of it: an item two topics match is two matches
+    /// (the store keeps a match by its id, and kept only the first topic's).
+    public static func id(feed: String, item: String, topic: String) -> String {
+        StableHash.hex([feed, item, topic])
     }
 
     /// The document's text. Header values are kept to one line each.

@@ -123,6 +123,19 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.feeds().first?.items, 4)
     }
 
+    /// An item two topics match is two matches, each kept for its topic (the second was lost).
+    func testAnItemTwoTopicsMatchIsKeptForEach() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"], topics: "[topic raids]\nrule = raid*\n"), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports[0].matches.map(\.topic), ["immigration", "raids"])
+        let stored = try poller.store.matches()
+        XCTAssertEqual(stored.map(\.topic).sorted(), ["immigration", "raids"])
+        XCTAssertEqual(Set(stored.map(\.id)).count, 2)
+    }
+
     func testConditionalGetSendsTheValidatorsAndA304ChangesNothing() throws {
         let body = rss(stories)
         server.route("/feed.xml") { request in

@@ -65,9 +65,10 @@ final class MatchWriterTests: XCTestCase {
     }
 
     func testIDIsStableAndDependsOnFeedAndItem() {
-        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1"), MatchDocument.id(feed: "https://a/rss", item: "1"))
-        XCTAssertNotEqual(MatchDocument.id(feed: "https://a/rss", item: "1"), MatchDocument.id(feed: "https://b/rss", item: "1"))
-        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1").count, 16)
+        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1", topic: "t"), MatchDocument.id(feed: "https://a/rss", item: "1", topic: "t"))
+        XCTAssertNotEqual(MatchDocument.id(feed: "https://a/rss", item: "1", topic: "t"), MatchDocument.id(feed: "https://b/rss", item: "1", topic: "t"))
+        XCTAssertNotEqual(MatchDocument.id(feed: "https://a/rss", item: "1", topic: "t"), MatchDocument.id(feed: "https://a/rss", item: "1", topic: "u"))
+        XCTAssertEqual(MatchDocument.id(feed: "https://a/rss", item: "1", topic: "t").count, 16)
     }
 
     func testLeftoversOfADeadWriterGoAndALiveWritersStay() throws {
