@@ -23,17 +23,20 @@ public struct Schedule: Sendable {
     }
 
     /// The next poll after the `failures`-th failure in a row: the interval doubled each time,
-    /// capped at a day, with jitter; or what `Retry-After` asks, when the server said.
+    /// capped at a day, with jitter; later still when `Retry-After` asks for longer. Never sooner
+    /// for it: `429 Retry-After: 0`, or a date past, had a feed polled again at once, a dozen
+    /// times in twelve seconds.
     public func afterFailure(now: Int64, failures: Int, retryAfter: Int?) -> Int64 {
         afterFailure(now: now, failures: failures, retryAfter: retryAfter, random: Double.random(in: 0..<1))
     }
 
     public func afterFailure(now: Int64, failures: Int, retryAfter: Int?, random: Double) -> Int64 {
-        if let retryAfter { return now + Int64(min(max(retryAfter, 1), Schedule.maxServerDelay)) }
         let cap = max(every, Schedule.maxBackoff)
         let doublings = min(max(failures - 1, 0), 30)
         let delay = min(every.multipliedReportingOverflow(by: 1 << doublings).overflow ? cap : every << doublings, cap)
-        return now + Int64(delay) + jitter(delay, random)
+        let backoff = Int64(delay) + jitter(delay, random)
+        guard let retryAfter else { return now + backoff }
+        return now + max(backoff, Int64(min(retryAfter, Schedule.maxServerDelay)))
     }
 
     /// Up to a tenth of the delay (at most five minutes), so that feeds added together drift apart.

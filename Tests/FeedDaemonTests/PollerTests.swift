@@ -203,15 +203,21 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(poller.due(now: Int64(time(nil)) + 365 * 86400, start: 0).count, 0, "never due again")
     }
 
+    /// Retry-After longer than the backoff (15 minutes here) is waited for; a shorter one waits the backoff.
     func testTooManyRequestsHonoursRetryAfter() throws {
-        server.route("/busy.xml") { _ in .init(status: 429, headers: [("Retry-After", "120")], text: "slow down") }
+        server.route("/busy.xml") { _ in .init(status: 429, headers: [("Retry-After", "7200")], text: "slow down") }
         let events = BlockingQueue<PollEvent>()
         let poller = try Poller(loaded: config(["/busy.xml"]), events: events)
         let before = Int64(time(nil))
         XCTAssertEqual(poll(poller, events).map(\.outcome), [.failed("HTTP 429")])
         let feed = try XCTUnwrap(poller.store.feeds().first)
         let next = try XCTUnwrap(feed.nextPoll)
-        XCTAssertTrue((before + 120...Int64(time(nil)) + 120).contains(next), "next poll \(next - before) s later")
+        XCTAssertTrue((before + 7200...Int64(time(nil)) + 7200).contains(next), "next poll \(next - before) s later")
+        server.route("/busy.xml") { _ in .init(status: 429, headers: [("Retry-After", "0")], text: "slow down") }
+        let soon = Int64(time(nil))
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.failed("HTTP 429")])
+        let again = try XCTUnwrap(try poller.store.feeds().first?.nextPoll)
+        XCTAssertGreaterThanOrEqual(again - soon, 1800, "the second failure's backoff, 30 minutes, not Retry-After: 0")
     }
 
     func testFailuresBackOffExponentially() throws {

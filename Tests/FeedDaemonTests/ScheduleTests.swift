@@ -47,8 +47,11 @@ final class ScheduleTests: XCTestCase {
 
     func testRetryAfterIsHonouredWithinAWeek() {
         let s = Schedule(every: 900)
-        XCTAssertEqual(s.afterFailure(now: now, failures: 1, retryAfter: 120, random: 0), now + 120)
         XCTAssertEqual(s.afterFailure(now: now, failures: 1, retryAfter: 99_999_999, random: 0), now + 7 * 86400)
+        XCTAssertEqual(s.afterFailure(now: now, failures: 1, retryAfter: 20_000, random: 0), now + 20_000)
+        // A floor, never sooner than the backoff: a server's `Retry-After: 0` or 120 does not speed polls up.
+        XCTAssertEqual(s.afterFailure(now: now, failures: 1, retryAfter: 120, random: 0), s.afterFailure(now: now, failures: 1, retryAfter: nil, random: 0))
+        XCTAssertEqual(s.afterFailure(now: now, failures: 3, retryAfter: 0, random: 0), s.afterFailure(now: now, failures: 3, retryAfter: nil, random: 0))
     }
 
     func testRetryAfterReadsSecondsAndHTTPDates() {
