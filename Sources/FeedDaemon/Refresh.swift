@@ -106,13 +106,17 @@ public final class Refresh {
         }
         update.status = response.status
         report.status = response.status
-        if !response.redirects.isEmpty, response.redirects.allSatisfy({ $0 == 301 || $0 == 308 }),
-           response.effectiveURL != feed.fetchURL {
-            update.effectiveURL = response.effectiveURL
-            report.movedTo = response.effectiveURL
+        // Moved only where the permanent redirects lead to a feed that reads (or is unchanged):
+        // one to an error page moved the feed there for good, and every later poll failed.
+        let movedTo = !response.redirects.isEmpty && response.redirects.allSatisfy({ $0 == 301 || $0 == 308 })
+            && response.effectiveURL != feed.fetchURL ? response.effectiveURL : nil
+        func move() {
+            update.effectiveURL = movedTo
+            report.movedTo = movedTo
         }
         switch response.status {
         case 304:
+            move()
             update.nextPoll = schedule.afterSuccess(now: time, maxAge: Schedule.maxAge(response.cacheControl), ttlMinutes: nil,
                                                     random: .random(in: 0..<1))
             return save(update, report, feed)
@@ -137,6 +141,7 @@ public final class Refresh {
         case let .failure(error)?: return fail("\(error)")
         case nil: return fail("HTTP \(response.status)")
         }
+        move()
         if parsed.bozo, let message = parsed.bozoMessage { update.error = "read with repairs: \(message)" }
         update.validators = (response.etag, response.lastModified)
         update.title = parsed.feed.title

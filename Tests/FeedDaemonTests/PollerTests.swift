@@ -182,6 +182,24 @@ final class PollerTests: XCTestCase {
         XCTAssertNil(try poller.store.feeds().first?.effectiveURL)
     }
 
+    /// A permanent redirect to an error page, or to a page that is no feed, does not move the
+    /// feed: once the old address serves the feed again, polls read it there.
+    func testAPermanentRedirectToAFailureDoesNotMoveTheFeed() throws {
+        let body = rss(stories)
+        let base = server.baseURL
+        server.route("/moving.xml") { _ in .init(status: 301, headers: [("Location", base + "/missing")]) }
+        server.route("/missing") { _ in .init(status: 404, text: "no") }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/moving.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.movedTo), [nil])
+        server.route("/moving.xml") { _ in .init(status: 301, headers: [("Location", base + "/page")]) }
+        server.route("/page") { _ in .init(headers: [("Content-Type", "text/html")], text: "<html><body>Hello</body></html>") }
+        XCTAssertEqual(poll(poller, events).map(\.movedTo), [nil])
+        XCTAssertNil(try poller.store.feeds().first?.effectiveURL)
+        server.route("/moving.xml") { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: body) }
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 3)])
+    }
+
     func testAPermanentThenTemporaryChainDoesNotMoveTheFeed() throws {
         let body = rss(stories)
         let base = server.baseURL
