@@ -30,6 +30,7 @@ public struct ExportEntry: Sendable, Equatable {
     public var id: String
     /// Plain text.
     public var title: String
+    /// An http(s) address only (`PublicURL.link`: the init drops others).
     public var link: String?
     /// HTML as the parser gives it: already sanitized (no script, no handlers, absolute URLs).
     /// The writers do not sanitize again (FeedExport does not depend on FeedParse): build this
@@ -44,7 +45,7 @@ public struct ExportEntry: Sendable, Equatable {
     public var score: Double?
     /// The rule terms that hit.
     public var hits: [String]
-    /// The feed the item came from.
+    /// The feed the item came from, without credentials (`PublicURL.withoutCredentials`, in the init).
     public var sourceURL: String
     public var sourceTitle: String?
 
@@ -53,7 +54,7 @@ public struct ExportEntry: Sendable, Equatable {
                 hits: [String] = [], sourceURL: String, sourceTitle: String? = nil) {
         self.id = id
         self.title = title
-        self.link = link
+        self.link = PublicURL.link(link)
         self.summaryHTML = summaryHTML
         self.text = text
         self.published = published
@@ -61,7 +62,7 @@ public struct ExportEntry: Sendable, Equatable {
         self.topic = topic
         self.score = score
         self.hits = hits
-        self.sourceURL = sourceURL
+        self.sourceURL = PublicURL.withoutCredentials(sourceURL)
         self.sourceTitle = sourceTitle
     }
 }

@@ -51,7 +51,8 @@ public final class FeedService: @unchecked Sendable {
             return ServedResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], body: Array("method not allowed\n".utf8))
         }
         let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
-        var response = route(path, config: lock.locked { loaded }, now: now)
+        let host = headers.first { $0.key.lowercased() == "host" }?.value
+        var response = route(path, config: lock.locked { loaded }, host: host, now: now)
         if response.status == 200 {
             response = conditional(response, headers: headers)
         }
@@ -67,7 +68,7 @@ public final class FeedService: @unchecked Sendable {
         return response
     }
 
-    private func route(_ path: String, config loaded: LoadedConfig, now: Int64) -> ServedResponse {
+    private func route(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64) -> ServedResponse {
         switch path {
         case "/healthz":
             return text(200, "ok\n")
@@ -75,23 +76,34 @@ public final class FeedService: @unchecked Sendable {
             return ServedResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                                   body: Array(metrics.render().utf8))
         case "/feeds.opml":
-            let feeds = loaded.config.feeds.map { OPMLFeed(url: $0.url, name: $0.name, tags: $0.tags) }
+            // Served to anyone who asks: without the credentials some feeds are followed with.
+            let feeds = loaded.config.feeds.map { OPMLFeed(url: PublicURL.withoutCredentials($0.url), name: $0.name, tags: $0.tags) }
             return cacheable(OPML.write(feeds, title: "feedsift subscriptions"), type: "text/x-opml; charset=utf-8", modified: nil)
         default:
-            return topicFeed(path, config: loaded, now: now) ?? text(404, "not found\n")
+            return topicFeed(path, config: loaded, host: host, now: now) ?? text(404, "not found\n")
         }
     }
 
+    /// The address a served feed names itself by: the `listen` address, unless it listens on
+    /// every interface (`0.0.0.0`, `[::]`), which no reader can fetch from; then the request's
+    /// `Host`, when it is a plain host and port.
+    static func publicHost(listen: String?, host: String?) -> String {
+        let listen = listen ?? "127.0.0.1"
+        guard listen.hasPrefix("0.0.0.0:") || listen.hasPrefix("[::]:"), let host, !host.isEmpty,
+              host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) else { return listen }
+        return host
+    }
+
     /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration.
-    private func topicFeed(_ path: String, config loaded: LoadedConfig, now: Int64) -> ServedResponse? {
+    private func topicFeed(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64) -> ServedResponse? {
         guard path.hasPrefix("/topics/"), let dot = path.lastIndex(of: ".") else { return nil }
         let name = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
         guard let format = Exporter.Format(rawValue: String(path[path.index(after: dot)...])),
               loaded.topics.contains(where: { $0.entry.name == name }) else { return nil }
         do {
-            let listen = loaded.config.daemon.listen ?? "127.0.0.1"
             let feed = try storeLock.locked {
-                try Exporter.feed(store, topic: name, limit: FeedService.limit, selfURL: "http://\(listen)\(path)", now: now)
+                try Exporter.feed(store, topic: name, limit: FeedService.limit,
+                                  selfURL: "http://\(FeedService.publicHost(listen: loaded.config.daemon.listen, host: host))\(path)", now: now)
             }
             let modified = feed.entries.isEmpty ? nil : feed.updated
             return cacheable(Exporter.bytes(feed, format), type: format.contentType, modified: modified)

@@ -27,6 +27,26 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// An item's link becomes an href in other people's readers: only http(s) is written. The
+    /// feed an item came from is named without the credentials it is followed with.
+    func testLinksAreHTTPAndSourcesCarryNoCredentials() throws {
+        for bad in ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,<script>x</script>", "vbscript:x"] {
+            XCTAssertNil(match(link: bad).link, bad)
+        }
+        XCTAssertEqual(match(link: "HTTPS://example.org/a").link, "HTTPS://example.org/a")
+        var e = match()
+        e = ExportEntry(id: e.id, title: e.title, link: e.link, matched: matchedAt, topic: e.topic,
+                        sourceURL: "https://reader:s3cret@example.org:8443/feed.xml?x=@y#z")
+        XCTAssertEqual(e.sourceURL, "https://example.org:8443/feed.xml?x=@y#z")
+        for (name, write) in formats {
+            let out = text(write(feed([e, match(link: "javascript:alert(1)")])))
+            XCTAssertFalse(out.contains("s3cret"), "\(name): \(out)")
+            XCTAssertFalse(out.lowercased().contains("javascript:"), "\(name): \(out)")
+        }
+        XCTAssertEqual(PublicURL.withoutCredentials("https://example.org/a@b"), "https://example.org/a@b", "an @ in the path is no credential")
+        XCTAssertEqual(PublicURL.withoutCredentials("not a url"), "not a url")
+    }
+
     func testAHostileTitleStaysWellFormedAtom() throws {
         let title = "</title><script>alert(1)</script> & ]]> <![CDATA[x]]> \u{0}\u{1}\u{B}\u{1F}\u{FFFE}\u{FFFF}end"
         let bytes = FeedWriter.atom(feed([match(title: title)]))

@@ -1,6 +1,6 @@
 import FeedDaemon
 import FeedFetch
-import FeedServe
+@testable import FeedServe
 import Foundation
 import TestHTTPServer
 import XCTest
@@ -53,6 +53,17 @@ final class FeedServiceTests: XCTestCase {
     override func tearDown() {
         feeds.stop()
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// A served feed names itself by the listen address, unless that is every interface: then
+    /// by the request's Host, when it is a plain host and port.
+    func testTheSelfLinkNamesAnAddressReadersCanFetch() {
+        XCTAssertEqual(FeedService.publicHost(listen: "127.0.0.1:8377", host: "evil.example"), "127.0.0.1:8377")
+        XCTAssertEqual(FeedService.publicHost(listen: "0.0.0.0:8377", host: "feeds.example.org:8377"), "feeds.example.org:8377")
+        XCTAssertEqual(FeedService.publicHost(listen: "[::]:8377", host: "[2001:db8::1]:8377"), "[2001:db8::1]:8377")
+        XCTAssertEqual(FeedService.publicHost(listen: "0.0.0.0:8377", host: "x\"><script>"), "0.0.0.0:8377")
+        XCTAssertEqual(FeedService.publicHost(listen: "0.0.0.0:8377", host: nil), "0.0.0.0:8377")
+        XCTAssertEqual(FeedService.publicHost(listen: nil, host: "a"), "127.0.0.1")
     }
 
     func get(_ path: String, _ headers: [String: String] = [:], method: String = "GET") -> ServedResponse {
