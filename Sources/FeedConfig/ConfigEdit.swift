@@ -21,6 +21,12 @@ public enum ConfigEdit {
         if let old = config.feeds.first(where: { $0.url == url }) {
             throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]", cause: .conflict)
         }
+        // A name names one feed: `remove NAME` must be able to tell which (two feeds named alike,
+        // or a name that is another feed's URL, left a feed no `remove` could take out).
+        if let name, let old = config.feeds.first(where: { $0.name == name || $0.url == name }) {
+            throw ConfigEditError(file: file, line: old.line, message: "the name \"\(name)\" is already \(old.url == name ? "a feed's URL" : "the name of \(old.url)")",
+                                  cause: .conflict)
+        }
         let tags = tags.map { $0.trimmingWhitespace() }
         let fields = try feedFields(url: url, name: name, every: every, tags: tags, file: file)
 
@@ -49,7 +55,9 @@ public enum ConfigEdit {
     public static func remove(_ text: String, urlOrName: String,
                               file: String = "feeds.conf") throws(ConfigEditError) -> (text: String, removed: String) {
         let config = try read(text, file: file)
-        let hits = config.feeds.filter { $0.url == urlOrName || $0.name == urlOrName }
+        // A URL names its own line first: a file edited by hand may name another feed by it.
+        let byURL = config.feeds.filter { $0.url == urlOrName }
+        let hits = byURL.isEmpty ? config.feeds.filter { $0.name == urlOrName } : byURL
         guard let hit = hits.first else {
             throw ConfigEditError(file: file, line: nil, message: "no feed in [feeds] has the URL or name \"\(urlOrName)\"", cause: .conflict)
         }

@@ -37,7 +37,14 @@ struct Opml: ParsableCommand {
             }
             var (path, name, text) = try global.configText()
             let present: Set<String>
-            do { present = Set(try ConfigParser.parse(text, file: name).feeds.map(\.url)) } catch {
+            // Names and URLs in use: a name names one feed (`ConfigEdit.add`), so a feed whose
+            // title another feed has is added without a name rather than left out.
+            var names: Set<String>
+            do {
+                let config = try ConfigParser.parse(text, file: name)
+                present = Set(config.feeds.map(\.url))
+                names = Set(config.feeds.compactMap(\.name)).union(present)
+            } catch {
                 for e in error.errors { output.error("\(e)") }
                 throw Exit.configuration
             }
@@ -47,7 +54,10 @@ struct Opml: ParsableCommand {
                 do {
                     // Tags as feeds.conf writes them: no commas or spaces inside one.
                     let tags = feed.tags.map { String($0.map { $0 == "," || $0 == " " ? "-" : $0 }) }
-                    text = try ConfigEdit.add(text, url: feed.url, name: feed.name, every: feed.every, tags: tags, file: name)
+                    let feedName = feed.name.flatMap { names.contains($0) ? nil : $0 }
+                    text = try ConfigEdit.add(text, url: feed.url, name: feedName, every: feed.every, tags: tags, file: name)
+                    if let feedName { names.insert(feedName) }
+                    names.insert(feed.url)
                     added += 1
                 } catch {
                     output.error("\(file): \(feed.url): \(error.message) (skipped)")

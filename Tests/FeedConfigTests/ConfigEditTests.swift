@@ -114,6 +114,18 @@ final class ConfigEditTests: XCTestCase {
                        "feeds.conf:8: https://b.example/feed is already in [feeds]")
     }
 
+    /// A name names one feed: one already a name, or another feed's URL, is refused; `remove` of a
+    /// URL takes that feed even where a hand-edited file names another feed by it.
+    func testNamesNameOneFeed() throws {
+        let text = "[feeds]\nhttps://a.example/rss name=News\n"
+        XCTAssertEqual(message { try ConfigEdit.add(text, url: "https://b.example/rss", name: "News", every: nil, tags: []) },
+                       "feeds.conf:2: the name \"News\" is already the name of https://a.example/rss")
+        XCTAssertEqual(message { try ConfigEdit.add(text, url: "https://b.example/rss", name: "https://a.example/rss", every: nil, tags: []) },
+                       "feeds.conf:2: the name \"https://a.example/rss\" is already a feed's URL")
+        let byHand = "[feeds]\nhttps://a.example/rss\nhttps://b.example/rss name=https://a.example/rss\n"
+        XCTAssertEqual(try ConfigEdit.remove(byHand, urlOrName: "https://a.example/rss").removed, "https://a.example/rss")
+    }
+
     func testAddRefusesValuesTheFileCannotHold() {
         let url = "https://c.example/rss"
         XCTAssertEqual(message { try self.add(self.sample, url, name: "two\nlines") },

@@ -127,6 +127,26 @@ final class OutputTests: XCTestCase {
         XCTAssertTrue(exported.stdout.contains("xmlUrl=\"https://feeds.npr.org/1001/rss.xml\""), exported.stdout)
     }
 
+    /// A name names one feed: two outlines titled alike are both added, the second without its name.
+    func testOPMLImportKeepsFeedsThatShareATitle() throws {
+        let opml = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-twins-\(UUID()).opml").path
+        try """
+            <?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+            <outline text="News" type="rss" xmlUrl="https://a.example/rss"/>
+            <outline text="News" type="rss" xmlUrl="https://b.example/rss"/>
+            </body></opml>
+            """.write(toFile: opml, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: opml) }
+        let r = try runFeedsift(["opml", "import", opml, "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains(": 2 feeds added"), r.stdout)
+        let text = try String(contentsOfFile: conf, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("https://a.example/rss ") && $0.hasSuffix(" name=News") }, text)
+        XCTAssertTrue(lines.contains("https://b.example/rss"), text)
+        XCTAssertEqual(try runFeedsift(["remove", "News", "--config", conf]).status, 0)
+    }
+
     func testABrokenOPMLFileIsRefusedWithItsPlace() throws {
         let before = try String(contentsOfFile: conf, encoding: .utf8)
         let broken = exportFixtures.appendingPathComponent("opml/broken.opml").path
