@@ -11,6 +11,8 @@ extension Timestamp {
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(weekdays[weekday]), \(two(d)) \(months[m - 1]) \(y) \(two(hh)):\(two(mm)):\(two(ss)) GMT"
+        // Four digits always: a year 99 written `99` reads as 1999.
+        let year = y >= 0 && y < 1000 ? String(repeating: "0", count: 4 - "\(y)".count) + "\(y)" : "\(y)"
+        return "\(weekdays[weekday]), \(two(d)) \(months[m - 1]) \(year) \(two(hh)):\(two(mm)):\(two(ss)) GMT"
     }
 }

@@ -9,6 +9,8 @@ final class RSSTests: XCTestCase {
         XCTAssertEqual(Timestamp(year: 2000, month: 2, day: 29, hour: 23, minute: 59, second: 59)!.rfc822,
                        "Tue, 29 Feb 2000 23:59:59 GMT")
         XCTAssertEqual(Timestamp(seconds: -1).rfc822, "Wed, 31 Dec 1969 23:59:59 GMT")
+        // Four digits for a year before 1000: `99` would read as 1999. (1 January of year 99 was a Thursday.)
+        XCTAssertEqual(Timestamp(year: 99, month: 1, day: 1)!.rfc822, "Thu, 01 Jan 0099 00:00:00 GMT")
         XCTAssertEqual(matchedAt.rfc822, "Sun, 29 Nov 2026 10:00:00 GMT")
     }
 
