@@ -7,7 +7,7 @@ public struct Document: Sendable {
 
     public init(title: String = "", text: String = "", author: String = "", category: String = "",
                 feed: String = "", link: String = "") {
-        byField = [Words(title), Words(text), Words(author), Words(parts: [category], mayShout: false), Words(feed), Words(link)]
+        self.init(title: title, texts: [text], author: author, categories: [category], feed: feed, link: link)
     }
 
     /// The same, splitting only `fields` into words, the others left out: for documents made to

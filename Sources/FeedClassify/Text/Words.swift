@@ -372,12 +372,12 @@ struct SplitOutput {
     private var spans: GrowingList<Words.Span>
     var spanCount: Int { spans.count }
 
-    /// The `count` bytes at `text`, ASCII capitals lowered.
     /// Where parts of the text meet (`Words.split`), and the next one a word may pass.
     private let barriers: [UInt32]
     private var barrier = 0
     private var nextBarrier = UInt32.max
 
+    /// The `count` bytes at `text`, ASCII capitals lowered.
     init(lowering text: UnsafePointer<UInt8>, count: Int, spans: Int, barriers: [UInt32] = []) {
         self.barriers = barriers
         nextBarrier = barriers.first ?? .max
