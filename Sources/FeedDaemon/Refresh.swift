@@ -51,8 +51,8 @@ public final class Refresh {
     let loaded: LoadedConfig
     /// Unix seconds; a parameter so that tests can move time.
     let now: () -> Int64
-    /// Called after each new item is decided: a feed of many new items (each up to a second of
-    /// regexes that give up, `RuleRegex`) is progress, and the daemon pings systemd's watchdog here too.
+    /// Called after each new item is decided: a feed of many new items (each up to half a second
+    /// a regex that gives up, `RuleRegex`) is progress, and the daemon pings systemd's watchdog here too.
     var progress: () -> Void = {}
 
     public init(store: Store, sifter: @escaping () throws -> Sifter, loaded: LoadedConfig, now: (() -> Int64)? = nil) {
