@@ -1,6 +1,7 @@
 public import FeedConfig
 public import FeedFetch
 public import FeedClassify
+import FeedExport
 public import FeedModel
 public import FeedParse
 public import FeedStore
@@ -64,8 +65,12 @@ public final class Refresh {
     public static func parse(_ result: FetchResult) -> Result<ParsedFeed, ParseError>? {
         guard case let .success(response) = result.outcome, (200..<300).contains(response.status) else { return nil }
         do {
-            return .success(try FeedParser.parse(response.body, url: FeedParser.documentURL(effectiveURL: response.effectiveURL,
-                                                                                             contentLocation: response.contentLocation),
+            // Relative links resolve against the address without its credentials: resolved
+            // against `https://user:secret@host/feed`, every relative link and image of the
+            // feed carried the password into the store, the exports and the served feeds.
+            let base = FeedParser.documentURL(effectiveURL: PublicURL.withoutCredentials(response.effectiveURL),
+                                              contentLocation: response.contentLocation.map(PublicURL.withoutCredentials))
+            return .success(try FeedParser.parse(response.body, url: base,
                                                  contentType: response.contentType, makesText: true))
         } catch {
             return .failure(error)

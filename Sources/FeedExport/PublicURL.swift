@@ -10,10 +10,11 @@ public enum PublicURL {
     }
 
     /// `url` when it is an http(s) address, else nil: an item's link becomes an `href` in the
-    /// readers of the feed we publish, and a `javascript:` or `data:` one must not.
+    /// readers of the feed we publish, and a `javascript:` or `data:` one must not. Without
+    /// credentials, as every address we publish.
     public static func link(_ url: String?) -> String? {
         guard let url else { return nil }
         let scheme = url.prefix { $0 != ":" }.lowercased()
-        return scheme == "http" || scheme == "https" ? url : nil
+        return scheme == "http" || scheme == "https" ? withoutCredentials(url) : nil
     }
 }

@@ -31,7 +31,7 @@ final class PollerTests: XCTestCase {
     }
 
     /// Writes feeds.conf with these feed paths on the test server, and loads it.
-    func config(_ paths: [String], daemon: String = "", topics: String = "") throws -> LoadedConfig {
+    func config(_ paths: [String], daemon: String = "", topics: String = "", base: String? = nil) throws -> LoadedConfig {
         let text = """
             [daemon]
             state = state
@@ -40,7 +40,7 @@ final class PollerTests: XCTestCase {
             \(daemon)
 
             [feeds]
-            \(paths.map { server.baseURL + $0 }.joined(separator: "\n"))
+            \(paths.map { (base ?? server.baseURL) + $0 }.joined(separator: "\n"))
 
             [topic immigration]
             rule = ICE OR deport* OR immigra*
@@ -134,6 +134,25 @@ final class PollerTests: XCTestCase {
         let stored = try poller.store.matches()
         XCTAssertEqual(stored.map(\.topic).sorted(), ["immigration", "raids"])
         XCTAssertEqual(Set(stored.map(\.id)).count, 2)
+    }
+
+    /// A feed followed with credentials: its relative links resolve against its address without
+    /// them, so that no stored link or summary carries the password into exports.
+    func testCredentialsOfAFeedReachNoResolvedLink() throws {
+        let body = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+            <item><title>ICE raids</title><link>/story/1</link><guid>1</guid>
+            <description>&lt;a href="/x"&gt;more&lt;/a&gt; &lt;img src="pic.png"&gt;</description></item></channel></rss>
+            """
+        server.route("/feed.xml") { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: body) }
+        let base = server.baseURL.replacingOccurrences(of: "http://", with: "http://reader:s3cret@")
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"], base: base), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 1)])
+        let match = try XCTUnwrap(poller.store.matches().first)
+        XCTAssertEqual(match.link, server.baseURL + "/story/1")
+        XCTAssertFalse((match.summary ?? "").contains("s3cret"), match.summary ?? "")
+        XCTAssertTrue((match.summary ?? "").contains(server.baseURL + "/x"), match.summary ?? "")
     }
 
     func testConditionalGetSendsTheValidatorsAndA304ChangesNothing() throws {
