@@ -6,6 +6,8 @@ public struct Classifier: Sendable {
     private(set) var compiled: [Compiled]
     /// Some topic has seeds: the similarity's words are needed.
     private(set) var scores: Bool
+    /// Some topic's rule or exclusion holds a regex.
+    let hasRegexes: Bool
     /// The topics (places in `compiled`) each term of the index can wake: those whose rule cannot
     /// hold without one of its required terms (`RuleProgram.required`), this one among them.
     /// Term `t`'s are `wakes[wakeStarts[t]..<wakeStarts[t + 1]]`.
@@ -56,6 +58,7 @@ public struct Classifier: Sendable {
         index = Topic.index(topics)
         compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
         scores = topics.contains { $0.similarity != nil }
+        hasRegexes = topics.contains { t in [t.rule, t.exclude].contains { !($0?.regexes.isEmpty ?? true) } }
         var byTerm = [[Int32]](repeating: [], count: index.terms.count)
         var always = [Bool](repeating: true, count: topics.count)
         for (k, c) in compiled.enumerated() {
@@ -140,6 +143,9 @@ public struct Classifier: Sendable {
     /// when `everyScore` asks for its score: its `Decider` finds none of its words and gives the
     /// quiet verdict with the score.
     func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool, seedTerms: SeedTerms? = nil) -> [Decided] {
+        // The regexes of every topic share one budget on this item (`ItemRegexTime`).
+        var doc = doc
+        if hasRegexes { doc.regexTime = ItemRegexTime() }
         let occurrences = index.occurrences(doc)
         var awake = everyScore ? decidedScoring : decidedAlways
         awake.reserveCapacity(awake.count + 64)

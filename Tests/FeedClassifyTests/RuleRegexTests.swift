@@ -80,6 +80,21 @@ final class RuleRegexTests: XCTestCase {
         }
     }
 
+    /// All the regexes of one item share five seconds: past them, each gives up at once (here a
+    /// spent budget), is counted, and holds nowhere, so that an item is progress however many
+    /// regexes its topics hold.
+    func testTheRegexesOfAnItemShareABudget() throws {
+        var doc = Document(title: "visa", text: "H-1B visa")
+        doc.regexTime = ItemRegexTime(limitNanoseconds: 0)
+        let rule = try RuleParser.parse("/visa/ OR /H-?1B/")
+        XCTAssertFalse(Matcher.evaluate(rule, doc).matches)
+        guard case let .regex(a) = try RuleParser.parse("/visa/"), case let .regex(b) = try RuleParser.parse("/H-?1B/") else { return XCTFail() }
+        XCTAssertEqual(a.firstMatch(in: "visa", item: doc.regexTime), .gaveUp)
+        XCTAssertEqual(a.gaveUp, 1)
+        XCTAssertEqual(b.firstMatch(in: "H1B", item: ItemRegexTime()), .match(0..<3), "a budget not spent")
+        XCTAssertTrue(Matcher.evaluate(rule, Document(title: "visa", text: "H-1B visa")).matches)
+    }
+
     /// A pattern that reads a text a few steps a character does not meet the limit on a hundred
     /// kilobytes of news; one that reads the rest of the text from each place it starts at
     /// (`council.*visa`, where "visa" is not) meets it there, but not on ten.
@@ -122,13 +137,13 @@ final class RuleRegexTests: XCTestCase {
         _ = classifier.verdicts(Document(title: "visa", text: String(repeating: "x", count: 3000)))
         XCTAssertEqual(watch.news(), [])
         _ = classifier.verdicts(Document(title: "visa", text: xs))
-        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up (over 5 million steps or half a second): it counts as not matching there"])
+        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up (over 5 million steps or half a second, or 5 s of regexes on the item): it counts as not matching there"])
         XCTAssertEqual(watch.news(), [], "told once")
         // The rule holds when its regex gave up (NOT of no match): the exclusion is read then.
         _ = classifier.verdicts(Document(title: "visa", text: xs + " " + String(repeating: "a", count: 3000) + "!"))
         _ = classifier.verdicts(Document(title: "visa", text: xs))
-        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up 2 times (over 5 million steps or half a second): it counts as not matching there",
-                                      "topic bad: /(a+)+$/ gave up (over 5 million steps or half a second): it counts as not matching there"])
+        XCTAssertEqual(watch.news(), ["topic bad: /(x+x+)+y/i gave up 2 times (over 5 million steps or half a second, or 5 s of regexes on the item): it counts as not matching there",
+                                      "topic bad: /(a+)+$/ gave up (over 5 million steps or half a second, or 5 s of regexes on the item): it counts as not matching there"])
     }
 
     func testSyntaxErrorsArePlacedInCharacters() throws {

@@ -4,6 +4,9 @@ public struct Document: Sendable {
     /// dictionary, because the matcher reads a field for every term it looks up. nil is a field
     /// taken out through `fields`.
     var byField: [Words?]
+    /// The time its topics' regexes may take together (`RuleRegex.itemTimeLimitNanoseconds`):
+    /// set by `Classifier.decided` when some topic has a regex; nil, each match has its own bound only.
+    var regexTime: ItemRegexTime?
 
     public init(title: String = "", text: String = "", author: String = "", category: String = "",
                 feed: String = "", link: String = "") {

@@ -256,7 +256,7 @@ struct Evaluation {
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 // A match that gave up (too much backtracking, counted by the regex) holds nowhere.
-                guard let words = doc.byField[o], case let .match(bytes) = program.regexes[k].firstMatch(in: words.text) else { continue }
+                guard let words = doc.byField[o], case let .match(bytes) = program.regexes[k].firstMatch(in: words.text, item: doc.regexTime) else { continue }
                 found = true
                 hits.append(HitPlace(field: o, bytes: bytes))
             }

@@ -18,7 +18,7 @@ public struct RegexGiveUps: Sendable {
             guard now > seen[k] else { continue }
             let times = now - seen[k] == 1 ? "" : " \(now - seen[k]) times"
             lines.append("topic \(r.topic): /\(r.regex.pattern)/\(r.regex.caseInsensitive ? "i" : "") gave up\(times) "
-                + "(over \(RuleRegex.stepLimit / 1_000_000) million steps or half a second): it counts as not matching there")
+                + "(over \(RuleRegex.stepLimit / 1_000_000) million steps or half a second, or 5 s of regexes on the item): it counts as not matching there")
             seen[k] = now
         }
         return lines

@@ -36,6 +36,10 @@ public struct RuleRegex: Sendable, Equatable {
     /// 4 s). The clock makes the bound depend on the machine for such patterns; on the others,
     /// the steps give up first.
     static let timeLimitNanoseconds: UInt64 = 500_000_000
+    /// And five seconds for all the regexes of every topic on one item (`ItemRegexTime`): many
+    /// regexes that each give up at half a second would hold one item for minutes, and the
+    /// daemon counts an item as progress (systemd's watchdog waits 60 s between its pings).
+    public static let itemTimeLimitNanoseconds: UInt64 = 5_000_000_000
     static let heapLimitKiB: UInt32 = 64 * 1024
 
     /// A pattern PCRE2 refuses: its message, and the character of the pattern where it stopped.
@@ -62,10 +66,21 @@ public struct RuleRegex: Sendable, Equatable {
         case gaveUp
     }
 
-    /// The first match in `text`.
-    func firstMatch(in text: String) -> Outcome {
+    /// The first match in `text`; `item`, the time the item's regexes may take together
+    /// (`ItemRegexTime`), of which this match takes its share.
+    func firstMatch(in text: String, item: ItemRegexTime? = nil) -> Outcome {
+        let now = monotonicNanoseconds()
+        var deadline = now + RuleRegex.timeLimitNanoseconds
+        if let item {
+            let end = item.end(from: now)
+            guard now < end else {
+                compiled.gaveUp.add(1, ordering: .relaxed)
+                return .gaveUp
+            }
+            deadline = min(deadline, end)
+        }
         var text = text
-        return text.withUTF8 { compiled.firstMatch($0) }
+        return text.withUTF8 { compiled.firstMatch($0, deadline: deadline) }
     }
 
     /// How many matches, of this pattern and every copy of it, gave up so far.
@@ -116,7 +131,7 @@ public struct RuleRegex: Sendable, Equatable {
             }
         }
 
-        func firstMatch(_ text: UnsafeBufferPointer<UInt8>) -> Outcome {
+        func firstMatch(_ text: UnsafeBufferPointer<UInt8>, deadline: UInt64) -> Outcome {
             guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return .gaveUp }  // out of memory
             defer { pcre2_match_data_free_8(data) }
             guard let context = pcre2_match_context_create_8(nil) else { return .gaveUp }
@@ -126,7 +141,7 @@ public struct RuleRegex: Sendable, Equatable {
             pcre2_set_match_limit_8(context, UInt32(RuleRegex.stepLimit))
             pcre2_set_depth_limit_8(context, UInt32(RuleRegex.stepLimit))
             pcre2_set_heap_limit_8(context, RuleRegex.heapLimitKiB)
-            var budget = Budget(steps: 0, deadline: monotonicNanoseconds() + RuleRegex.timeLimitNanoseconds)
+            var budget = Budget(steps: 0, deadline: deadline)
             let rc = withUnsafeMutablePointer(to: &budget) { budget in
                 pcre2_set_callout_8(context, { _, budget in
                     // Every step of the pattern calls here (`PCRE2_AUTO_CALLOUT`): a negative answer ends the match.
@@ -152,6 +167,22 @@ public struct RuleRegex: Sendable, Equatable {
             let end = Int(ovector[1])
             return .match(min(Int(ovector[0]), end)..<end)  // `\K` could set the start past the end
         }
+    }
+}
+
+/// The time all the regexes of one item may take together, from the first of them
+/// (`RuleRegex.itemTimeLimitNanoseconds`): a `Document` holds one.
+public final class ItemRegexTime: Sendable {
+    /// When the item's regexes must stop (monotonic nanoseconds); 0 until the first starts.
+    private let deadline = Atomic<UInt64>(0)
+    private let limit: UInt64
+
+    public init(limitNanoseconds: UInt64 = RuleRegex.itemTimeLimitNanoseconds) { limit = limitNanoseconds }
+
+    /// The end, set by the first match to ask.
+    func end(from now: UInt64) -> UInt64 {
+        let (exchanged, current) = deadline.compareExchange(expected: 0, desired: now + limit, ordering: .relaxed)
+        return exchanged ? now + limit : current
     }
 }
 
