@@ -58,7 +58,7 @@ public struct Classifier: Sendable {
         index = Topic.index(topics)
         compiled = topics.map { [index] in Compiled($0, Topic.TermIDs($0, index.ids)) }
         scores = topics.contains { $0.similarity != nil }
-        hasRegexes = topics.contains { t in [t.rule, t.exclude].contains { !($0?.regexes.isEmpty ?? true) } }
+        hasRegexes = topics.contains { !$0.regexes.isEmpty }
         var byTerm = [[Int32]](repeating: [], count: index.terms.count)
         var always = [Bool](repeating: true, count: topics.count)
         for (k, c) in compiled.enumerated() {

@@ -27,6 +27,4 @@ public enum ItemText {
 
     /// The same as one text, a line between two (what match documents hold).
     public static func text(_ texts: [String]) -> String { texts.count == 1 ? texts[0] : texts.joined(separator: "\n") }
-
-    public static func text(_ item: Item) -> String { text(texts(item)) }
 }

@@ -21,6 +21,16 @@ public struct LoadedConfig: Sendable {
         public var seeds: [String]
         public var counterExamples: [String]
         public var seedFolder: String
+
+        /// The topic, its rule and exclusion compiled; `similarity`, its seeds' (`similarity(on:)`).
+        public func topic(similarity: Similarity? = nil) -> Topic {
+            Topic(name: entry.name, rule: rule, exclude: exclude, minScore: entry.minScore, similarity: similarity)
+        }
+
+        /// The seeds' similarity weighed against `background`; nil for a topic without seeds.
+        public func similarity(on background: Background) -> Similarity? {
+            seeds.isEmpty ? nil : Similarity(seeds: seeds, counterExamples: counterExamples, background: background)
+        }
     }
 
     /// Every problem: configuration, rules and seed folders, each with its place. nil when the

@@ -1,7 +1,6 @@
 public import FeedConfig
 public import FeedFetch
 public import FeedClassify
-import FeedExport
 public import FeedModel
 public import FeedParse
 public import FeedStore

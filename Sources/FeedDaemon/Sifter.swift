@@ -8,8 +8,8 @@ public import FeedModel
 public final class Sifter {
     let sources: [LoadedConfig.TopicSource]
     public private(set) var background: Background
-    private var classifier = Classifier([])
-    private var builtWith = -1
+    private var classifier: Classifier
+    private var builtWith = 0
     /// Regexes of the topics whose matches gave up (too much backtracking), told once each time.
     private var giveUps: RegexGiveUps
     /// Whether any topic has seeds: only a seed score reads the background.
@@ -19,9 +19,10 @@ public final class Sifter {
         sources = loaded.topics
         self.background = background
         needsBackground = loaded.topics.contains { !$0.seeds.isEmpty }
-        giveUps = RegexGiveUps([])
-        rebuild()
+        // The rules are compiled once, here; `rebuild` makes the seed similarities again.
+        classifier = Classifier(loaded.topics.map { $0.topic() })
         giveUps = RegexGiveUps(classifier.topics)
+        rebuild()
     }
 
     public var topics: [Topic] { classifier.topics }
@@ -30,30 +31,22 @@ public final class Sifter {
     /// and by `minimumGrowth` documents at least: a fresh background grows from nothing, and
     /// a tenth of a few documents would rebuild after every feed.
     public func refreshIfGrown() {
-        if builtWith < 0 || background.documents >= builtWith + max(builtWith / 10, Self.minimumGrowth) { rebuild() }
+        if background.documents >= builtWith + max(builtWith / 10, Self.minimumGrowth) { rebuild() }
     }
 
     /// Documents the background gains at least between two rebuilds of the seed profiles.
     static let minimumGrowth = 200
 
-    /// The rules are compiled once (`Classifier`); a rebuild makes the seed similarities again.
+    /// The seed similarities made again on the background as it is (the rules stay compiled).
     private func rebuild() {
-        if builtWith < 0 {
-            classifier = Classifier(sources.map { t in
-                Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore, similarity: nil)
-            })
-        }
-        classifier = classifier.replacingSimilarities { k in
-            let t = sources[k]
-            return t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background)
-        }
+        classifier = classifier.replacingSimilarities { sources[$0].similarity(on: background) }
         builtWith = background.documents
     }
 
     /// The fields an item's document needs for these topics: those some rule reads, and the title
     /// and text, which the background and the seed score read. A function of the configuration only.
     public static func fields(_ loaded: LoadedConfig) -> [Field] {
-        Classifier(loaded.topics.map { Topic(name: $0.entry.name, rule: $0.rule, exclude: $0.exclude, minScore: nil, similarity: nil) }).fields
+        Classifier(loaded.topics.map { $0.topic() }).fields
     }
 
     /// Every topic's verdict on a new item whose summary and content as plain text

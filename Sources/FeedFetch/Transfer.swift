@@ -13,11 +13,12 @@ public struct FetchRequest: Sendable {
         self.tag = tag; self.url = url; self.etag = etag; self.lastModified = lastModified
     }
 
-    /// The host the per-host cap counts against: between `//` and the next `/`, `:`, `?` or `#`.
+    /// The host the per-host cap counts against: between `//` (and credentials) and the next
+    /// `/`, `:`, `?` or `#`.
     var host: String {
+        let url = PublicURL.withoutCredentials(url)
         var rest = Substring(url)
         if let r = rest.firstRange(of: "://") { rest = rest[r.upperBound...] }
-        if let at = rest.firstIndex(of: "@"), !rest[..<at].contains("/") { rest = rest[rest.index(after: at)...] }
         return String(rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }).lowercased()
     }
 }

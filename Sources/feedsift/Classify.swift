@@ -59,10 +59,7 @@ struct Classify: ParsableCommand {
         let kept = feeds.map { $0.map { documents($0, Field.allCases) } ?? [] }
         var background = Background()
         let seedTerms = kept.map { $0.map { background.add($0) } }
-        let topics = loaded.topics.map { t in
-            Topic(name: t.entry.name, rule: t.rule, exclude: t.exclude, minScore: t.entry.minScore,
-                  similarity: t.seeds.isEmpty ? nil : Similarity(seeds: t.seeds, counterExamples: t.counterExamples, background: background))
-        }
+        let topics = loaded.topics.map { $0.topic(similarity: $0.similarity(on: background)) }
         let classifier = Classifier(topics)
         let quiet = ItemText.QuietVerdicts(topics)
         var giveUps = RegexGiveUps(topics)

@@ -6,7 +6,7 @@ public struct RegexGiveUps: Sendable {
     private var seen: [Int]
 
     public init(_ topics: [Topic]) {
-        regexes = topics.flatMap { t in [t.rule, t.exclude].compactMap { $0 }.flatMap(\.regexes).map { (t.name, $0) } }
+        regexes = topics.flatMap { t in t.regexes.map { (t.name, $0) } }
         seen = regexes.map(\.regex.gaveUp)
     }
 
@@ -18,11 +18,16 @@ public struct RegexGiveUps: Sendable {
             guard now > seen[k] else { continue }
             let times = now - seen[k] == 1 ? "" : " \(now - seen[k]) times"
             lines.append("topic \(r.topic): /\(r.regex.pattern)/\(r.regex.caseInsensitive ? "i" : "") gave up\(times) "
-                + "(over \(RuleRegex.stepLimit / 1_000_000) million steps or half a second, or 5 s of regexes on the item): it counts as not matching there")
+                + "(\(RuleRegex.bounds)): it counts as not matching there")
             seen[k] = now
         }
         return lines
     }
+}
+
+extension Topic {
+    /// Every regex of the topic's rule, then of its exclusion.
+    var regexes: [RuleRegex] { [rule, exclude].compactMap { $0 }.flatMap(\.regexes) }
 }
 
 extension Rule {

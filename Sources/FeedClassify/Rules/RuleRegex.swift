@@ -40,6 +40,8 @@ public struct RuleRegex: Sendable, Equatable {
     /// regexes that each give up at half a second would hold one item for minutes, and the
     /// daemon counts an item as progress (systemd's watchdog waits 60 s between its pings).
     public static let itemTimeLimitNanoseconds: UInt64 = 5_000_000_000
+    /// The three limits above, as a give-up is reported (`RegexGiveUps`).
+    static let bounds = "over \(stepLimit / 1_000_000) million steps or half a second, or \(itemTimeLimitNanoseconds / 1_000_000_000) s of regexes on the item"
     static let heapLimitKiB: UInt32 = 64 * 1024
 
     /// A pattern PCRE2 refuses: its message, and the character of the pattern where it stopped.
