@@ -93,6 +93,9 @@ final class RuleRegexTests: XCTestCase {
         XCTAssertEqual(a.gaveUp, 1)
         XCTAssertEqual(b.firstMatch(in: "H1B", item: ItemRegexTime()), .match(0..<3), "a budget not spent")
         XCTAssertTrue(Matcher.evaluate(rule, Document(title: "visa", text: "H-1B visa")).matches)
+        // The classifier gives each document a budget when, and only when, some topic has a regex.
+        XCTAssertTrue(Classifier([Topic(name: "r", rule: nil, exclude: rule, minScore: 0.1, similarity: nil)]).hasRegexes)
+        XCTAssertFalse(Classifier([Topic(name: "w", rule: try RuleParser.parse("visa"), exclude: nil, minScore: nil, similarity: nil)]).hasRegexes)
     }
 
     /// A pattern that reads a text a few steps a character does not meet the limit on a hundred
