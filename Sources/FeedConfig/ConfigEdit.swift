@@ -10,6 +10,18 @@
 /// Files with CRLF line ends are refused: the editor splits on the `Character` "\n", which a
 /// Swift "\r\n" is not, and would write a line of the other kind into the file.
 public enum ConfigEdit {
+    /// A feed to append: its URL, and the keys to write after it.
+    public struct NewFeed: Equatable, Sendable {
+        public var url: String
+        public var name: String?
+        public var every: String?
+        public var tags: [String]
+
+        public init(url: String, name: String? = nil, every: String? = nil, tags: [String] = []) {
+            self.url = url; self.name = name; self.every = every; self.tags = tags
+        }
+    }
+
     /// Appends `URL name="N" every=15m tags=a,b` after the last feed line of `[feeds]` (so the blank
     /// and comment lines before the next section stay where they are), or right below the header and
     /// its comments when the section has no feed yet, or in a new `[feeds]` section at the end of the
@@ -17,37 +29,79 @@ public enum ConfigEdit {
     /// when the URL is short enough, so that aligned files stay aligned.
     public static func add(_ text: String, url: String, name: String?, every: String?, tags: [String],
                            file: String = "feeds.conf") throws(ConfigEditError) -> String {
-        let config = try read(text, file: file)
-        if let old = config.feeds.first(where: { $0.url == url }) {
-            throw ConfigEditError(file: file, line: old.line, message: "\(url) is already in [feeds]", cause: .conflict)
-        }
-        // A name names one feed: `remove NAME` must be able to tell which (two feeds named alike,
-        // or a name that is another feed's URL, left a feed no `remove` could take out).
-        if let name, let old = config.feeds.first(where: { $0.name == name || $0.url == name }) {
-            throw ConfigEditError(file: file, line: old.line, message: "the name \"\(name)\" is already \(old.url == name ? "a feed's URL" : "the name of \(old.url)")",
-                                  cause: .conflict)
-        }
-        let tags = tags.map { $0.trimmingWhitespace() }
-        let fields = try feedFields(url: url, name: name, every: every, tags: tags, file: file)
+        let (result, refused) = try add(text, feeds: [NewFeed(url: url, name: name, every: every, tags: tags)], file: file)
+        if let first = refused.first { throw first.error }
+        return result
+    }
 
+    /// Appends several feeds as `add(_:url:name:every:tags:file:)` appends one, one line after the
+    /// other, reading the file once (an OPML file of a thousand feeds, added one by one, read the
+    /// growing file twice a feed). A feed that cannot be added (its URL or name already in use, in
+    /// the file or earlier in `feeds`; a value that cannot be written) is left out and returned with
+    /// why; the others are added. Throws when the file does not read.
+    public static func add(_ text: String, feeds: [NewFeed],
+                           file: String = "feeds.conf") throws(ConfigEditError) -> (text: String, refused: [(feed: NewFeed, error: ConfigEditError)]) {
+        let config = try read(text, file: file)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let kinds = kinds(of: lines)
+        // Every URL and name in use, and the line that uses it (nil: a feed of this batch).
+        var urls: [String: Int?] = [:]
+        var names: [String: (url: String, line: Int?)] = [:]
+        for f in config.feeds {
+            urls[f.url] = f.line
+            if let name = f.name { names[name] = (f.url, f.line) }
+        }
+        // Where the new lines go, and the line they are laid out like (nil: none, written plainly).
+        var at: Int
+        var previous: String?
+        var section: [String] = []
         if let last = kinds.lastIndex(of: .feed) {
-            lines.insert(layout(fields, like: lines[last]), at: last + 1)
+            at = last + 1
+            previous = lines[last]
         } else if let header = kinds.firstIndex(of: .header(feeds: true)) {
-            var at = header + 1
+            at = header + 1
             while at < lines.count, kinds[at] == .comment { at += 1 }
-            lines.insert(fields.joined(separator: " "), at: at)
         } else {
             // A new section at the end: after a blank line, and before the final newline if there is one.
-            let end = lines.last == "" ? lines.count - 1 : lines.count
-            var section = ["[feeds]", fields.joined(separator: " ")]
-            if end > 0, kinds[end - 1] != .blank { section.insert("", at: 0) }
-            lines.insert(contentsOf: section, at: end)
+            at = lines.last == "" ? lines.count - 1 : lines.count
+            if at > 0, kinds[at - 1] != .blank { section.append("") }
+            section.append("[feeds]")
         }
+        var added: [String] = []
+        var refused: [(feed: NewFeed, error: ConfigEditError)] = []
+        for feed in feeds {
+            do throws(ConfigEditError) {
+                if let line = urls[feed.url] {
+                    throw ConfigEditError(file: file, line: line, message: "\(feed.url) is already in [feeds]", cause: .conflict)
+                }
+                // A name names one feed: `remove NAME` must be able to tell which (two feeds named alike,
+                // or a name that is another feed's URL, left a feed no `remove` could take out).
+                if let name = feed.name, let old = names[name].map({ (url: $0.url, line: $0.line) }) ?? urls[name].map({ (url: name, line: $0) }) {
+                    throw ConfigEditError(file: file, line: old.line, message: "the name \"\(name)\" is already \(old.url == name ? "a feed's URL" : "the name of \(old.url)")",
+                                          cause: .conflict)
+                }
+                let tags = feed.tags.map { $0.trimmingWhitespace() }
+                let fields = try feedFields(url: feed.url, name: feed.name, every: feed.every, tags: tags, file: file)
+                let line = previous.map { layout(fields, like: $0) } ?? fields.joined(separator: " ")
+                try readBack("[feeds]\n" + line, url: feed.url, name: feed.name, every: feed.every, tags: tags, file: file)
+                added.append(line)
+                previous = line
+                urls[feed.url] = .some(nil)
+                if let name = feed.name { names[name] = (feed.url, nil) }
+            } catch {
+                refused.append((feed, error))
+            }
+        }
+        if added.isEmpty { return (text, refused) }
+        lines.insert(contentsOf: section + added, at: at)
         let result = lines.joined(separator: "\n")
-        try readBack(result, url: url, name: name, every: every, tags: tags, file: file)
-        return result
+        // Each line read back alone; the whole file must still read (it always should).
+        do {
+            _ = try ConfigParser.parse(result, file: file)
+        } catch {
+            throw ConfigEditError(file: file, line: nil, message: error.errors[0].message, cause: .argument)
+        }
+        return (result, refused)
     }
 
     /// Removes the one feed line of `[feeds]` whose URL or `name=` is `urlOrName`; `removed` is that

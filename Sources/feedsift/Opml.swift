@@ -48,22 +48,28 @@ struct Opml: ParsableCommand {
                 for e in error.errors { output.error("\(e)") }
                 throw Exit.configuration
             }
-            var added = 0, skipped = 0
+            // One edit for the whole list: added one by one, a thousand feeds took most of a minute.
+            var skipped = 0
+            var batch: [ConfigEdit.NewFeed] = []
             for feed in feeds {
                 if present.contains(feed.url) { skipped += 1; continue }
-                do {
-                    // Tags as feeds.conf writes them: no commas or spaces inside one.
-                    let tags = feed.tags.map { String($0.map { $0 == "," || $0 == " " ? "-" : $0 }) }
-                    let feedName = feed.name.flatMap { names.contains($0) ? nil : $0 }
-                    text = try ConfigEdit.add(text, url: feed.url, name: feedName, every: feed.every, tags: tags, file: name)
-                    if let feedName { names.insert(feedName) }
-                    names.insert(feed.url)
-                    added += 1
-                } catch {
-                    output.error("\(file): \(feed.url): \(error.message) (skipped)")
-                    skipped += 1
-                }
+                // Tags as feeds.conf writes them: no commas or spaces inside one.
+                let tags = feed.tags.map { String($0.map { $0 == "," || $0 == " " ? "-" : $0 }) }
+                let feedName = feed.name.flatMap { names.contains($0) ? nil : $0 }
+                batch.append(ConfigEdit.NewFeed(url: feed.url, name: feedName, every: feed.every, tags: tags))
+                if let feedName { names.insert(feedName) }
+                names.insert(feed.url)
             }
+            let refused: [(feed: ConfigEdit.NewFeed, error: ConfigEditError)]
+            do {
+                (text, refused) = try ConfigEdit.add(text, feeds: batch, file: name)
+            } catch {
+                output.error("\(error)")
+                throw error.exitCode
+            }
+            for r in refused { output.error("\(file): \(r.feed.url): \(r.error.message) (skipped)") }
+            skipped += refused.count
+            let added = batch.count - refused.count
             if added > 0 { try global.writeConfig(text, to: path) }
             output.line(Array("\(file): \(added) feeds added, \(skipped) skipped (already there or unusable)".utf8))
             output.flush()

@@ -162,6 +162,59 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertEqual(lines, text.components(separatedBy: "\n"))
     }
 
+    // MARK: - several at once (opml import)
+
+    /// Several feeds at once give the file that adding them one by one gives, byte for byte, in
+    /// each place a feed can go: after the last feed (aligned, and a URL longer than the column),
+    /// under a header with no feed, in a new section.
+    func testAddingSeveralAtOnceWritesWhatAddingThemOneByOneWrites() throws {
+        let feeds = [
+            ConfigEdit.NewFeed(url: "https://c.example/atom.xml", name: "C news", every: "2h", tags: ["x"]),
+            ConfigEdit.NewFeed(url: "https://a-much-longer-address.example/feeds/all.rss", name: "Long"),
+            ConfigEdit.NewFeed(url: "https://d.example/rss"),
+            ConfigEdit.NewFeed(url: "https://e.example/rss", tags: [" spaced ", "t"]),
+        ]
+        let files = [sample, "[feeds]\n# none yet\n\n[topic t]\nrule = x\n", "[daemon]\nevery = 1h", ""]
+        for file in files {
+            var oneByOne = file
+            for f in feeds { oneByOne = try add(oneByOne, f.url, name: f.name, every: f.every, tags: f.tags) }
+            let (atOnce, refused) = try ConfigEdit.add(file, feeds: feeds)
+            XCTAssertTrue(refused.isEmpty, "\(refused)")
+            XCTAssertEqual(atOnce, oneByOne, file)
+            XCTAssertEqual(try ConfigParser.parse(atOnce).feeds.suffix(4).map(\.url), feeds.map(\.url))
+        }
+    }
+
+    /// A feed that cannot be added is returned with why, and the others are added: a URL or a name
+    /// already in the file or earlier in the list, a value that cannot be written.
+    func testAddingSeveralLeavesOutTheOnesThatCannotBeAddedAndSaysWhy() throws {
+        let feeds = [
+            ConfigEdit.NewFeed(url: "https://a.example/rss"),                 // in the file
+            ConfigEdit.NewFeed(url: "https://n.example/rss", name: "N"),
+            ConfigEdit.NewFeed(url: "https://n.example/rss"),                 // earlier in the list
+            ConfigEdit.NewFeed(url: "https://m.example/rss", name: "N"),      // its name is taken
+            ConfigEdit.NewFeed(url: "https://o.example/rss", name: "A"),      // a name in the file
+            ConfigEdit.NewFeed(url: "ftp://p.example/rss"),                   // not http(s)
+            ConfigEdit.NewFeed(url: "https://q.example/rss", every: "soon"),  // no duration
+            ConfigEdit.NewFeed(url: "https://r.example/rss", tags: ["ok"]),
+        ]
+        let (out, refused) = try ConfigEdit.add(sample, feeds: feeds)
+        XCTAssertEqual(refused.map(\.feed), [feeds[0], feeds[2], feeds[3], feeds[4], feeds[5], feeds[6]])
+        XCTAssertEqual(refused.map(\.error.description), [
+            "feeds.conf:7: https://a.example/rss is already in [feeds]",
+            "feeds.conf: https://n.example/rss is already in [feeds]",
+            "feeds.conf: the name \"N\" is already the name of https://n.example/rss",
+            "feeds.conf:7: the name \"A\" is already the name of https://a.example/rss",
+            "feeds.conf: \"ftp://p.example/rss\" is not an http(s) URL",
+            "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)",
+        ])
+        let config = try ConfigParser.parse(out)
+        XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss", "https://b.example/feed", "https://n.example/rss", "https://r.example/rss"])
+        XCTAssertEqual(config.feeds[2].name, "N")
+        // Nothing to add leaves the text as it was.
+        XCTAssertEqual(try ConfigEdit.add(sample, feeds: [feeds[0]]).text, sample)
+    }
+
     // MARK: - remove
 
     func testRemoveByURLTakesOutThatLineOnly() throws {
