@@ -155,4 +155,18 @@ final class OutputTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("broken.opml:10:"), r.stderr)
         XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before)
     }
+
+    /// feeds.conf with CRLF line ends is read but not edited: the import stops once, with 78, and
+    /// leaves the file as it was (it printed one error a feed and exited 0).
+    func testOPMLImportIntoAFileWithCRLFLineEndsStopsOnceAndChangesNothing() throws {
+        let crlf = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-crlf-\(UUID()).conf").path
+        try "[feeds]\r\nhttps://x.example/rss\r\n".write(toFile: crlf, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: crlf) }
+        let opml = exportFixtures.appendingPathComponent("opml/feedly.opml").path
+        let r = try runFeedsift(["opml", "import", opml, "--config", crlf])
+        XCTAssertEqual(r.status, 78, r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("CRLF"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: crlf, encoding: .utf8), "[feeds]\r\nhttps://x.example/rss\r\n")
+    }
 }
