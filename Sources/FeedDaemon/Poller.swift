@@ -100,7 +100,7 @@ public final class Poller {
         if let s = sifterStorage { return s }
         let saved = try store.loadBackground()
         savedDocuments = saved.documents
-        let s = Sifter(loaded, background: Background(documents: saved.documents, serialized: saved.terms))
+        let s = Sifter(loaded, background: Background(documents: saved.documents, serialized: saved.terms, fold: saved.fold))
         sifterStorage = s
         return s
     }
@@ -182,7 +182,7 @@ public final class Poller {
     /// Persists the background the seed scores learn from.
     public func saveBackground() throws {
         guard let b = sifterStorage?.background, b.documents != savedDocuments else { return }  // unchanged
-        try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized()) }
+        try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized(), fold: Fold.version) }
         savedDocuments = b.documents
     }
 

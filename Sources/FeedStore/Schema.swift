@@ -57,6 +57,13 @@ enum Schema {
             terms     BLOB NOT NULL
         );
         """,
+        // 2: whether a feed was in feeds.conf when the state last took a configuration (a feed that
+        // comes back starts its fetch state over, `Store.ensureFeeds`); the folding the
+        // background's terms were counted under (`Fold.version`: an older one is folded again).
+        """
+        ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE background ADD COLUMN fold INTEGER NOT NULL DEFAULT 1;
+        """,
     ]
 
     /// Brings the database up to date, each migration in its own transaction. The version is read

@@ -106,16 +106,38 @@ public final class Store {
 
     // MARK: Feeds
 
-    /// Makes sure every URL has a row; returns the rows of these URLs.
+    /// Makes sure every URL of the configuration has a row; returns the rows of these URLs.
+    ///
+    /// A feed that was not in the configuration the state took last (`remove`, or a line deleted by
+    /// hand, then the feed added again) starts its fetch state over: from the address feeds.conf
+    /// gives, not the one a permanent redirect gave, with no validators, no failures, not gone.
+    /// Adding a feed again is how a user says "try this address again". Its items and matches stay,
+    /// so nothing it already delivered is matched twice.
     public func ensureFeeds(_ urls: [String]) throws -> [String: FeedState] {
+        let wanted = Set(urls)
         try transaction {
+            let listed = try db.statement("SELECT url, listed FROM feeds")
+            var known: [String: Bool] = [:]
+            while try listed.step() { known[listed.string(0) ?? ""] = listed.int(1) != 0 }
+            listed.reset()
             let insert = try db.statement("INSERT OR IGNORE INTO feeds(url) VALUES (?)")
+            let back = try db.statement("""
+                UPDATE feeds SET listed = 1, effective_url = NULL, etag = NULL, last_modified = NULL,
+                       failures = 0, next_poll = NULL, gone = 0 WHERE url = ?
+                """)
             for url in urls {
-                try insert.bind(url).run()
-                insert.reset()
+                switch known[url] {
+                case nil: try insert.bind(url).run(); insert.reset()
+                case false?: try back.bind(url).run(); back.reset()
+                case true?: break
+                }
+            }
+            let left = try db.statement("UPDATE feeds SET listed = 0 WHERE url = ?")
+            for (url, isListed) in known where isListed && !wanted.contains(url) {
+                try left.bind(url).run()
+                left.reset()
             }
         }
-        let wanted = Set(urls)
         var out: [String: FeedState] = [:]
         for f in try feeds(counts: false) where wanted.contains(f.url) { out[f.url] = f }
         return out
@@ -267,16 +289,18 @@ public final class Store {
 
     // MARK: The seed background
 
-    /// The saved background: its document count and its `term\tcount` lines, as written.
-    public func loadBackground() throws -> (documents: Int, terms: [UInt8]) {
-        let s = try db.statement("SELECT documents, terms FROM background WHERE id = 1")
+    /// The saved background: its document count, its `term\tcount` lines as written, and the
+    /// folding they were counted under (`Fold.version`; 1 for a state written before it was kept).
+    public func loadBackground() throws -> (documents: Int, terms: [UInt8], fold: Int) {
+        let s = try db.statement("SELECT documents, terms, fold FROM background WHERE id = 1")
         defer { s.reset() }
-        guard try s.step() else { return (0, []) }
-        return (Int(s.int(0)), s.bytes(1))
+        guard try s.step() else { return (0, [], 0) }
+        return (Int(s.int(0)), s.bytes(1), Int(s.int(2)))
     }
 
-    public func saveBackground(documents: Int, terms: [UInt8]) throws {
-        try db.statement("INSERT OR REPLACE INTO background(id, documents, terms) VALUES (1, ?, ?)").bind(documents, terms).run()
+    public func saveBackground(documents: Int, terms: [UInt8], fold: Int) throws {
+        try db.statement("INSERT OR REPLACE INTO background(id, documents, terms, fold) VALUES (1, ?, ?, ?)")
+            .bind(documents, terms, fold).run()
     }
 
     /// Changes whenever another connection commits: `tail -f` polls it cheaply.

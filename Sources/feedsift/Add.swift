@@ -58,7 +58,7 @@ struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a feed's line from feeds.conf, by its URL or its name.",
-        discussion: "The feed's items and matches stay in the state."
+        discussion: "The feed's items and matches stay in the state. Added again, it is fetched from the address feeds.conf gives, as a new feed is (not from where a permanent redirect had moved it, and even if it had answered 410), once the daemon reloads or `fetch` runs; what it delivered before is not matched again."
     )
 
     @OptionGroup var global: GlobalOptions

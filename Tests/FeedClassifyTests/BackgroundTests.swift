@@ -75,4 +75,24 @@ final class BackgroundTests: XCTestCase {
         XCTAssertEqual(read.frequencies, expected)
         XCTAssertEqual(set.frequencies, expected)
     }
+
+    /// A background saved under an older folding is folded again when read: counts that meet add
+    /// up, at most the documents; a word folded as before keeps its count; a term that is now one
+    /// letter goes. Under the current folding nothing changes.
+    func testABackgroundOfAnOlderFoldingIsFoldedAgain() {
+        let saved = Array("lodz\t2\nłódź\t3\nœuvre\t1\noeuvre\t1\nmoscow\t1\nκαφές\t2\nÞ\t1\nø\t1\nsmørrebrød\t9\n".utf8)
+        let old = Background(documents: 10, serialized: saved, fold: 1)
+        // Case folding makes the final sigma ς a σ (CaseFolding.txt: 03C2; C; 03C3); þ is th.
+        XCTAssertEqual(old.frequencies, ["lodz": 5, "oeuvre": 2, "moscow": 1, "καφεσ": 2, "th": 1, "smorrebrod": 9])
+        XCTAssertEqual(old.documents, 10)
+        let capped = Background(documents: 4, serialized: saved, fold: 1)
+        XCTAssertEqual(capped.frequencies["lodz"], 4)
+        let current = Background(documents: 10, serialized: saved, fold: Fold.version)
+        XCTAssertEqual(current.frequencies["łódź"], 3)
+        XCTAssertEqual(current.frequencies["lodz"], 2)
+        // It counts on from there, and the term folded to ASCII is one word with the new ones.
+        var next = old
+        next.add(Document(title: "Łódź", text: "council"))
+        XCTAssertEqual(next.frequencies["lodz"], 6)
+    }
 }

@@ -353,7 +353,8 @@ final class PollerTests: XCTestCase {
         }
         let store = try Store(directory: folder + "/state")
         let saved = try store.loadBackground()
-        let background = Background(documents: saved.documents, serialized: saved.terms)
+        XCTAssertEqual(saved.fold, Fold.version)
+        let background = Background(documents: saved.documents, serialized: saved.terms, fold: saved.fold)
         XCTAssertEqual(background.documents, 3)
         XCTAssertEqual(background.frequencies["council"], 1)
         XCTAssertEqual(background.frequencies["immigrants"], 1)

@@ -1,4 +1,5 @@
-import FeedStore
+import CSQLite
+@testable import FeedStore
 import Foundation
 import XCTest
 #if canImport(Glibc)
@@ -124,10 +125,11 @@ final class StoreTests: XCTestCase {
     func testTheBackgroundSurvivesARestart() throws {
         do {
             let store = try Store(directory: folder)
-            try store.saveBackground(documents: 3, terms: Array("ice\t2\nraid\t1\ninmigración\t1\n".utf8))
+            try store.saveBackground(documents: 3, terms: Array("ice\t2\nraid\t1\ninmigración\t1\n".utf8), fold: 7)
         }
         let loaded = try Store(directory: folder).loadBackground()
         XCTAssertEqual(loaded.documents, 3)
+        XCTAssertEqual(loaded.fold, 7)
         XCTAssertEqual(String(decoding: loaded.terms, as: UTF8.self), "ice\t2\nraid\t1\ninmigración\t1\n")
     }
 
@@ -139,5 +141,65 @@ final class StoreTests: XCTestCase {
             throw Boom()
         })
         XCTAssertNil(try store.story(linkKey: "//x/1"))
+    }
+
+    /// A feed removed from the configuration and added again starts its fetch state over (the
+    /// address feeds.conf gives, no validators, failures or 410); one that stayed keeps its state;
+    /// the items of both stay.
+    func testAFeedAddedAgainStartsItsFetchStateOver() throws {
+        let store = try Store(directory: folder)
+        let urls = ["https://a.example/rss", "https://b.example/rss"]
+        let first = try store.ensureFeeds(urls)
+        var moved = PollUpdate(time: 10, status: 301, error: nil, failures: 3, nextPoll: 99)
+        moved.gone = true
+        moved.effectiveURL = "https://elsewhere.example/rss"
+        moved.validators = ("\"v1\"", "Mon, 30 Nov 2026 10:00:00 GMT")
+        for url in urls { try store.update(feed: first[url]!.id, moved) }
+        let story = try store.addStory(linkKey: nil, title: "s", link: nil, published: nil, time: 1)
+        try store.addItem(feed: first[urls[0]]!.id, guid: "g1", story: story, time: 1)
+
+        _ = try store.ensureFeeds([urls[1]])          // a removed
+        let again = try store.ensureFeeds(urls)       // and added again
+        let a = try XCTUnwrap(again[urls[0]])
+        XCTAssertEqual(a.id, first[urls[0]]!.id)
+        XCTAssertNil(a.effectiveURL)
+        XCTAssertEqual(a.fetchURL, urls[0])
+        XCTAssertNil(a.etag)
+        XCTAssertNil(a.lastModified)
+        XCTAssertEqual(a.failures, 0)
+        XCTAssertNil(a.nextPoll)
+        XCTAssertFalse(a.gone)
+        XCTAssertEqual(a.lastStatus, 301, "its history stays")
+        XCTAssertTrue(try store.itemSeen(feed: a.id, guid: "g1"), "its items stay")
+        let b = try XCTUnwrap(again[urls[1]])
+        XCTAssertEqual(b.effectiveURL, "https://elsewhere.example/rss")
+        XCTAssertEqual(b.etag, "\"v1\"")
+        XCTAssertEqual(b.failures, 3)
+        XCTAssertTrue(b.gone)
+        // Taking the same configuration again changes nothing.
+        try store.update(feed: a.id, moved)
+        XCTAssertEqual(try store.ensureFeeds(urls)[urls[0]]?.effectiveURL, "https://elsewhere.example/rss")
+    }
+
+    /// A state written before the second migration opens, keeps its rows, and reads as folded
+    /// under the first folding.
+    func testAStateOfTheFirstSchemaIsMigrated() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var raw: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(folder + "/feedsift.sqlite", &raw), SQLITE_OK)
+        let sql = Schema.migrations[0] + """
+            ;PRAGMA user_version = 1;
+            INSERT INTO feeds(url, effective_url) VALUES ('https://a.example/rss', 'https://b.example/rss');
+            INSERT INTO background(id, documents, terms) VALUES (1, 4, CAST('łódź' || char(9) || '2' || char(10) AS BLOB));
+            """
+        XCTAssertEqual(sqlite3_exec(raw, sql, nil, nil, nil), SQLITE_OK)
+        sqlite3_close(raw)
+        let store = try Store(directory: folder)
+        XCTAssertEqual(try store.feed(url: "https://a.example/rss")?.effectiveURL, "https://b.example/rss")
+        let saved = try store.loadBackground()
+        XCTAssertEqual(saved.documents, 4)
+        XCTAssertEqual(saved.fold, 1)
+        XCTAssertEqual(try store.ensureFeeds(["https://a.example/rss"])["https://a.example/rss"]?.effectiveURL, "https://b.example/rss",
+                       "a feed listed before the migration is listed")
     }
 }

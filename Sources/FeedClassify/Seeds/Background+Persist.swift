@@ -49,4 +49,25 @@ extension Background {
             }
         }
     }
+
+    /// The background `serialized()` wrote under folding `fold` (`Fold.version` then). Terms
+    /// counted under an older folding are folded again, and counts that meet add up (at most
+    /// `documents`): `łódź`, counted before `ł` folded to `l`, counts under `lodz` with the items
+    /// read since. Only terms that are not ASCII can fold otherwise (ASCII folds by hand, as it
+    /// always has).
+    public init(documents: Int, serialized bytes: [UInt8], fold: Int) {
+        self.init(documents: documents, serialized: bytes)
+        guard fold < Fold.version, !others.isEmpty else { return }
+        let old = others
+        others = [:]
+        for (term, n) in old.sorted(by: { $0.key < $1.key }) {
+            Similarity.forEachTerm(Words(term)) { ascii, hash in
+                let id = words.add(ascii, hash: hash)
+                if id == tallies.count { tallies.append(Tally(count: 0, lastAdd: 0)) }
+                tallies[id].count = min(documents, tallies[id].count + n)
+            } other: {
+                others[$0] = min(documents, others[$0, default: 0] + n)
+            }
+        }
+    }
 }

@@ -3,7 +3,12 @@
 /// other characters by the generated table (scripts/gen_fold.py: NFKD, marks dropped, case-folded; accent marks written apart, soft hyphens and joiners fold to nothing, `ł` `ø` `æ` to `l` `o` `ae`),
 /// else by their lowercase mapping. Folded text is written as UTF-8 bytes: `Words` folds into one
 /// byte buffer a text, without a String a word.
-enum Fold {
+public enum Fold {
+    /// Names this folding: raise it whenever a character folds otherwise. A background the daemon
+    /// saved under an older one is folded again when read (`Background(documents:serialized:fold:)`).
+    /// 2: accent marks written apart, soft hyphens and joiners, stroked letters (twelfth session).
+    public static let version = 2
+
     /// The folded UTF-8 of each character the table lists.
     /// Read from the source's bytes: every classifying process reads it at start, and splitting
     /// its lines into Substrings and Strings cost 19 M instructions (about 5 ms), this a few hundred
