@@ -7,8 +7,8 @@
 /// (`kinds`): in `[feeds]` every line that is not blank, a comment or a header is a feed, while an
 /// indented line under `[daemon]` or `[topic]` continues the value above it.
 ///
-/// Files with CRLF line ends are refused: the editor splits on the `Character` "\n", which a
-/// Swift "\r\n" is not, and would write a line of the other kind into the file.
+/// A file with CRLF line ends, or a byte order mark, is edited as if it had neither, and written
+/// back with them (`Form`). One that mixes CRLF and LF line ends is refused.
 public enum ConfigEdit {
     /// A feed to append: its URL, and the keys to write after it.
     public struct NewFeed: Equatable, Sendable {
@@ -39,8 +39,9 @@ public enum ConfigEdit {
     /// growing file twice a feed). A feed that cannot be added (its URL or name already in use, in
     /// the file or earlier in `feeds`; a value that cannot be written) is left out and returned with
     /// why; the others are added. Throws when the file does not read.
-    public static func add(_ text: String, feeds: [NewFeed],
+    public static func add(_ original: String, feeds: [NewFeed],
                            file: String = "feeds.conf") throws(ConfigEditError) -> (text: String, refused: [(feed: NewFeed, error: ConfigEditError)]) {
+        let (form, text) = try Form.of(original, file: file)
         let config = try read(text, file: file)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let kinds = kinds(of: lines)
@@ -92,7 +93,7 @@ public enum ConfigEdit {
                 refused.append((feed, error))
             }
         }
-        if added.isEmpty { return (text, refused) }
+        if added.isEmpty { return (original, refused) }
         lines.insert(contentsOf: section + added, at: at)
         let result = lines.joined(separator: "\n")
         // Each line read back alone; the whole file must still read (it always should).
@@ -101,13 +102,14 @@ public enum ConfigEdit {
         } catch {
             throw ConfigEditError(file: file, line: nil, message: error.errors[0].message, cause: .argument)
         }
-        return (result, refused)
+        return (form.restore(result), refused)
     }
 
     /// Removes the one feed line of `[feeds]` whose URL or `name=` is `urlOrName`; `removed` is that
     /// line as written, without its line end and surrounding white space.
-    public static func remove(_ text: String, urlOrName: String,
+    public static func remove(_ original: String, urlOrName: String,
                               file: String = "feeds.conf") throws(ConfigEditError) -> (text: String, removed: String) {
+        let (form, text) = try Form.of(original, file: file)
         let config = try read(text, file: file)
         // A URL names its own line first: a file edited by hand may name another feed by it.
         let byURL = config.feeds.filter { $0.url == urlOrName }
@@ -124,18 +126,13 @@ public enum ConfigEdit {
         // The parser numbers the lines of the same split, from 1.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let removed = lines.remove(at: hit.line - 1)
-        return (lines.joined(separator: "\n"), removed.trimmingWhitespace())
+        return (form.restore(lines.joined(separator: "\n")), removed.trimmingWhitespace())
     }
 
     // MARK: - Reading
 
     /// The configuration of `text`, or its first problem: a file that does not read is not edited.
     static func read(_ text: String, file: String) throws(ConfigEditError) -> Config {
-        if text.contains("\r\n" as Character) {
-            throw ConfigEditError(file: file, line: nil,
-                                  message: "has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first",
-                                  cause: .configuration)
-        }
         do {
             return try ConfigParser.parse(text, file: file)
         } catch {
@@ -191,6 +188,47 @@ public enum ConfigEdit {
         ConfigParser.State(file: "").stripComment(line)
     }
 
+    /// What the editor leaves out of a file and puts back: CRLF line ends (the editor splits on
+    /// the `Character` "\n", which a Swift "\r\n" is not), a byte order mark.
+    struct Form {
+        var crlf = false
+        var bom = false
+
+        /// The form of `text`, and the text without it.
+        static func of(_ text: String, file: String) throws(ConfigEditError) -> (Form, String) {
+            var form = Form()
+            var bytes = Array(text.utf8)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                form.bom = true
+                bytes.removeFirst(3)
+            }
+            let lineFeeds = bytes.indices.filter { bytes[$0] == 0x0A }
+            let crlfs = lineFeeds.filter { $0 > 0 && bytes[$0 - 1] == 0x0D }
+            if !crlfs.isEmpty {
+                guard crlfs.count == lineFeeds.count else {
+                    throw ConfigEditError(file: file, line: nil,
+                                          message: "mixes CRLF and LF line ends, which feedsift reads but does not edit; give it one kind (dos2unix) first",
+                                          cause: .configuration)
+                }
+                form.crlf = true
+                let drop = Set(crlfs.map { $0 - 1 })
+                bytes = bytes.indices.filter { !drop.contains($0) }.map { bytes[$0] }
+            }
+            return (form, form.bom || form.crlf ? String(decoding: bytes, as: UTF8.self) : text)
+        }
+
+        /// The edited text in this form.
+        func restore(_ text: String) -> String {
+            guard bom || crlf else { return text }
+            var out: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
+            for b in text.utf8 {
+                if crlf, b == 0x0A { out.append(0x0D) }
+                out.append(b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     // MARK: - Writing
 
     /// The fields of a feed line: the URL, then `key=value` for each value given, quoted when it
@@ -214,7 +252,7 @@ public enum ConfigEdit {
         }
         if let name { try add("name", name) }
         if let every {
-            guard ConfigParser.duration(every) != nil else { throw fail("every: \"\(every)\" is not a duration (30s, 15m, 2h, 1d)") }
+            guard ConfigParser.duration(every) != nil else { throw fail("every: \"\(every)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
             try add("every", every)
         }
         if !tags.isEmpty {

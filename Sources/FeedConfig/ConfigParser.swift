@@ -7,6 +7,8 @@
 public enum ConfigParser {
     public static func parse(_ text: String, file: String = "feeds.conf") throws(ConfigErrors) -> Config {
         var state = State(file: file)
+        // A byte order mark (Notepad writes one) is no part of the first line.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
         // Split on the scalar: to Swift, "\r\n" is one Character that is not "\n", so a
         // Character split would read a CRLF file as one line.
         let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
@@ -19,26 +21,69 @@ public enum ConfigParser {
         return state.config
     }
 
-    /// `30s`, `15m`, `2h`, `1d` in seconds.
-    public static func duration(_ s: String) -> Int? {
-        guard let unit = s.last, let n = Int(s.dropLast()), n > 0 else { return nil }
-        switch unit {
-        case "s": return n
-        case "m": return n * 60
-        case "h": return n * 3600
-        case "d": return n * 86400
-        default: return nil
+    /// The text of feeds.conf's bytes, which must be UTF-8: a file in another encoding is refused
+    /// at its first byte that is not (decoding would replace such bytes, and an edit would then
+    /// write the replacements back in place of the user's text).
+    public static func text(_ bytes: [UInt8], file: String = "feeds.conf") throws(ConfigErrors) -> String {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var valid = 0  // bytes read before the current scalar
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(u): valid += UTF8.width(u)
+            case .emptyInput: break loop
+            case .error:
+                let line = bytes[..<valid].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                let column = valid - (bytes[..<valid].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+                throw ConfigErrors(errors: [ConfigError(file: file, line: line, column: column, message:
+                    "byte 0x\(String(bytes[valid], radix: 16, uppercase: true)) is not UTF-8: feeds.conf is read as UTF-8 (save it so, or convert it with iconv)")])
+            }
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `16MB`, `512KB`, `1GB` or plain bytes.
+    /// The longest poll interval: ten years. Longer is surely a slip, and would overflow the
+    /// schedule's arithmetic.
+    public static let longestDuration = 3650 * 86400
+
+    /// `30s`, `15m`, `2h`, `1d` in seconds, at most `longestDuration`.
+    public static func duration(_ s: String) -> Int? {
+        guard let unit = s.last, let n = Int(s.dropLast()), n > 0 else { return nil }
+        let factor: Int
+        switch unit {
+        case "s": factor = 1
+        case "m": factor = 60
+        case "h": factor = 3600
+        case "d": factor = 86400
+        default: return nil
+        }
+        let (seconds, overflow) = n.multipliedReportingOverflow(by: factor)
+        return overflow || seconds > longestDuration ? nil : seconds
+    }
+
+    /// The largest size: 1 TB (more than any body a feed could need, and no overflow).
+    public static let largestSize = 1 << 40
+
+    /// `16MB`, `512KB`, `1GB` or plain bytes, at most `largestSize`.
     public static func size(_ s: String) -> Int? {
         let upper = s.uppercased()
         for (suffix, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)] where upper.hasSuffix(suffix) {
             guard let n = Int(upper.dropLast(suffix.count)), n > 0 else { return nil }
-            return n * factor
+            let (bytes, overflow) = n.multipliedReportingOverflow(by: factor)
+            return overflow || bytes > largestSize ? nil : bytes
         }
-        return Int(s).flatMap { $0 > 0 ? $0 : nil }
+        return Int(s).flatMap { $0 > 0 && $0 <= largestSize ? $0 : nil }
+    }
+
+    /// The keys of a section, as `key = value` lines set them.
+    static let daemonKeys: Set<String> = ["state", "seeds", "every", "listen", "parallel", "per-host", "max-size"]
+    static let topicKeys: Set<String> = ["rule", "exclude", "seeds", "min-score"]
+
+    /// A path value written in quotes (`state = "my state"`, the way a feed's values are quoted):
+    /// the path inside them.
+    static func unquoted(_ v: String) -> String {
+        guard v.count >= 2, v.first == "\"", v.last == "\"", !v.dropFirst().dropLast().contains("\"") else { return v }
+        return String(v.dropFirst().dropLast())
     }
 
     enum Section: Equatable { case none, daemon, feeds, topic(Int) }
@@ -52,8 +97,8 @@ public enum ConfigParser {
         var pendingKey: (key: String, line: Int)?
         var pendingValue: Config.Value?
         var seenTopics: Set<String> = []
-        /// The keys set in the current section, and the line of each: a key set twice is refused
-        /// (the second value silently replaced the first).
+        /// The keys set in each section, and the line of each: a key set twice is refused (the
+        /// second value silently replaced the first), also when `[daemon]` is written twice.
         var keyLines: [String: Int] = [:]
         var seenFeeds: [String: Int] = [:]
 
@@ -68,7 +113,7 @@ public enum ConfigParser {
             let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return }
             let continues = content.first == " " || content.first == "\t"
-            if continues, pendingKey != nil, var value = pendingValue {
+            if continues, pendingKey != nil, var value = pendingValue, !startsKey(trimmed) {
                 let lead = content.prefix { $0 == " " || $0 == "\t" }.count
                 value.pieces.append(.init(offset: value.text.count + 1, line: number, column: lead + 1))
                 value.text += " " + trimmed
@@ -99,9 +144,19 @@ public enum ConfigParser {
             }
         }
 
+        /// An indented line that sets a key of this section (`  every = 1h` under `  state = st`,
+        /// the way many INI files indent) starts a value: no value goes on with `key =`.
+        func startsKey(_ trimmed: String) -> Bool {
+            guard let eq = trimmed.firstIndex(of: "=") else { return false }
+            let key = trimmed[..<eq].trimmingWhitespace()
+            switch section {
+            case .daemon: return ConfigParser.daemonKeys.contains(key)
+            case .topic: return ConfigParser.topicKeys.contains(key)
+            default: return false
+            }
+        }
+
         mutating func header(_ text: String, _ number: Int) {
-            // A new section starts here, readable or not: keys after a broken header are not the last section's.
-            keyLines = [:]
             guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); section = .none; return }
             let inner = text.dropFirst().dropLast().trimmingWhitespace()
             let words = inner.split(separator: " ", omittingEmptySubsequences: true)
@@ -128,27 +183,33 @@ public enum ConfigParser {
             pendingKey = nil
             pendingValue = nil
             let v = value.text
-            switch section {
-            case .daemon, .topic:
-                if let first = keyLines[key] { fail(line, "\"\(key)\" is set twice in this section (first on line \(first)): one value a key"); return }
-                keyLines[key] = line
-            default:
-                break
+            // Keys after a broken header (section .none) belong to no section, and are refused there.
+            let qualified: String? = switch section {
+            case .daemon: "daemon " + key
+            case let .topic(index): "topic \(index) " + key
+            default: nil
+            }
+            if let qualified {
+                if let first = keyLines[qualified] {
+                    fail(line, "\"\(key)\" is set twice in \(section == .daemon ? "[daemon]" : "this section") (first on line \(first)): one value a key")
+                    return
+                }
+                keyLines[qualified] = line
             }
             switch section {
             case .daemon:
                 switch key {
-                case "state": config.daemon.state = v
-                case "seeds": config.daemon.seeds = v
+                case "state": config.daemon.state = ConfigParser.unquoted(v)
+                case "seeds": config.daemon.seeds = ConfigParser.unquoted(v)
                 case "every":
-                    if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d)") }
+                    if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
                 case "listen":
                     if Self.isListenAddress(v) { config.daemon.listen = v } else { fail(line, "listen: \"\(v)\" is not HOST:PORT") }
                 case "parallel", "per-host":
                     guard let n = Int(v), n > 0, n <= 1000 else { fail(line, "\(key): \"\(v)\" is not a number from 1 to 1000"); return }
                     if key == "parallel" { config.daemon.parallel = n } else { config.daemon.perHost = n }
                 case "max-size":
-                    if let n = ConfigParser.size(v) { config.daemon.maxSize = n } else { fail(line, "max-size: \"\(v)\" is not a size (16MB, 512KB)") }
+                    if let n = ConfigParser.size(v) { config.daemon.maxSize = n } else { fail(line, "max-size: \"\(v)\" is not a size (16MB, 512KB; at most 1024GB)") }
                 default:
                     fail(line, "unknown key \"\(key)\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size)")
                 }
@@ -156,7 +217,7 @@ public enum ConfigParser {
                 switch key {
                 case "rule": config.topics[index].rule = value
                 case "exclude": config.topics[index].exclude = value
-                case "seeds": config.topics[index].seeds = v
+                case "seeds": config.topics[index].seeds = ConfigParser.unquoted(v)
                 case "min-score":
                     guard let x = Double(v), x >= 0, x <= 1 else { fail(line, "min-score: \"\(v)\" is not a number from 0 to 1"); return }
                     config.topics[index].minScore = x
@@ -187,7 +248,7 @@ public enum ConfigParser {
                 switch key {
                 case "name": entry.name = value
                 case "every":
-                    if let d = ConfigParser.duration(value) { entry.every = d } else { fail(number, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d)") }
+                    if let d = ConfigParser.duration(value) { entry.every = d } else { fail(number, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
                 case "tags": entry.tags = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
                 default: fail(number, "unknown key \"\(key)\" for a feed (keys: name, every, tags)")
                 }

@@ -36,10 +36,12 @@ public struct LoadedConfig: Sendable {
     /// Every problem: configuration, rules and seed folders, each with its place. nil when the
     /// file could not be read as a configuration (its topics' problems are listed all the same).
     public static func load(_ path: String) -> (LoadedConfig?, [String]) {
-        guard let text = try? readFile(path).utf8String else {
+        guard let bytes = try? readFile(path) else {
             return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
+        let text: String
+        do { text = try ConfigParser.text(bytes, file: name) } catch { return (nil, error.errors.map(\.description)) }
         let config: Config
         var problems: [String] = []
         var parsed = true

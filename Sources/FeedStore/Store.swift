@@ -143,6 +143,12 @@ public final class Store {
         return out
     }
 
+    /// Notes that a feed left the configuration (`feedsift remove`), before the daemon or `fetch`
+    /// next takes it: added again, it starts over.
+    public func unlist(url: String) throws {
+        try db.statement("UPDATE feeds SET listed = 0 WHERE url = ?").bind(url).run()
+    }
+
     private static let feedColumns = """
         SELECT id, url, effective_url, etag, last_modified, last_poll, last_status, last_error,
                failures, next_poll, gone, title FROM feeds

@@ -1,7 +1,11 @@
 import ArgumentParser
 import FeedConfig
 import FeedDaemon
+import FeedStore
 import FeedParse
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,15 +33,18 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let output = Output()
-        let (path, file, text) = try global.configText()
-        let edited: String
-        do {
-            edited = try ConfigEdit.add(text, url: url, name: name, every: every,
-                                        tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [], file: file)
-        } catch {
-            output.error("\(error)")
-            throw error.exitCode
+        let tagList = tags.map { $0.split(separator: ",").map(String.init) } ?? []
+        func edit(_ text: String, _ file: String) throws -> String {
+            do {
+                return try ConfigEdit.add(text, url: url, name: name, every: every, tags: tagList, file: file)
+            } catch {
+                output.error("\(error)")
+                throw error.exitCode
+            }
         }
+        // Refused before fetching when it cannot be added; added to the file as it is after.
+        let (path, file, text) = try global.configText()
+        _ = try edit(text, file)
         if !noCheck {
             do {
                 let feed = try Source.read(url)
@@ -48,7 +55,7 @@ struct Add: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        try global.writeConfig(edited, to: path)
+        try global.editConfig { text, file in (try edit(text, file), ()) }
         output.line(Array("added \(url) to \(path)".utf8))
         output.flush()
     }
@@ -68,14 +75,24 @@ struct Remove: ParsableCommand {
 
     func run() throws {
         let output = Output()
-        let (path, file, text) = try global.configText()
-        let edit: (text: String, removed: String)
-        do { edit = try ConfigEdit.remove(text, urlOrName: feed, file: file) } catch {
-            output.error("\(error)")
-            throw error.exitCode
+        let (removed, state) = try global.editConfig { text, file in
+            do {
+                let edit = try ConfigEdit.remove(text, urlOrName: feed, file: file)
+                return (edit.text, (edit.removed, try? ConfigParser.parse(edit.text, file: file).daemon.state))
+            } catch let error as ConfigEditError {
+                output.error("\(error)")
+                throw error.exitCode
+            }
         }
-        try global.writeConfig(edit.text, to: path)
-        output.line(Array("removed: \(edit.removed)".utf8))
+        output.line(Array("removed: \(removed)".utf8))
+        // The state learns it at once that the feed left: added again, it starts over (Store.ensureFeeds).
+        let path = global.configPath
+        let directory = LoadedConfig.resolve(state ?? ".feedsift", against: path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ".")
+        if let url = removed.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, access(directory + "/feedsift.sqlite", F_OK) == 0 {
+            do { try Store(directory: directory).unlist(url: String(url)) } catch {
+                output.error("\(directory): the feed's line is removed, but the state could not note it: \(error)")
+            }
+        }
         output.flush()
     }
 }

@@ -34,7 +34,7 @@ struct Export: ParsableCommand {
     @Option(help: "Only matches stored at or after this date (2026-11-01, or RFC 3339).")
     var since: String?
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output ('-': standard output).")
     var output: String?
 
     func validate() throws {
@@ -55,7 +55,7 @@ struct Export: ParsableCommand {
             let feed = try Exporter.feed(store, topic: topic, limit: limit, since: since.flatMap(FeedDate.parse)?.seconds,
                                          now: Int64(time(nil)))
             bytes = Exporter.bytes(feed, format.format)
-            if let output {
+            if let output, output != "-" {
                 try replaceFile(output, with: String(decoding: bytes, as: UTF8.self))
                 return
             }

@@ -19,23 +19,46 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// feeds.conf as text, for the commands that edit it (`add`, `remove`, `opml import`), and the
-    /// file's name for messages; exit 78 when it cannot be read.
+    /// file's name for messages; exit 78 when it cannot be read or is not UTF-8.
     func configText() throws -> (path: String, name: String, text: String) {
         let path = configPath
-        do {
-            return (path, path.split(separator: "/").last.map(String.init) ?? path, try readFile(path).utf8String)
-        } catch {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let bytes: [UInt8]
+        do { bytes = try readFile(path) } catch {
             Output().error("\(path): cannot read: \(error)")
+            throw Exit.configuration
+        }
+        do {
+            return (path, name, try ConfigParser.text(bytes, file: name))
+        } catch {
+            Output().error("\(error)")
             throw Exit.configuration
         }
     }
 
-    /// Replaces feeds.conf atomically with an edited text; exit 1 when it cannot be written.
-    func writeConfig(_ text: String, to path: String) throws {
-        do { try replaceFile(path, with: text) } catch {
-            Output().error("\(error)")
-            throw ExitCode.failure
+    /// Edits feeds.conf: `edit` is given its text and its name for messages, and returns the new
+    /// text (nil: nothing to write) and a result. Done under an exclusive lock on the file, read
+    /// after the lock is taken: two commands editing at once (two `add`s, an `opml import` beside
+    /// an `add`) each edit what the other wrote, where each wrote over the other's change before.
+    /// Written back atomically, through a symbolic link, keeping the file's mode; exit 1 when it
+    /// cannot be written.
+    func editConfig<T>(_ edit: (_ text: String, _ name: String) throws -> (text: String?, result: T)) throws -> T {
+        let path = configPath
+        let lock: FileLock
+        do { lock = try FileLock(path) } catch {
+            Output().error("\(path): cannot read: \(error)")
+            throw Exit.configuration
         }
+        let (_, name, text) = try configText()
+        let (edited, result) = try edit(text, name)
+        if let edited {
+            do { try replaceFile(path, with: edited) } catch {
+                Output().error("\(error)")
+                throw ExitCode.failure
+            }
+        }
+        withExtendedLifetime(lock) {}
+        return result
     }
 
     /// The configuration with its topics; every problem printed with its place, then exit 78.

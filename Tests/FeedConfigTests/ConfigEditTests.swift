@@ -133,7 +133,7 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertEqual(message { try self.add(self.sample, url, name: "the \"best\" feed") },
                        "feeds.conf: name: \"the \"best\" feed\" holds a '\"', which feeds.conf cannot quote")
         XCTAssertEqual(message { try self.add(self.sample, url, every: "soon") },
-                       "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)")
+                       "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)")
         XCTAssertEqual(message { try self.add(self.sample, url, tags: ["a,b"]) },
                        "feeds.conf: tags: \"a,b\" is not a tag (tags are separated by ',' and not empty)")
         XCTAssertEqual(message { try self.add(self.sample, "ftp://c.example/rss") },
@@ -206,7 +206,7 @@ final class ConfigEditTests: XCTestCase {
             "feeds.conf: the name \"N\" is already the name of https://n.example/rss",
             "feeds.conf:7: the name \"A\" is already the name of https://a.example/rss",
             "feeds.conf: \"ftp://p.example/rss\" is not an http(s) URL",
-            "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)",
+            "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
         ])
         let config = try ConfigParser.parse(out)
         XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss", "https://b.example/feed", "https://n.example/rss", "https://r.example/rss"])
@@ -269,10 +269,20 @@ final class ConfigEditTests: XCTestCase {
 
     // MARK: - files that are not edited
 
-    /// The editor keeps a file's bytes; it does not write CRLF lines, so it refuses such files.
-    func testCRLFFilesAreRefused() {
-        let text = "[feeds]\r\nhttps://a.example/rss\r\n"
-        let expected = "feeds.conf: has CRLF line ends, which feedsift reads but does not edit; convert it to LF (dos2unix) first"
+    /// A file with CRLF line ends is edited as one with LF ends and written back with CRLF; one
+    /// with a byte order mark keeps it (Notepad writes both).
+    func testCRLFAndAByteOrderMarkAreKept() throws {
+        let text = "\u{FEFF}[feeds]\r\nhttps://a.example/rss  name=A\r\n\r\n[topic t]\r\nrule = x\r\n"
+        let added = try add(text, "https://b.example/rss", name: "B")
+        XCTAssertEqual(added, "\u{FEFF}[feeds]\r\nhttps://a.example/rss  name=A\r\nhttps://b.example/rss  name=B\r\n\r\n[topic t]\r\nrule = x\r\n")
+        XCTAssertEqual(try ConfigEdit.remove(added, urlOrName: "B").text, text)
+        XCTAssertEqual(try add("[feeds]\r\n", "https://b.example/rss"), "[feeds]\r\nhttps://b.example/rss\r\n")
+    }
+
+    /// A file that mixes CRLF and LF line ends is refused: which would a new line take?
+    func testMixedLineEndsAreRefused() {
+        let text = "[feeds]\r\nhttps://a.example/rss\n"
+        let expected = "feeds.conf: mixes CRLF and LF line ends, which feedsift reads but does not edit; give it one kind (dos2unix) first"
         XCTAssertEqual(message { try self.add(text, "https://b.example/rss") }, expected)
         XCTAssertEqual(message { try ConfigEdit.remove(text, urlOrName: "https://a.example/rss") }, expected)
     }
@@ -298,7 +308,7 @@ final class ConfigEditTests: XCTestCase {
         let url = "https://c.example/rss"
         XCTAssertEqual(cause { try ConfigEdit.add(self.sample, url: "https://b.example/feed", name: nil, every: nil, tags: []) }, .conflict)
         XCTAssertEqual(cause { try ConfigEdit.remove(self.sample, urlOrName: "https://old.example/rss") }, .conflict)
-        XCTAssertEqual(cause { try ConfigEdit.add("[feeds]\r\nhttps://a.example/rss\r\n", url: url, name: nil, every: nil, tags: []) },
+        XCTAssertEqual(cause { try ConfigEdit.add("[feeds]\r\nhttps://a.example/rss\n", url: url, name: nil, every: nil, tags: []) },
                        .configuration)
         XCTAssertEqual(cause { try ConfigEdit.add("[daemon]\nevry = 1\n", url: url, name: nil, every: nil, tags: []) }, .configuration)
         XCTAssertEqual(cause { try ConfigEdit.add(self.sample, url: url, name: nil, every: "soon", tags: []) }, .argument)

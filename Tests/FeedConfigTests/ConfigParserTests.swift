@@ -54,6 +54,82 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(config.feeds.first?.line, 5)
     }
 
+    /// A byte order mark (Notepad writes one) is no part of the first line.
+    func testAByteOrderMarkIsNoPartOfTheFirstLine() throws {
+        let config = try ConfigParser.parse("\u{FEFF}[feeds]\nhttps://a.example/rss\n")
+        XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss"])
+        XCTAssertEqual(errors("\u{FEFF}[daemon]\nevery = x\n"), ["feeds.conf:2: every: \"x\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)"])
+    }
+
+    /// The file must be UTF-8: the first byte that is not is named with its place.
+    func testBytesThatAreNotUTF8AreRefusedWithTheirPlace() throws {
+        XCTAssertEqual(try ConfigParser.text(Array("[feeds]\n# café\n".utf8)), "[feeds]\n# café\n")
+        let latin1: [UInt8] = Array("[feeds]\n# caf".utf8) + [0xE9, 0x0A]
+        XCTAssertThrowsError(try ConfigParser.text(latin1, file: "f.conf")) { error in
+            XCTAssertEqual("\(error)", "f.conf:2:6: byte 0xE9 is not UTF-8: feeds.conf is read as UTF-8 (save it so, or convert it with iconv)")
+        }
+        XCTAssertThrowsError(try ConfigParser.text([0x61, 0xC3, 0x28])) { error in
+            XCTAssertEqual("\(error)", "feeds.conf:1:2: byte 0xC3 is not UTF-8: feeds.conf is read as UTF-8 (save it so, or convert it with iconv)")
+        }
+    }
+
+    /// Intervals and sizes too large to mean anything are refused, not a crash (an overflow
+    /// stopped the process, exit 132).
+    func testHugeIntervalsAndSizesAreRefused() {
+        XCTAssertEqual(ConfigParser.duration("3650d"), 3650 * 86400)
+        XCTAssertNil(ConfigParser.duration("3651d"))
+        XCTAssertNil(ConfigParser.duration("99999999999999999d"))
+        XCTAssertNil(ConfigParser.duration("2562047788015215h"))
+        XCTAssertNil(ConfigParser.duration("9223372036854775807s"))
+        XCTAssertEqual(ConfigParser.size("1024GB"), 1 << 40)
+        XCTAssertNil(ConfigParser.size("9999999999999GB"))
+        XCTAssertNil(ConfigParser.size("9223372036854775807"))
+        XCTAssertEqual(errors("[daemon]\nevery = 99999999999999999d\nmax-size = 9999999999999GB\n"), [
+            "feeds.conf:2: every: \"99999999999999999d\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
+            "feeds.conf:3: max-size: \"9999999999999GB\" is not a size (16MB, 512KB; at most 1024GB)",
+        ])
+    }
+
+    /// A path written in quotes, as a feed's values are, is the path inside them.
+    func testQuotedPathsAreReadWithoutTheirQuotes() throws {
+        let c = try ConfigParser.parse("""
+            [daemon]
+            state = "my state"   # a folder with a space
+            seeds = "my seeds #1"
+            [topic t]
+            rule = x
+            seeds = "seeds/t"
+            """)
+        XCTAssertEqual(c.daemon.state, "my state")
+        XCTAssertEqual(c.daemon.seeds, "my seeds #1")
+        XCTAssertEqual(c.topics[0].seeds, "seeds/t")
+    }
+
+    /// Indented keys (as many INI files are written) each start a value; a rule still goes on over
+    /// indented lines, also one holding '=' in a regex.
+    func testIndentedKeysStartValuesAndRulesStillContinue() throws {
+        let c = try ConfigParser.parse("""
+            [daemon]
+              state = st
+              every = 1h
+            [topic t]
+              rule = asylum OR
+                /a=b/
+              min-score = 0.2
+            """)
+        XCTAssertEqual(c.daemon.state, "st")
+        XCTAssertEqual(c.daemon.every, 3600)
+        XCTAssertEqual(c.topics[0].rule?.text, "asylum OR /a=b/")
+        XCTAssertEqual(c.topics[0].minScore, 0.2)
+    }
+
+    /// `[daemon]` written twice cannot set a key twice (the second section's value silently won).
+    func testDaemonWrittenTwiceCannotSetAKeyTwice() {
+        XCTAssertEqual(errors("[daemon]\nevery = 1h\n[feeds]\n[daemon]\nevery = 2h\nstate = s\n"), [
+            "feeds.conf:5: \"every\" is set twice in [daemon] (first on line 2): one value a key",
+        ])
+    }
+
     func testTheShippedConfigurationReads() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("feeds.conf")
@@ -97,9 +173,9 @@ final class ConfigParserTests: XCTestCase {
 
     func testBadValuesAreRefused() {
         XCTAssertEqual(errors("[daemon]\nevery = soon\nparallel = 0\nmax-size = lots\nlisten = 8377\n"), [
-            "feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)",
+            "feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
             "feeds.conf:3: parallel: \"0\" is not a number from 1 to 1000",
-            "feeds.conf:4: max-size: \"lots\" is not a size (16MB, 512KB)",
+            "feeds.conf:4: max-size: \"lots\" is not a size (16MB, 512KB; at most 1024GB)",
             "feeds.conf:5: listen: \"8377\" is not HOST:PORT",
         ])
     }

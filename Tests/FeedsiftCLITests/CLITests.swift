@@ -126,10 +126,11 @@ let feedsiftBinary: URL = {
     return candidates[0].appendingPathComponent("feedsift")
 }()
 
-func runFeedsift(_ arguments: [String], stdin: String? = nil) throws -> CLIRun {
+func runFeedsift(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> CLIRun {
     let process = Process()
     process.executableURL = feedsiftBinary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -66,7 +66,7 @@ final class CheckTests: XCTestCase {
         let dir = try folder(["feeds.conf": "[daemon]\nevery = soon\n[feeds]\nnot-a-url\n"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
         XCTAssertEqual(r.status, 78)
-        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d)\nfeedsift: feeds.conf:4: \"not-a-url\" is not an http(s) URL\n")
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)\nfeedsift: feeds.conf:4: \"not-a-url\" is not an http(s) URL\n")
     }
 
     /// Every problem at once: a configuration error does not hide the rules' and seeds' ones; a

@@ -3,6 +3,16 @@ import Foundation
 import TestHTTPServer
 import XCTest
 
+/// A flag a test's server routes read while the test changes it.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = false
+    var value: Bool {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
 /// `fetch`, `list`, `mark` and `run` as a user runs them: the built binary, a feeds.conf in a
 /// temporary folder, feeds served by a real HTTP server on 127.0.0.1.
 final class DaemonTests: XCTestCase {
@@ -535,5 +545,81 @@ final class AddRemoveTests: XCTestCase {
         let missing = try runFeedsift(["remove", "https://one.example/rss", "--config", conf])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("no feed"), missing.stderr)
+    }
+
+    /// Commands that edit feeds.conf at once each keep the others' changes: each reads the file
+    /// under a lock (two `add`s read the same file and the second wrote over the first).
+    func testAddsRunAtOnceAreAllKept() throws {
+        let urls = (1...8).map { "https://r\($0).example/rss" }
+        let processes = try urls.map { url in
+            let p = Process()
+            p.executableURL = feedsiftBinary
+            p.arguments = ["add", url, "--no-check", "--config", conf]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: urls.count))
+        let lines = text().split(separator: "\n").map(String.init)
+        for url in urls { XCTAssertTrue(lines.contains(url), "\(url) lost:\n\(text())") }
+        XCTAssertEqual(try runFeedsift(["check", "--config", conf]).status, 0)
+    }
+
+    /// A feeds.conf that is a symbolic link stays one: its target is edited, with its mode.
+    func testAnEditGoesThroughASymbolicLinkAndKeepsTheMode() throws {
+        let link = folder + "/link.conf"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: conf)
+        XCTAssertEqual(chmod(conf, 0o664), 0)
+        XCTAssertEqual(try runFeedsift(["add", "https://two.example/rss", "--no-check", "--config", link]).status, 0)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), conf)
+        XCTAssertTrue(text().contains("https://two.example/rss\n"), text())
+        let mode = try FileManager.default.attributesOfItem(atPath: conf)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o664)
+        XCTAssertEqual(try runFeedsift(["remove", "https://two.example/rss", "--config", link]).status, 0)
+        XCTAssertEqual(text(), original)
+    }
+
+    /// A file that is not UTF-8 is refused at its first bad byte, and left as it is (an edit
+    /// replaced such bytes with U+FFFD, in comments too).
+    func testAFileThatIsNotUTF8IsRefusedAndLeftAsItIs() throws {
+        let latin1: [UInt8] = Array("# caf".utf8) + [0xE9] + Array("\n[feeds]\nhttps://one.example/rss\n".utf8)
+        try Data(latin1).write(to: URL(fileURLWithPath: conf))
+        let r = try runFeedsift(["add", "https://two.example/rss", "--no-check", "--config", conf])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:1:6: byte 0xE9 is not UTF-8: feeds.conf is read as UTF-8 (save it so, or convert it with iconv)\n")
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: conf))), latin1)
+        XCTAssertEqual(try runFeedsift(["check", "--config", conf]).status, 78)
+    }
+
+    /// A feed that moved (301) is fetched at its new address; removed and added again, it is
+    /// fetched at the address feeds.conf gives, as a new feed is.
+    func testAFeedRemovedAndAddedAgainIsFetchedFromItsOwnAddress() throws {
+        let moved = ManagedAtomicFlag()
+        let body = DaemonTests.feed("x", count: 2)
+        server.route("/old.xml") { [base = server.baseURL] _ in
+            moved.value ? .init(status: 301, headers: [("Location", base + "/new.xml")], text: "") : .init(text: body)
+        }
+        server.route("/new.xml") { _ in moved.value ? .init(text: body) : .init(status: 500, text: "gone wrong") }
+        moved.value = true
+        let url = server.baseURL + "/old.xml"
+        XCTAssertEqual(try runFeedsift(["add", url, "--no-check", "--config", conf]).status, 0)
+        XCTAssertEqual(try runFeedsift(["fetch", "--feed", url, "--config", conf]).status, 0)
+        func entry() throws -> [String: Any] {
+            let r = try runFeedsift(["list", "--json", "--config", conf])
+            let all = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            return try XCTUnwrap(all.first { $0["url"] as? String == url })
+        }
+        XCTAssertEqual(try entry()["effectiveUrl"] as? String, server.baseURL + "/new.xml")
+        // The old address serves the feed again, the new one fails; the user adds the feed anew.
+        moved.value = false
+        XCTAssertEqual(try runFeedsift(["remove", url, "--config", conf]).status, 0)
+        XCTAssertEqual(try runFeedsift(["add", url, "--config", conf]).status, 0)
+        XCTAssertEqual(try runFeedsift(["fetch", "--feed", url, "--config", conf]).status, 0)
+        let after = try entry()
+        XCTAssertNil(after["effectiveUrl"], "\(after)")
+        XCTAssertEqual(after["status"] as? String, "ok", "\(after)")
+        XCTAssertEqual(after["items"] as? Int, 2, "its items were kept, not stored twice")
     }
 }

@@ -156,17 +156,68 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before)
     }
 
-    /// feeds.conf with CRLF line ends is read but not edited: the import stops once, with 78, and
-    /// leaves the file as it was (it printed one error a feed and exited 0).
-    func testOPMLImportIntoAFileWithCRLFLineEndsStopsOnceAndChangesNothing() throws {
+    /// feeds.conf with CRLF line ends is imported into with CRLF line ends (it printed one error a
+    /// feed and exited 0).
+    func testOPMLImportIntoAFileWithCRLFLineEndsKeepsThem() throws {
         let crlf = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-crlf-\(UUID()).conf").path
         try "[feeds]\r\nhttps://x.example/rss\r\n".write(toFile: crlf, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: crlf) }
         let opml = exportFixtures.appendingPathComponent("opml/feedly.opml").path
         let r = try runFeedsift(["opml", "import", opml, "--config", crlf])
-        XCTAssertEqual(r.status, 78, r.stderr)
-        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-        XCTAssertTrue(r.stderr.contains("CRLF"), r.stderr)
-        XCTAssertEqual(try String(contentsOfFile: crlf, encoding: .utf8), "[feeds]\r\nhttps://x.example/rss\r\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let text = try String(contentsOfFile: crlf, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("[feeds]\r\nhttps://x.example/rss\r\n"), text)
+        XCTAssertTrue(text.contains("https://feeds.npr.org/1001/rss.xml"), text)
+        let bytes = Array(text.utf8)
+        XCTAssertTrue(bytes.indices.allSatisfy { bytes[$0] != 0x0A || ($0 > 0 && bytes[$0 - 1] == 0x0D) }, "every line ends in CRLF")
+    }
+
+    /// What feeds.conf cannot write of an outline is left out, not the feed: a '"' in its title
+    /// becomes '\'', another reader's interval goes (with a word on standard error).
+    func testOPMLImportKeepsFeedsWhoseTitleOrIntervalFeedsConfCannotWrite() throws {
+        let opml = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-quotes-\(UUID()).opml").path
+        try """
+            <?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+            <outline text="The &quot;Daily&quot; Show" type="rss" xmlUrl="https://a.example/rss"/>
+            <outline text="B" type="rss" xmlUrl="https://b.example/rss" every="5 minutes"/>
+            </body></opml>
+            """.write(toFile: opml, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: opml) }
+        let r = try runFeedsift(["opml", "import", opml, "--config", conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains(": 2 feeds added, 0 skipped"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("https://b.example/rss: every=\"5 minutes\" is not a duration feedsift reads"), r.stderr)
+        let lines = try String(contentsOfFile: conf, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("https://a.example/rss ") && $0.hasSuffix(" name=\"The 'Daily' Show\"") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("https://b.example/rss ") && $0.hasSuffix(" name=B") }, "\(lines)")
+    }
+
+    /// Outlines nested deeper than the reader reads refuse the file: read in part, feeds would be
+    /// lost without a word.
+    func testOPMLNestedTooDeepIsRefused() throws {
+        let opml = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-deep-\(UUID()).opml").path
+        let depth = 300
+        try ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body>"
+             + String(repeating: "<outline text=\"f\">", count: depth)
+             + "<outline type=\"rss\" xmlUrl=\"https://deep.example/rss\"/>"
+             + String(repeating: "</outline>", count: depth)
+             + "<outline type=\"rss\" xmlUrl=\"https://shallow.example/rss\"/></body></opml>").write(toFile: opml, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: opml) }
+        let before = try String(contentsOfFile: conf, encoding: .utf8)
+        let r = try runFeedsift(["opml", "import", opml, "--config", conf])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains(".opml: elements nested deeper than 256 were skipped; the list is refused rather than read in part"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before)
+    }
+
+    /// `-o -` is standard output, as for curl (it wrote a file named '-').
+    func testExportToDashWritesStandardOutput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("feedsift-dash-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runFeedsift(["export", "-o", "-", "--format", "json", "--config", conf], directory: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("{"), r.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/-"))
     }
 }

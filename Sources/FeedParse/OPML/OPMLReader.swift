@@ -27,6 +27,8 @@ public enum OPMLReader {
         if let fatal = document.fatal {
             throw OPMLError(line: fatal.line, column: fatal.column, message: fatal.message)
         }
+        // Elements nested too deep, or too many: read in part, the list would lose feeds silently.
+        if let problem = document.problem { throw OPMLError(message: "\(problem); the list is refused rather than read in part") }
         guard let root = document.root else { throw OPMLError(message: "found no element") }
         guard root.name.lowercased() == "opml" else { throw OPMLError(message: "not OPML: the root element is <\(root.name)>") }
         guard let body = root.children.first(where: { $0.name.lowercased() == "body" }) else {
