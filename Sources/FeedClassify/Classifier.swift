@@ -39,9 +39,9 @@ public struct Classifier: Sendable {
         let hasSimilarity: Bool
         let quiet: Verdict
         /// The seed score, from the terms' ids when they are in the background's numbering.
-        func score(_ words: [Words], _ terms: SeedTerms?) -> Double? {
+        func score(_ words: [Words], _ terms: SeedTerms?) -> Similarity.Score? {
             guard let similarity else { return nil }
-            return terms.flatMap(similarity.score) ?? similarity.score(words)
+            return terms.flatMap(similarity.scored) ?? similarity.scored(words)
         }
 
         init(_ topic: Topic, _ ids: Topic.TermIDs) {

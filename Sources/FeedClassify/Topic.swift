@@ -35,7 +35,7 @@ public struct Topic: Sendable {
     ///
     /// `Classifier` decides many topics faster: it maps the rules' terms to the index once.
     public func decide(_ doc: Document, similarityText: String, occurrences: Occurrences? = nil) -> Verdict {
-        let score = similarity?.score(similarityText)
+        let score = similarity?.scored(similarityText)
         let occ = occurrences ?? TermIndex(rules: [rule, exclude].compactMap { $0 }).occurrences(doc)
         return decide(doc, score: score, occ, ids: TermIDs(self, occ.ids))
     }
@@ -51,14 +51,14 @@ public struct Topic: Sendable {
         }
     }
 
-    func decide(_ doc: Document, score: Double?, _ occ: Occurrences, ids: TermIDs) -> Verdict {
+    func decide(_ doc: Document, score: Similarity.Score?, _ occ: Occurrences, ids: TermIDs) -> Verdict {
         decide(doc, lazyScore: { score }, everyScore: true, occ, ids: ids)
     }
 
     /// `everyScore: false` computes the seed score only where it decides or is shown with a
     /// match: the daemon never shows the score of an item no topic keeps, and for most items a
     /// rule's words are absent (the score costs more than the rule).
-    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: TermIDs) -> Verdict {
+    func decide(_ doc: Document, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: TermIDs) -> Verdict {
         var places: [HitPlace] = []
         return Decider(self).decide(doc, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, places: &places)
     }
@@ -73,22 +73,28 @@ final class Decider: Sendable {
     let exclude: RuleProgram?
     /// The score a verdict needs, if one: `min-score`, or the default gate of a topic without a rule.
     let scoreGate: Double?
+    /// The topic has counter-examples: a document nearly a copy of one is no match.
+    let vetoes: Bool
 
     init(_ topic: Topic) {
         name = topic.name
         rule = topic.ruleProgram
         exclude = topic.excludeProgram
         scoreGate = topic.minScore ?? (topic.rule == nil ? Topic.defaultScoreGate : nil)
+        vetoes = topic.similarity?.hasCounterExamples ?? false
     }
 
-    /// Gates, in order: the rule must hold; `exclude` must not; the seed score must reach
-    /// `min-score`. A topic with seeds and no rule decides on the score alone. `places` is room
+    /// Gates, in order: the rule must hold; `exclude` must not; the document must not be nearly a
+    /// copy of a counter-example (`Similarity.copyCosine`: what `mark --irrelevant` put in `not/`
+    /// then stops matching, with or without `min-score`); the seed score must reach `min-score`.
+    /// A topic with seeds and no rule decides on the score alone. `places` is room
     /// for the rules' hits (`Matcher.evaluate`), passed on from topic to topic. `requiredPresent`:
     /// the caller knows a term of the rule's `required` occurs (`Classifier` woke the topic by one).
-    func decide(_ doc: Document, lazyScore: () -> Double?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
+    func decide(_ doc: Document, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
                 places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
-        let early: Double? = everyScore ? lazyScore() : nil
-        func score() -> Double? { everyScore ? early : lazyScore() }  // called once, on the way out
+        let first: Similarity.Score? = everyScore ? lazyScore() : nil
+        let early = first?.value
+        func score() -> Similarity.Score? { everyScore ? first : lazyScore() }  // called once, on the way out
         var hits: [Hit] = []
         if let program = rule {
             if !requiredPresent, let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
@@ -102,11 +108,14 @@ final class Decider: Sendable {
             let e = Matcher.evaluate(program, ids.exclude, doc, occ, places: &places)
             if e.matches { return Verdict(topic: name, match: false, score: early, hits: e.hits, gate: .exclude) }
         }
-        if let gate = scoreGate {
-            let s = score()
-            return Verdict(topic: name, match: (s ?? 0) >= gate, score: s, hits: hits, gate: rule == nil ? .score : .minScore)
+        let s = score()
+        if vetoes, s?.copiesCounterExample == true {
+            return Verdict(topic: name, match: false, score: s?.value, hits: hits, gate: .counterExample)
         }
-        return Verdict(topic: name, match: rule != nil, score: score(), hits: hits, gate: .rule)
+        if let gate = scoreGate {
+            return Verdict(topic: name, match: (s?.value ?? 0) >= gate, score: s?.value, hits: hits, gate: rule == nil ? .score : .minScore)
+        }
+        return Verdict(topic: name, match: rule != nil, score: s?.value, hits: hits, gate: .rule)
     }
 }
 
@@ -121,6 +130,8 @@ public struct Verdict: Sendable, Equatable {
         case minScore = "min-score"
         /// No rule: the seed score alone decided.
         case score
+        /// The document is nearly a copy of a counter-example (`not/`): no match.
+        case counterExample = "not"
 
         /// `rawValue` as a static string, for writers that copy it without making a String.
         public var name: StaticString {
@@ -129,6 +140,7 @@ public struct Verdict: Sendable, Equatable {
             case .exclude: "exclude"
             case .minScore: "min-score"
             case .score: "score"
+            case .counterExample: "not"
             }
         }
     }

@@ -34,6 +34,8 @@ public struct Config: Sendable, Equatable {
         public var rule: Value?
         public var exclude: Value?
         public var seeds: String?
+        /// The line of `seeds =`, where the seed folder's problems are placed.
+        public var seedsLine: Int?
         public var minScore: Double?
         public var line: Int
         public init(name: String, line: Int) { self.name = name; self.line = line }

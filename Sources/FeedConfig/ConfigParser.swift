@@ -217,7 +217,9 @@ public enum ConfigParser {
                 switch key {
                 case "rule": config.topics[index].rule = value
                 case "exclude": config.topics[index].exclude = value
-                case "seeds": config.topics[index].seeds = ConfigParser.unquoted(v)
+                case "seeds":
+                    config.topics[index].seeds = ConfigParser.unquoted(v)
+                    config.topics[index].seedsLine = line
                 case "min-score":
                     guard let x = Double(v), x >= 0, x <= 1 else { fail(line, "min-score: \"\(v)\" is not a number from 0 to 1"); return }
                     config.topics[index].minScore = x

@@ -126,6 +126,7 @@ public final class Daemon {
             log.error("\(reason): configuration refused; keeping the last good one")
             return
         }
+        for w in loaded.warnings { log.warning("\(w)") }
         notifier.send("RELOADING=1")
         // What is built once at start (the state's connection, the fetcher's caps, the socket) waits for a restart.
         let old = poller.loaded.config.daemon, new = loaded.config.daemon

@@ -12,6 +12,10 @@ public struct LoadedConfig: Sendable {
     /// The folder of the file: relative paths inside it resolve against this.
     public var directory: String
     public var topics: [TopicSource]
+    /// Seed documents left out, each with its place and why (empty, unreadable, not UTF-8, a
+    /// `not/` that cannot be read): `check` counts them as problems; the other commands and the
+    /// daemon say so and go on with the others (an editor's lock file beside a seed stopped them).
+    public var warnings: [String] = []
 
     /// A topic with the texts of its seeds, before a background exists to weigh them.
     public struct TopicSource: Sendable {
@@ -27,14 +31,18 @@ public struct LoadedConfig: Sendable {
             Topic(name: entry.name, rule: rule, exclude: exclude, minScore: entry.minScore, similarity: similarity)
         }
 
-        /// The seeds' similarity weighed against `background`; nil for a topic without seeds.
+        /// The seeds' similarity weighed against `background`; nil for a topic with neither seeds
+        /// nor counter-examples (with counter-examples alone, it scores 0 and tells the items that
+        /// nearly copy one, which the topic must not match).
         public func similarity(on background: Background) -> Similarity? {
-            seeds.isEmpty ? nil : Similarity(seeds: seeds, counterExamples: counterExamples, background: background)
+            seeds.isEmpty && counterExamples.isEmpty ? nil : Similarity(seeds: seeds, counterExamples: counterExamples, background: background)
         }
     }
 
     /// Every problem: configuration, rules and seed folders, each with its place. nil when the
-    /// file could not be read as a configuration (its topics' problems are listed all the same).
+    /// file could not be read as a configuration (its topics' problems, and the seed documents
+    /// left out, are listed all the same). Seed documents left out are the configuration's
+    /// `warnings` when it reads.
     public static func load(_ path: String) -> (LoadedConfig?, [String]) {
         guard let bytes = try? readFile(path) else {
             return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
@@ -56,6 +64,7 @@ public struct LoadedConfig: Sendable {
         }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var topics: [TopicSource] = []
+        var warnings: [String] = []
         for entry in config.topics {
             func compile(_ value: Config.Value?) -> Rule? {
                 guard let value else { return nil }
@@ -73,7 +82,9 @@ public struct LoadedConfig: Sendable {
             // A folder the topic names must be there; the default one only when there is no rule.
             let (seeds, seedProblems) = SeedFolder.read(folder, optional: entry.seeds == nil && entry.rule != nil)
             let (counter, counterProblems) = SeedFolder.read(folder + "/not", optional: true)
-            problems += (seedProblems + counterProblems).map { "\(name):\(entry.line): topic \(entry.name): \($0)" }
+            let place = "\(name):\(entry.seedsLine ?? entry.line): topic \(entry.name): "
+            problems += (seedProblems.missing + counterProblems.missing).map { place + $0 }
+            warnings += (seedProblems.leftOut + counterProblems.leftOut).map { place + $0 }
             if entry.rule == nil, seeds.isEmpty {
                 problems.append("\(name):\(entry.line): topic \(entry.name) has neither a rule nor seed documents")
             } else if entry.minScore != nil, seeds.isEmpty {
@@ -81,8 +92,10 @@ public struct LoadedConfig: Sendable {
             }
             topics.append(TopicSource(entry: entry, rule: rule, exclude: exclude, seeds: seeds, counterExamples: counter, seedFolder: folder))
         }
-        guard parsed else { return (nil, problems) }
-        return (LoadedConfig(config: config, path: path, directory: directory, topics: topics), problems)
+        guard parsed else { return (nil, problems + warnings) }
+        var loaded = LoadedConfig(config: config, path: path, directory: directory, topics: topics)
+        loaded.warnings = warnings
+        return (loaded, problems)
     }
 
     public static func resolve(_ path: String, against directory: String) -> String {
@@ -92,31 +105,50 @@ public struct LoadedConfig: Sendable {
 
 /// A topic's seed documents: `*.txt` in its folder (not `matches/`), or in `not/`.
 public enum SeedFolder {
-    public static func read(_ folder: String, optional: Bool = false) -> ([String], [String]) {
+    /// What kept documents out: a folder that is not there or cannot be read (`missing`, which
+    /// stops the configuration), and documents left out (`leftOut`: the others are read).
+    public struct Problems: Sendable {
+        public var missing: [String] = []
+        public var leftOut: [String] = []
+    }
+
+    /// The texts of the folder's `*.txt` files (`.TXT` too), in name order. Hidden files are no
+    /// seeds: an editor's lock file (`.#story.txt`, a dangling link) or a copy's resource fork
+    /// (`._story.txt`). `optional`: a folder that does not exist is no problem (one that cannot
+    /// be read, or is a file, is).
+    public static func read(_ folder: String, optional: Bool = false) -> ([String], Problems) {
+        var problems = Problems()
         guard let dir = opendir(folder) else {
-            return ([], optional ? [] : ["seed folder \(folder): \(String(cString: strerror(errno)))"])
+            let error = errno
+            if !(optional && error == ENOENT) { problems.missing.append("seed folder \(folder): \(String(cString: strerror(error)))") }
+            return ([], problems)
         }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name.hasSuffix(".txt") { names.append(name) }
+            if !name.hasPrefix("."), name.lowercased().hasSuffix(".txt") { names.append(name) }
         }
         var texts: [String] = []
-        var problems: [String] = []
         for name in names.sorted() {
+            let file = folder + "/" + name
+            var info = stat()
+            if stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }  // a folder named *.txt
             do {
-                let text = try readFile(folder + "/" + name).utf8String
-                if text.trimmingWhitespace().isEmpty { problems.append("seed \(folder)/\(name) is empty") } else { texts.append(text) }
+                let bytes = try readFile(file)
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    problems.leftOut.append("seed \(file) is not UTF-8 text (left out; convert it with iconv)")
+                    continue
+                }
+                if text.trimmingWhitespace().isEmpty {
+                    problems.leftOut.append("seed \(file) is empty (left out)")
+                } else {
+                    texts.append(text)
+                }
             } catch {
-                problems.append("seed \(folder)/\(name): \(error)")
+                problems.leftOut.append("seed \(file): \(error) (left out)")
             }
         }
-        if texts.isEmpty, problems.isEmpty, !optional { problems.append("seed folder \(folder) holds no .txt document") }
         return (texts, problems)
     }
-}
-
-extension Array where Element == UInt8 {
-    public var utf8String: String { String(decoding: self, as: UTF8.self) }
 }

@@ -12,9 +12,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let output = Output()
+        // Seed documents the other commands leave out, and say so, are problems to `check`.
         let (loaded, problems) = LoadedConfig.load(global.configPath)
-        for p in problems { output.error(p) }
-        guard let loaded, problems.isEmpty else { throw Exit.configuration }
+        let all = problems + (loaded?.warnings ?? [])
+        for p in all { output.error(p) }
+        guard let loaded, all.isEmpty else { throw Exit.configuration }
         let seeds = loaded.topics.reduce(0) { $0 + $1.seeds.count }
         output.line(Array("\(loaded.path): ok: \(loaded.config.feeds.count) feeds, \(loaded.topics.count) topics, \(seeds) seed documents".utf8))
         output.flush()

@@ -29,11 +29,7 @@ struct Classify: ParsableCommand {
     func run() throws {
         Batch.keepFreedMemory()
         let output = Output()
-        let (loaded, problems) = LoadedConfig.load(global.configPath)
-        guard let loaded, problems.isEmpty else {
-            for p in problems { output.error(p) }
-            throw Exit.configuration
-        }
+        let loaded = try global.load()
         var failed = false
         func read(_ source: String) -> ParsedFeed? {
             do {

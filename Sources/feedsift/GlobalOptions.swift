@@ -62,13 +62,15 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The configuration with its topics; every problem printed with its place, then exit 78.
+    /// Seed documents left out are printed, and the command goes on (`LoadedConfig.warnings`).
     func load() throws -> LoadedConfig {
         let (loaded, problems) = LoadedConfig.load(configPath)
+        let output = Output()
         guard let loaded, problems.isEmpty else {
-            let output = Output()
             for p in problems { output.error(p) }
             throw Exit.configuration
         }
+        for w in loaded.warnings { output.error("warning: \(w)") }
         return loaded
     }
 }

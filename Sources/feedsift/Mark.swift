@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedDaemon
+import FeedModel
 import FeedStore
 #if canImport(Glibc)
 import Glibc
@@ -27,29 +28,49 @@ struct Mark: ParsableCommand {
     func run() throws {
         let output = Output()
         let loaded = try global.load()
+        // Ids are lowercase hexadecimal, as `tail` prints them.
+        let id = self.id.lowercased()
         do {
             let store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
             guard let match = try store.match(id: id) else {
-                output.error("\(id): no stored match has this id (see `feedsift tail --json`)")
-                throw ExitCode.failure
-            }
-            guard let file = match.file else {
-                output.error("\(match.id): the match has no document")
+                let hint = id.count < 6 ? "give at least its first 6 characters, or the whole id" : "see `feedsift tail --json`"
+                output.error("\(self.id): no stored match has this id (\(hint))")
                 throw ExitCode.failure
             }
             guard let topic = loaded.topics.first(where: { $0.entry.name == match.topic }) else {
                 output.error("\(match.id): its topic \(match.topic) is no longer in \(loaded.path)")
                 throw ExitCode.failure
             }
-            let path = LoadedConfig.resolve(file, against: loaded.directory)
-            let document = try readFile(path).utf8String
-            let name = String(path.split(separator: "/").last ?? "")
+            // The match document as written; one deleted by hand is made again from the store,
+            // which keeps what it holds.
+            let stored = MatchDocument(title: match.title, link: match.link, feed: match.feed,
+                                       published: match.published.map(Timestamp.init(seconds:)), topic: match.topic,
+                                       score: match.score, id: match.id, text: match.text ?? "")
+            var document = stored.rendered
+            var name = stored.fileName
+            if let file = match.file {
+                let path = LoadedConfig.resolve(file, against: loaded.directory)
+                name = String(path.split(separator: "/").last ?? Substring(name))
+                do {
+                    document = String(decoding: try readFile(path), as: UTF8.self)
+                } catch {
+                    output.error("\(path): \(error); the seed is made from the stored match instead")
+                }
+            }
             let relevant = verdict == .relevant
             let target = relevant ? topic.seedFolder : topic.seedFolder + "/not"
             let other = relevant ? topic.seedFolder + "/not" : topic.seedFolder
-            let (written, _) = try MatchWriter(folder: target).write(name: name, text: MatchDocument.seedText(fromMatch: document))
-            // A second opinion replaces the first: the same document is never both a seed and a counter-example.
-            if unlink(other + "/" + name) == 0 { output.line(Array("removed \(other)/\(name)".utf8)) }
+            let (written, new) = try MatchWriter(folder: target).write(name: name, text: MatchDocument.seedText(fromMatch: document))
+            // A second opinion replaces the first: the same document is never both a seed and a
+            // counter-example. When the first cannot be removed, neither is the second kept.
+            if unlink(other + "/" + name) == 0 {
+                output.line(Array("removed \(other)/\(name)".utf8))
+            } else if errno != ENOENT {
+                let reason = String(cString: strerror(errno))
+                if new { unlink(written) }
+                output.error("\(other)/\(name): cannot remove it (\(reason)), so it is not made a \(relevant ? "seed" : "counter-example") either")
+                throw ExitCode.failure
+            }
             output.line(Array("\(relevant ? "seed" : "counter-example") \(written)".utf8))
             output.flush()
         } catch let error as ExitCode {

@@ -176,6 +176,39 @@ final class TopicTests: XCTestCase {
         XCTAssertEqual(v.hits, [Hit(field: .title, text: "raids")])
     }
 
+    /// A document nearly a copy of a counter-example is no match, whatever the rule says and
+    /// with no `min-score` (what `mark --irrelevant` put in `not/` then stops matching, and its
+    /// copies from other feeds); a document on the same subject that is no copy still matches by
+    /// its rule. With counter-examples alone (no seed), the same.
+    func testADocumentNearlyACopyOfACounterExampleIsNoMatch() throws {
+        let marked = "Police raids on drug gangs led to arrests in several cities. Officers seized cash and weapons."
+        let copy = "Police raids on drug gangs led to arrests in several cities. Officers seized cash, weapons."
+        let other = "ICE raids in sanctuary cities led to arrests of immigrants"
+        let rule = try RuleParser.parse("raids")
+        for seeds in [[seed], []] {
+            let sim = Similarity(seeds: seeds, counterExamples: [marked], background: background)
+            XCTAssertTrue(sim.hasCounterExamples)
+            let t = Topic(name: "imm", rule: rule, exclude: nil, minScore: nil, similarity: sim)
+            for text in [marked, copy] {
+                let v = t.decide(Document(title: text), similarityText: text)
+                XCTAssertFalse(v.match, text)
+                XCTAssertEqual(v.gate, .counterExample)
+                XCTAssertEqual(v.gate.rawValue, "not")
+                XCTAssertEqual(v.hits, [Hit(field: .title, text: "raids")], "the rule's hits are shown")
+                XCTAssertTrue(sim.scored(text).copiesCounterExample)
+            }
+            let v = t.decide(Document(title: other), similarityText: other)
+            XCTAssertTrue(v.match, "seeds \(seeds.count)")
+            XCTAssertEqual(v.gate, .rule)
+            XCTAssertFalse(sim.scored(other).copiesCounterExample)
+        }
+        // Closer to a seed than to the counter-example: the seed wins.
+        let both = Similarity(seeds: [marked], counterExamples: [copy], background: background)
+        XCTAssertFalse(both.scored(marked).copiesCounterExample)
+        // No counter-example, no veto.
+        XCTAssertFalse(Similarity(seeds: [seed], background: background).scored(seed).copiesCounterExample)
+    }
+
     func testSeedsAloneDecideOnTheScore() {
         let t = Topic(name: "imm", rule: nil, exclude: nil, minScore: nil, similarity: Similarity(seeds: [seed], background: background))
         let on = "ICE raids on sanctuary cities arrest immigrants"

@@ -49,8 +49,52 @@ final class CheckTests: XCTestCase {
         let dir = try folder(["feeds.conf": "[topic a]\nrule = x\nseeds = none\n[topic b]\nrule = y\nseeds = s\n", "s/empty.txt": "  \n"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
         XCTAssertEqual(r.status, 78)
-        XCTAssertTrue(r.stderr.contains("feeds.conf:1: topic a: seed folder \(dir)/none: No such file or directory"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("feeds.conf:4: topic b: seed \(dir)/s/empty.txt is empty"), r.stderr)
+        // Placed at the `seeds =` line that names the folder.
+        XCTAssertTrue(r.stderr.contains("feeds.conf:3: topic a: seed folder \(dir)/none: No such file or directory"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("feeds.conf:6: topic b: seed \(dir)/s/empty.txt is empty (left out)"), r.stderr)
+    }
+
+    /// Hidden files are no seeds (an editor's lock file, a dangling link named `.#a.txt`, stopped
+    /// every command; a copy's `._b.txt`); `.TXT` is a seed; an empty folder beside a rule is no
+    /// problem (the first `mark --relevant` fills it).
+    func testHiddenFilesAreNoSeedsUpperCaseTXTIsAndAnEmptyFolderBesideARuleIsFine() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nrule = asylum\nseeds = s\n[topic u]\nrule = visa\nseeds = empty\n",
+                              "s/._b.txt": "\u{0}\u{5}binary", "s/C.TXT": "Title\n\nText about asylum."])
+        try FileManager.default.createSymbolicLink(atPath: dir + "/s/.#a.txt", withDestinationPath: "root@host.1234:1700000000")
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "\(dir)/feeds.conf: ok: 0 feeds, 2 topics, 1 seed documents\n")
+    }
+
+    /// A `not` that is no folder is a problem (its counter-examples were dropped without a word).
+    func testANotThatIsNoFolderIsAProblem() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nrule = asylum\nseeds = s\n", "s/a.txt": "T\n\nasylum", "s/not": "oops"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, "feedsift: feeds.conf:3: topic t: seed folder \(dir)/s/not: Not a directory\n")
+    }
+
+    /// A seed left out (empty, not UTF-8) is a problem to `check`; the other commands say so on
+    /// standard error and go on with the other seeds (it stopped `list`, `tail`, `fetch` and the daemon).
+    func testASeedLeftOutStopsOnlyCheck() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nstate = st\n[topic t]\nrule = asylum\nseeds = s\n",
+                              "s/a.txt": "Asylum\n\nAsylum claims rise.", "s/empty.txt": "\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>Asylum claims rise</title></item></channel></rss>"])
+        try Data([0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: dir + "/s/latin1.txt"))
+        let check = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(check.status, 78)
+        XCTAssertEqual(check.stderr, """
+            feedsift: feeds.conf:5: topic t: seed \(dir)/s/empty.txt is empty (left out)
+            feedsift: feeds.conf:5: topic t: seed \(dir)/s/latin1.txt is not UTF-8 text (left out; convert it with iconv)
+
+            """)
+        let list = try runFeedsift(["list", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stderr.contains("feedsift: warning: feeds.conf:5: topic t: seed \(dir)/s/empty.txt is empty (left out)"), list.stderr)
+        let classify = try runFeedsift(["classify", "--json", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(classify.status, 0, classify.stderr)
+        XCTAssertTrue(classify.stdout.contains("\"match\":true"), classify.stdout)
     }
 
     func testATopicWithARuleNeedsNoSeedFolder() throws {
@@ -82,7 +126,7 @@ final class CheckTests: XCTestCase {
             feedsift: feeds.conf:5: "rule" is set twice in this section (first on line 4): one value a key
             feedsift: feeds.conf:4:35: expected ')' after "sanctuary cit*"
             feedsift: feeds.conf:6: topic u: min-score needs seed documents (without them there is no score, and the topic would never match)
-            feedsift: feeds.conf:9: topic v: seed \(dir)/s/not/b.txt is empty
+            feedsift: feeds.conf:11: topic v: seed \(dir)/s/not/b.txt is empty (left out)
 
             """)
         // Keys after a broken header are not the last section's.

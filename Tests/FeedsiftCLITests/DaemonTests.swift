@@ -171,6 +171,58 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try runFeedsift(["mark", id, "--config", conf]).status, 64, "--relevant or --irrelevant is required")
     }
 
+    /// The loop a user runs: a match marked irrelevant stops matching (the topic has a rule and
+    /// no min-score; the counter-example vetoes what nearly copies it, `gate: not`), while the
+    /// other matches hold. Ids are taken in capitals; a short one is told to be longer; a match
+    /// whose document was deleted is made again from the store.
+    func testAMatchMarkedIrrelevantStopsMatching() throws {
+        let stories = [("ICE raids in Chicago", "Agents arrested forty workers at a meat plant on the south side."),
+                       ("Weather report for Monday", "Rain in the morning, clearing later."),
+                       ("Court blocks deportation flights", "A federal judge halted removals to El Salvador pending a hearing.")]
+        let body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>a</title><link>https://news.example/a</link>"
+            + stories.enumerated().map { k, s in
+                "<item><title>\(s.0)</title><link>https://news.example/a/\(k)</link><description>\(s.1)</description></item>"
+            }.joined() + "</channel></rss>"
+        server.route("/a.xml") { _ in .init(text: body) }
+        try writeConfig(["/a.xml"])
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        let feedFile = folder + "/a.xml"
+        try body.write(toFile: feedFile, atomically: true, encoding: .utf8)
+        func verdicts() throws -> [String: [String: Any]] {
+            let r = try runFeedsift(["classify", "--json", "--config", conf, feedFile])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            var out: [String: [String: Any]] = [:]
+            for item in object["items"] as? [[String: Any]] ?? [] {
+                out[item["title"] as? String ?? ""] = (item["topics"] as? [[String: Any]])?.first
+            }
+            return out
+        }
+        XCTAssertEqual(try verdicts()["ICE raids in Chicago"]?["match"] as? Bool, true)
+        let json = try runFeedsift(["tail", "--json", "--config", conf])
+        let first = try XCTUnwrap(json.stdout.split(separator: "\n").first)
+        let match = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let id = try XCTUnwrap(match["id"] as? String)
+        XCTAssertEqual(match["title"] as? String, "ICE raids in Chicago")
+
+        let short = try runFeedsift(["mark", String(id.prefix(4)), "--irrelevant", "--config", conf])
+        XCTAssertEqual(short.status, 1)
+        XCTAssertTrue(short.stderr.contains("give at least its first 6 characters"), short.stderr)
+        try FileManager.default.removeItem(atPath: folder + "/" + (match["file"] as? String ?? ""))
+        let marked = try runFeedsift(["mark", String(id.prefix(8)).uppercased(), "--irrelevant", "--config", conf])
+        XCTAssertEqual(marked.status, 0, marked.stderr)
+        XCTAssertTrue(marked.stderr.contains("the seed is made from the stored match instead"), marked.stderr)
+        let counter = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: folder + "/seeds/immigration/not").first)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/seeds/immigration/not/" + counter, encoding: .utf8),
+                       "ICE raids in Chicago\n\nAgents arrested forty workers at a meat plant on the south side.\n")
+
+        let after = try verdicts()
+        XCTAssertEqual(after["ICE raids in Chicago"]?["match"] as? Bool, false)
+        XCTAssertEqual(after["ICE raids in Chicago"]?["gate"] as? String, "not")
+        XCTAssertEqual(after["Court blocks deportation flights"]?["match"] as? Bool, true, "the other matches hold")
+        XCTAssertEqual(after["Court blocks deportation flights"]?["gate"] as? String, "rule")
+    }
+
     // MARK: tail
 
     func testTailPrintsTheLastMatchesOldestFirst() throws {

@@ -42,6 +42,27 @@ public struct Similarity: Sendable {
     /// The centroid's share of the score; the neighbours have the rest.
     public static let centroidShare = 0.5
 
+    /// How close to a counter-example an item is nearly a copy of it: the cosine of their TF-IDF
+    /// vectors. A story and its match document marked irrelevant come to about 1; the same story
+    /// syndicated by two outlets to 0.8-0.95; two stories on one subject rarely above 0.5.
+    public static let copyCosine = 0.8
+
+    /// A seed score, and whether the item is nearly a copy of a counter-example (a cosine of
+    /// `copyCosine` or more with one, above its cosine with every seed): a document the topic
+    /// must not match, whatever its rule says (`Decider`).
+    public struct Score: Sendable, Equatable {
+        public var value: Double
+        public var copiesCounterExample: Bool
+
+        public init(value: Double, copiesCounterExample: Bool = false) {
+            self.value = value
+            self.copiesCounterExample = copiesCounterExample
+        }
+    }
+
+    /// The topic has counter-examples: an item may be nearly a copy of one.
+    public var hasCounterExamples: Bool { neighbours.counterExamples > 0 }
+
     public init(seeds: [String], counterExamples: [String] = [], background: Background) {
         self.background = background
         let seedVectors = seeds.map { background.vector(Self.terms($0)) }
@@ -70,14 +91,17 @@ public struct Similarity: Sendable {
         self.exampleOf = exampleOf
     }
 
-    public func score(_ text: String) -> Double { score([Words(text)]) }
+    public func score(_ text: String) -> Double { scored([Words(text)]).value }
 
     /// The score of a document's title and text, what `score(title + "\n" + text)` gives.
-    public func score(_ doc: Document) -> Double { score([doc[.title], doc[.text]].compactMap { $0 }) }
+    public func score(_ doc: Document) -> Double { scored([doc[.title], doc[.text]].compactMap { $0 }).value }
+
+    /// The score of a text, and whether it nearly copies a counter-example.
+    public func scored(_ text: String) -> Score { scored([Words(text)]) }
 
     /// The score of the terms of these texts together: the item's vector is `background.vector(terms)`,
     /// made without the dictionaries, and dotted with the profile and every example at once.
-    func score(_ texts: [Words]) -> Double {
+    func scored(_ texts: [Words]) -> Score {
         // Each distinct term and how often it occurs, in the order first met (`tf`, `idf` and
         // `example` by that place). An ASCII term the background holds (every one, when the
         // item was counted in it first, as `classify` and the daemon do) is told by its id
@@ -124,7 +148,10 @@ public struct Similarity: Sendable {
     /// and looking up each word again. nil when the terms are in another numbering (another
     /// background, or a copy that has counted more since this one was taken: the daemon's, whose
     /// scores are made again only now and then); the words are then read instead.
-    public func score(_ terms: SeedTerms) -> Double? {
+    public func score(_ terms: SeedTerms) -> Double? { scored(terms)?.value }
+
+    /// The same, and whether the document nearly copies a counter-example.
+    func scored(_ terms: SeedTerms) -> Score? {
         guard terms.lineage == background.lineage else { return nil }
         let known = idfs.count
         var places = PlaceByID(capacity: terms.ids.count)
@@ -153,7 +180,7 @@ public struct Similarity: Sendable {
 
     /// The score of an item's distinct ASCII terms (`tf`, `idf` and `example`, their id in
     /// `neighbours` or -1, by place) and other terms.
-    private func score(tf: [Int], idf: [Double], example: [Int], otherTF: [String: Int]) -> Double {
+    private func score(tf: [Int], idf: [Double], example: [Int], otherTF: [String: Int]) -> Score {
         // (tf-idf, id in `neighbours`) of every term; the norm as `normalized` makes it.
         var v: [(x: Double, id: Int)] = []
         v.reserveCapacity(tf.count + otherTF.count)
@@ -175,7 +202,11 @@ public struct Similarity: Sendable {
             }
             let near = Neighbours.meanOfLargest(cosines[0..<n], Neighbours.k(n))
                 - Neighbours.meanOfLargest(cosines[n...], Neighbours.k(m))
-            return min(1, max(0, Self.centroidShare * centroid + (1 - Self.centroidShare) * near))
+            let value = min(1, max(0, Self.centroidShare * centroid + (1 - Self.centroidShare) * near))
+            guard m > 0 else { return Score(value: value) }
+            let closestCounter = cosines[n...].max() ?? 0
+            let closestSeed = cosines[0..<n].max() ?? 0
+            return Score(value: value, copiesCounterExample: closestCounter >= Self.copyCosine && closestCounter > closestSeed)
         }
     }
 
