@@ -92,7 +92,7 @@ public struct MatchDocument: Sendable, Equatable {
         return out
     }
 
-    static func twoDecimals(_ x: Double) -> String {
+    public static func twoDecimals(_ x: Double) -> String {
         let scaled = Int((x * 100).rounded())
         let frac = String(abs(scaled) % 100)
         return "\(scaled / 100).\(frac.count == 1 ? "0" + frac : frac)"

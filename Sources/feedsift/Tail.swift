@@ -110,9 +110,20 @@ enum MatchLine {
     static func readable(_ m: StoredMatch) -> String {
         let time = Timestamp(seconds: m.matched).rfc3339
         let when = String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
-        let score = m.score.map { String(format3: $0).dropLast() }.map(String.init) ?? "  -  "
-        return "\(when)  \(m.topic)  \(score)  \(m.feed)  \(m.title.isEmpty ? "(untitled)" : m.title)"
+        // Two decimals, rounded as the match document writes them (cut, 0.198 read 0.19 here and 0.20 there).
+        let score = m.score.map(MatchDocument.twoDecimals) ?? "  -  "
+        return "\(when)  \(m.topic)  \(score)  \(shown(m.feed))  \(m.title.isEmpty ? "(untitled)" : shown(m.title))"
     }
+
+    /// Text for a terminal: control characters (C0, DEL, C1), which a hostile feed can use to
+    /// recolour a terminal or set its title, shown as U+FFFD. Stored matches from before feeds
+    /// were cleaned of them may still hold some.
+    static func shown(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) }
 
     static func json(_ m: StoredMatch) -> String {
         var w = JSONWriter()

@@ -45,6 +45,10 @@ final class HostileInputTests: XCTestCase {
         }
         XCTAssertEqual(PublicURL.withoutCredentials("https://example.org/a@b"), "https://example.org/a@b", "an @ in the path is no credential")
         XCTAssertEqual(PublicURL.withoutCredentials("not a url"), "not a url")
+        // What no IRI holds is percent-encoded in a published link; the rest is left as it is.
+        XCTAssertEqual(PublicURL.link("https://example.org/a b\"<>{}|\\^`\u{7F}\u{85}x?q=é#f"),
+                       "https://example.org/a%20b%22%3C%3E%7B%7D%7C%5C%5E%60%7F%C2%85x?q=é#f")
+        XCTAssertEqual(PublicURL.link("https://example.org/plain?a=1&b=2#x"), "https://example.org/plain?a=1&b=2#x")
     }
 
     func testAHostileTitleStaysWellFormedAtom() throws {

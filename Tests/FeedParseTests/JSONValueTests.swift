@@ -15,9 +15,33 @@ final class JSONValueTests: XCTestCase {
         XCTAssertNil(JSONValue.array([])["a"], "only an object has members")
     }
 
+    /// Escapes, surrogate pairs; control characters that are no white space are dropped, escaped
+    /// (`\b`, `\u0000`, `\u001b`, DEL, C1) or not, and an unpaired surrogate reads as U+FFFD.
     func testEscapesAndSurrogatePairs() throws {
-        let v = try read(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u0000", "\ud83d\ude00 ok", "plain é 東京"]"#)
-        XCTAssertEqual(v, .array([.string("a\"b\\c/d\u{8}\u{c}\n\r\t"), .string("é\u{0}"), .string("😀 ok"), .string("plain é 東京")]))
+        var repaired = false
+        let v = try JSONValue.parse(Array(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u0000", "\ud83d\ude00 ok", "plain é 東京", "\u001b[31mred\u007f\u0085!"]"#.utf8),
+                                    repaired: &repaired)
+        XCTAssertEqual(v, .array([.string("a\"b\\c/d\u{c}\n\r\t"), .string("é"), .string("😀 ok"), .string("plain é 東京"), .string("[31mred!")]))
+        XCTAssertFalse(repaired, "escaped controls are valid JSON")
+    }
+
+    /// Mistakes of real feeds are mended and reported: an unpaired surrogate (a title cut in the
+    /// middle of an emoji) is U+FFFD, a raw control character is dropped (white space kept). Each
+    /// erased the whole string before.
+    func testUnpairedSurrogatesAndRawControlsAreMendedAndReported() throws {
+        let cases: [(String, String)] = [
+            (#""ICE \ud800 raids""#, "ICE \u{FFFD} raids"),
+            (#""\udc00 low first""#, "\u{FFFD} low first"),
+            (#""high \ud83d then \u0041""#, "high \u{FFFD} then A"),
+            (#""two highs \ud83d\ud83d\ude00""#, "two highs \u{FFFD}😀"),
+            ("\"raw\ttab\"", "raw\ttab"),
+            ("\"bell\u{7}and\u{1B}[0m escape\"", "belland[0m escape"),
+        ]
+        for (json, text) in cases {
+            var repaired = false
+            XCTAssertEqual(try JSONValue.parse(Array(json.utf8), repaired: &repaired), .string(text), json)
+            XCTAssertTrue(repaired, json)
+        }
     }
 
     func testTheFirstOfARepeatedNameIsRead() throws {
@@ -31,8 +55,8 @@ final class JSONValueTests: XCTestCase {
 
     /// A string or number wrong inside is that one value without text; its neighbours are read.
     func testABadValueFailsAloneAndItsNeighboursAreRead() throws {
-        let v = try read("{\"a\": \"raw\ttab\", \"b\": \"bad \\x escape\", \"c\": \"\\ud83d alone\", \"d\": 01, \"e\": 1., \"f\": \"ok \\\" \\u00e9\"}")
-        for name in ["a", "b", "c", "d", "e"] { XCTAssertEqual(v[name], .invalid, name) }
+        let v = try read("{\"b\": \"bad \\x escape\", \"d\": 01, \"e\": 1., \"f\": \"ok \\\" \\u00e9\"}")
+        for name in ["b", "d", "e"] { XCTAssertEqual(v[name], .invalid, name) }
         XCTAssertEqual(v["f"], .string("ok \" é"))
         XCTAssertNil(JSONValue.invalid.text)
     }
@@ -58,12 +82,12 @@ final class JSONValueTests: XCTestCase {
     func testFieldsOfTheWrongShapeReadAsAbsent() {
         let f = parse(#"{"version": "https://jsonfeed.org/version/1.1", "title": [], "author": "x", "authors": {},"#
                       + #" "items": [1, {"id": 7, "title": {"a": 1}, "tags": ["t", null, 2, []], "content_text": "a"# + "\t" + #"b"}, {"id": "y",}],}"#)
-        XCTAssertFalse(f.bozo)
+        XCTAssertTrue(f.bozo, "a raw tab is mended, and said")
         XCTAssertNil(f.feed.title)
         XCTAssertEqual(f.items.map(\.id), ["7", "y"])
         XCTAssertNil(f.items[0].title)
         XCTAssertEqual(f.items[0].categories.map(\.term), ["t", "2"])
-        XCTAssertEqual(f.items[0].content.map(\.value), [], "a raw tab: that value fails alone")
+        XCTAssertEqual(f.items[0].content.map(\.value), ["a\tb"], "a raw tab is kept")
         let none = parse(#"{"version": "https://jsonfeed.org/version/1", "items": {}}"#)
         XCTAssertEqual(none.items.count, 0)
         XCTAssertFalse(none.bozo, "an items member that is no array reads as empty, as JSONDecoder read it")

@@ -12,8 +12,9 @@ enum JSONFeed {
 
     static func parse(_ utf8: [UInt8], encoding: String, base: String?, text: Bool = false) -> Outcome {
         let root: JSONValue
+        var repaired = false
         do {
-            root = try JSONValue.parse(utf8)
+            root = try JSONValue.parse(utf8, repaired: &repaired)
         } catch {
             return .notAFeed("found JSON that does not parse")
         }
@@ -42,6 +43,9 @@ enum JSONFeed {
         if items == nil {
             result.bozo = true
             result.bozoMessage = "JSON Feed without an items array"
+        } else if repaired {
+            result.bozo = true
+            result.bozoMessage = "strings with an unpaired surrogate (read as U+FFFD) or a raw control character"
         }
         return .feed(result)
     }

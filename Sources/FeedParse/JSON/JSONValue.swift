@@ -3,9 +3,14 @@
 /// It reads what Foundation's `JSONDecoder` (which it replaces) read: the structure strictly (no
 /// comments, nothing after the value but white space, nesting limited to 512 levels so that a
 /// hostile document cannot exhaust the stack), with a trailing comma allowed in arrays and
-/// objects. A string or number that is wrong inside (a raw control character, an unknown escape,
-/// an unpaired surrogate, `01`) is `.invalid`: that one value reads as having no text, as
-/// `JSONDecoder` failed only the value it decoded, and the rest of the feed is kept.
+/// objects. A string or number that is wrong inside (an unknown escape, `01`) is `.invalid`: that
+/// one value reads as having no text, as `JSONDecoder` failed only the value it decoded, and the
+/// rest of the feed is kept. Two mistakes of real feeds are mended instead, as the XML path mends
+/// them, and reported (`repaired`): an unpaired surrogate (`\ud83d` alone, a title cut in the
+/// middle of an emoji by JavaScript) reads as U+FFFD, and a raw control character is dropped
+/// (white space kept); either erased the whole title before. Control characters other than white
+/// space, escaped or not (C0, DEL, C1), are dropped: an escape sequence in a title reached the
+/// terminal of `tail`, the daemon's log and the match documents.
 enum JSONValue: Equatable {
     case null
     case bool(Bool)
@@ -27,12 +32,19 @@ enum JSONValue: Equatable {
     static let maxDepth = 512
 
     static func parse(_ utf8: [UInt8]) throws(SyntaxError) -> JSONValue {
+        var repaired = false
+        return try parse(utf8, repaired: &repaired)
+    }
+
+    /// `repaired`: set when a string was mended (an unpaired surrogate, a raw control character).
+    static func parse(_ utf8: [UInt8], repaired: inout Bool) throws(SyntaxError) -> JSONValue {
         try utf8.withUnsafeBufferPointer { (b) throws(SyntaxError) -> JSONValue in
             var reader = Reader(b: b)
             reader.skipSpace()
             let value = try reader.value(depth: 0)
             reader.skipSpace()
             guard reader.i == b.count else { throw reader.error("unexpected text after the JSON value") }
+            repaired = reader.repaired
             return value
         }
     }
@@ -96,8 +108,13 @@ enum JSONValue: Equatable {
     private struct Reader {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// A string was mended: an unpaired surrogate, a raw control character.
+        var repaired = false
 
         func error(_ message: String) -> SyntaxError { SyntaxError(offset: i, message: message) }
+
+        /// Tab, line feed, form feed, carriage return: the control characters that are white space.
+        static func isWhiteSpace(_ c: UInt8) -> Bool { c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D }
 
         mutating func skipSpace() {
             while i < b.count {
@@ -218,7 +235,17 @@ enum JSONValue: Equatable {
                 }
                 guard i < b.count else { throw error("unterminated string") }
                 let c = b[i]
-                if c < 0x20 { return try skipInvalidString() }
+                if c < 0x20 {
+                    // A raw control character, which JSON forbids: white space is kept, the
+                    // others dropped (an escape sequence in a title reached terminals), and reported.
+                    repaired = true
+                    if Self.isWhiteSpace(c) { i += 1; continue }
+                    if !escaped { escaped = true; out.reserveCapacity(i - run + 64) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+                    i += 1
+                    run = i
+                    continue
+                }
                 if c == 0x22 {
                     let last = UnsafeBufferPointer(rebasing: b[run..<i])
                     i += 1
@@ -238,7 +265,7 @@ enum JSONValue: Equatable {
                 i += 1
                 switch e {
                 case 0x22, 0x5C, 0x2F: out.append(e)
-                case 0x62: out.append(0x08)
+                case 0x62: break  // backspace: a control character, dropped
                 case 0x66: out.append(0x0C)
                 case 0x6E: out.append(0x0A)
                 case 0x72: out.append(0x0D)
@@ -246,14 +273,27 @@ enum JSONValue: Equatable {
                 case 0x75:
                     guard var v = hex4() else { i = backslash; return try skipInvalidString() }
                     if v >= 0xD800 && v < 0xDC00 {
-                        guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { i = backslash; return try skipInvalidString() }
-                        i += 2
-                        guard let low = hex4(), low >= 0xDC00 && low < 0xE000 else { i = backslash; return try skipInvalidString() }
-                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                        // A pair, or a high surrogate alone: U+FFFD, and what follows read on its own.
+                        let afterHigh = i
+                        if i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 {
+                            i += 2
+                            if let low = hex4(), low >= 0xDC00 && low < 0xE000 {
+                                v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                i = afterHigh
+                                v = 0xFFFD
+                                repaired = true
+                            }
+                        } else {
+                            v = 0xFFFD
+                            repaired = true
+                        }
                     } else if v >= 0xDC00 && v < 0xE000 {
-                        i = backslash
-                        return try skipInvalidString()
+                        v = 0xFFFD
+                        repaired = true
                     }
+                    // Control characters other than white space are text no reader shows: dropped.
+                    if v < 0x20 ? !Self.isWhiteSpace(UInt8(v)) : (v >= 0x7F && v < 0xA0) { break }
                     out.append(contentsOf: String(Character(Unicode.Scalar(v)!)).utf8)
                 default:
                     i = backslash
