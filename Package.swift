@@ -52,7 +52,7 @@ let package = Package(
                                                    .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         // Serving the filtered feeds over HTTP (`listen`): FlyingFox, see docs/design.md.
-        .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedConfig", "FeedExport", "FeedFetch", "FeedModel", "FeedStore", "CZlib",
+        .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedConfig", "FeedExport", "FeedFetch", "FeedModel", "FeedParse", "FeedStore", "CZlib",
                                                   .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "FlyingSocks", package: "FlyingFox"),
                                                   .product(name: "Logging", package: "swift-log")],
@@ -84,7 +84,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedFetch", "FeedConfig", "FeedClassify", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "TestHTTPServer"],
+        .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "FeedParse", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer", "FeedFetch"], swiftSettings: swiftSettings),
         // A real HTTP server on 127.0.0.1 for the tests that fetch.

@@ -204,7 +204,7 @@ public enum ConfigParser {
                 case "every":
                     if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
                 case "listen":
-                    if Self.isListenAddress(v) { config.daemon.listen = v } else { fail(line, "listen: \"\(v)\" is not HOST:PORT") }
+                    if Self.isListenAddress(v) { config.daemon.listen = v } else { fail(line, "listen: \"\(v)\" is not HOST:PORT (HOST an IP address, as 127.0.0.1 or [::1], or localhost)") }
                 case "parallel", "per-host":
                     guard let n = Int(v), n > 0, n <= 1000 else { fail(line, "\(key): \"\(v)\" is not a number from 1 to 1000"); return }
                     if key == "parallel" { config.daemon.parallel = n } else { config.daemon.perHost = n }
@@ -291,9 +291,18 @@ public enum ConfigParser {
             return out
         }
 
+        /// `HOST:PORT`, HOST an address the server binds as it is: IPv4 (`127.0.0.1`, `0.0.0.0`),
+        /// IPv6 in brackets (`[::1]`), or `localhost`. A name is not looked up: `check` passed
+        /// `example.org:8377`, and the daemon then could not start.
         static func isListenAddress(_ s: String) -> Bool {
             guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (1...65535).contains(port) else { return false }
-            return colon > s.startIndex
+            let host = s[..<colon]
+            if host == "localhost" { return true }
+            if host.hasPrefix("["), host.hasSuffix("]"), host.count > 2 {
+                return host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } && host.contains(":")
+            }
+            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts.allSatisfy { p in !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } == true }
         }
     }
 }

@@ -189,6 +189,19 @@ public final class Poller {
     /// Takes a new configuration: topics rebuilt (the background kept), new feeds added.
     public func reload(_ new: LoadedConfig) throws {
         states = try store.ensureFeeds(new.config.feeds.map(\.url))
+        // A feed polled less often than it now asks waits no longer than its new interval from
+        // its last poll (`every` from 1d to 15m waited up to a day). A longer one keeps its time.
+        func every(_ e: Config.FeedEntry, _ c: LoadedConfig) -> Int64 { Int64(e.every ?? c.config.daemon.every) }
+        let old = Dictionary(loaded.config.feeds.map { ($0.url, every($0, loaded)) }, uniquingKeysWith: { a, _ in a })
+        for entry in new.config.feeds {
+            guard let before = old[entry.url], let state = states[entry.url], let last = state.lastPoll, let next = state.nextPoll,
+                  state.failures == 0 else { continue }
+            let sooner = last + every(entry, new)
+            if every(entry, new) < before, sooner < next {
+                try store.reschedule(feed: state.id, nextPoll: sooner)
+                states[entry.url]?.nextPoll = sooner
+            }
+        }
         loaded = new
         fields.fields = Sifter.fields(new)
         sifterStorage = sifterStorage.map { Sifter(new, background: $0.background) }

@@ -32,7 +32,7 @@ public final class FeedServer: @unchecked Sendable {
                 host = String(host.dropFirst().dropLast())
                 server = HTTPServer(address: try .inet6(ip6: host, port: port), timeout: 15, logger: ServerLog())
             } else {
-                server = HTTPServer(address: try .inet(ip4: host.isEmpty ? "127.0.0.1" : host, port: port), timeout: 15,
+                server = HTTPServer(address: try .inet(ip4: host.isEmpty || host == "localhost" ? "127.0.0.1" : host, port: port), timeout: 15,
                                     logger: ServerLog())
             }
         } catch {
@@ -91,6 +91,7 @@ public final class FeedServer: @unchecked Sendable {
         case 304: return "Not Modified"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
+        case 501: return "Not Implemented"
         default: return "Service Unavailable"
         }
     }

@@ -3,7 +3,11 @@ import FeedConfig
 import FeedExport
 import FeedFetch
 import FeedModel
+import FeedParse
 import FeedStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A response, before any HTTP library sees it.
 public struct ServedResponse: Sendable, Equatable {
@@ -29,6 +33,9 @@ public final class FeedService: @unchecked Sendable {
     /// (one connection, one user at a time); rendering a feed holds neither.
     private let lock = Lock()
     private var loaded: LoadedConfig
+    /// When the configuration was taken: the `updated` of a topic's feed while it has no entry,
+    /// so that its body, and its ETag, do not change every second.
+    private var loadedAt: Int64
     private let storeLock = Lock()
     private let store: Store
     private let metrics: Metrics
@@ -37,38 +44,58 @@ public final class FeedService: @unchecked Sendable {
 
     public init(loaded: LoadedConfig, metrics: Metrics) throws {
         self.loaded = loaded
+        loadedAt = Int64(time(nil))
         self.metrics = metrics
         // A connection of its own: SQLite in WAL mode lets it read while the daemon writes.
         store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
     }
 
     /// Takes a reloaded configuration (new topics, new feeds).
-    public func update(_ new: LoadedConfig) { lock.locked { loaded = new } }
+    public func update(_ new: LoadedConfig) {
+        let now = Int64(time(nil))
+        lock.locked { loaded = new; loadedAt = now }
+    }
+
+    /// The methods of HTTP (RFC 9110 §9, and PATCH): any other is not implemented (501), these
+    /// are not allowed here (405).
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
 
     /// The answer to `method path` with these request headers (names in any case).
     public func respond(method: String, path rawPath: String, headers: [String: String], now: Int64) -> ServedResponse {
         guard method == "GET" || method == "HEAD" else {
+            guard Self.knownMethods.contains(method) else { return text(501, "method not implemented\n") }
             return ServedResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], body: Array("method not allowed\n".utf8))
         }
         let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
         let host = headers.first { $0.key.lowercased() == "host" }?.value
-        var response = route(path, config: lock.locked { loaded }, host: host, now: now)
-        if response.status == 200 {
-            response = conditional(response, headers: headers)
+        let (config, loadedAt) = lock.locked { (loaded, self.loadedAt) }
+        var response = route(path, config: config, host: host, now: now, loadedAt: loadedAt)
+        // The representation first (gzip is another one, with its own validator), then whether
+        // the client has it: a 304 names the ETag of what the client holds.
+        let gzip = response.status == 200 && accepts(gzip: headers) && response.body.count > 256
+        if gzip, let i = response.headers.firstIndex(where: { $0.0 == "ETag" }) {
+            response.headers[i].1 = String(response.headers[i].1.dropLast()) + "-gzip\""
         }
-        if response.status == 200, accepts(gzip: headers), response.body.count > 256, let packed = Gzip.compress(response.body) {
-            response.body = packed
-            response.headers.append(("Content-Encoding", "gzip"))
-            // The gzip form is another representation: its own validator.
-            if let i = response.headers.firstIndex(where: { $0.0 == "ETag" }) {
-                response.headers[i].1 = String(response.headers[i].1.dropLast()) + "-gzip\""
+        if response.status == 200 {
+            response = conditional(response, headers: headers, now: now)
+        }
+        if response.status == 200, gzip {
+            if let packed = Gzip.compress(response.body) {
+                response.body = packed
+                response.headers.append(("Content-Encoding", "gzip"))
+            } else if let i = response.headers.firstIndex(where: { $0.0 == "ETag" }) {
+                response.headers[i].1 = String(response.headers[i].1.dropLast(6)) + "\""
             }
         }
-        if method == "HEAD" { response.body = [] }
+        if method == "HEAD" {
+            // The headers GET would send, its length among them (RFC 9110 §9.3.2).
+            response.headers.append(("Content-Length", String(response.body.count)))
+            response.body = []
+        }
         return response
     }
 
-    private func route(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64) -> ServedResponse {
+    private func route(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64, loadedAt: Int64) -> ServedResponse {
         switch path {
         case "/healthz":
             return text(200, "ok\n")
@@ -80,7 +107,7 @@ public final class FeedService: @unchecked Sendable {
             let feeds = loaded.config.feeds.map { OPMLFeed(url: PublicURL.withoutCredentials($0.url), name: $0.name, tags: $0.tags) }
             return cacheable(OPML.write(feeds, title: "feedsift subscriptions"), type: "text/x-opml; charset=utf-8", modified: nil)
         default:
-            return topicFeed(path, config: loaded, host: host, now: now) ?? text(404, "not found\n")
+            return topicFeed(path, config: loaded, host: host, now: loadedAt) ?? text(404, "not found\n")
         }
     }
 
@@ -94,7 +121,8 @@ public final class FeedService: @unchecked Sendable {
         return host
     }
 
-    /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration.
+    /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration. `now` is the
+    /// `updated` of a feed with no entry.
     private func topicFeed(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64) -> ServedResponse? {
         guard path.hasPrefix("/topics/"), let dot = path.lastIndex(of: ".") else { return nil }
         let name = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
@@ -121,7 +149,10 @@ public final class FeedService: @unchecked Sendable {
     }
 
     /// 304 when the client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110, 13.2.2).
-    private func conditional(_ response: ServedResponse, headers: [String: String]) -> ServedResponse {
+    /// Last-Modified counts whole seconds, and matches stored later in the same second change the
+    /// feed: a date of the current second (or later) proves nothing (RFC 9110 §8.8.2.2), and a
+    /// client's date is compared as a date, not as text.
+    private func conditional(_ response: ServedResponse, headers: [String: String], now: Int64) -> ServedResponse {
         let lower = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         let etag = response.header("ETag") ?? ""
         let notModified: Bool
@@ -131,8 +162,9 @@ public final class FeedService: @unchecked Sendable {
                 if tag.hasPrefix("W/") { tag.removeFirst(2) }
                 return tag == "*" || tag == etag || tag == String(etag.dropLast()) + "-gzip\""
             }
-        } else if let since = lower["if-modified-since"], let modified = response.header("Last-Modified") {
-            notModified = since == modified
+        } else if let since = lower["if-modified-since"].flatMap(FeedDate.parse),
+                  let modified = response.header("Last-Modified").flatMap(FeedDate.parse) {
+            notModified = modified.seconds < now && modified.seconds <= since.seconds
         } else {
             notModified = false
         }
@@ -144,7 +176,11 @@ public final class FeedService: @unchecked Sendable {
         guard let value = headers.first(where: { $0.key.lowercased() == "accept-encoding" })?.value else { return false }
         return value.split(separator: ",").contains { part in
             let fields = part.split(separator: ";").map { $0.trimmingWhitespace() }
-            return fields.first?.lowercased() == "gzip" && !fields.dropFirst().contains { $0.replacingSpaces == "q=0" }
+            // `q=0`, `q=0.0`, `q=0.000`: not acceptable.
+            return fields.first?.lowercased() == "gzip" && !fields.dropFirst().contains { field in
+                let f = field.replacingSpaces.lowercased()
+                return f.hasPrefix("q=") && Double(f.dropFirst(2)) == 0
+            }
         }
     }
 

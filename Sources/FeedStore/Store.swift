@@ -143,6 +143,11 @@ public final class Store {
         return out
     }
 
+    /// Moves a feed's next poll (a shorter `every` after a reload).
+    public func reschedule(feed id: Int64, nextPoll: Int64) throws {
+        try db.statement("UPDATE feeds SET next_poll = ? WHERE id = ?").bind(nextPoll, id).run()
+    }
+
     /// Notes that a feed left the configuration (`feedsift remove`), before the daemon or `fetch`
     /// next takes it: added again, it starts over.
     public func unlist(url: String) throws {

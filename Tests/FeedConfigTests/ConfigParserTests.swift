@@ -130,6 +130,19 @@ final class ConfigParserTests: XCTestCase {
         ])
     }
 
+    /// `listen` binds an address as written: IPv4, IPv6 in brackets, or localhost; a name that
+    /// would need looking up is refused here (the daemon could not bind it and exited 1, again
+    /// and again under systemd).
+    func testListenTakesAnAddressTheServerCanBind() {
+        for good in ["127.0.0.1:8377", "0.0.0.0:80", "[::1]:8377", "[::]:8377", "localhost:8377"] {
+            XCTAssertEqual(errors("[daemon]\nlisten = \(good)\n"), [], good)
+        }
+        for bad in ["example.org:8377", "127.0.0.1", "256.1.1.1:80", "1.2.3:80", ":8377", "[]:80", "127.0.0.1:0", "127.0.0.1:70000"] {
+            XCTAssertEqual(errors("[daemon]\nlisten = \(bad)\n"),
+                           ["feeds.conf:2: listen: \"\(bad)\" is not HOST:PORT (HOST an IP address, as 127.0.0.1 or [::1], or localhost)"], bad)
+        }
+    }
+
     func testTheShippedConfigurationReads() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("feeds.conf")
@@ -176,7 +189,7 @@ final class ConfigParserTests: XCTestCase {
             "feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
             "feeds.conf:3: parallel: \"0\" is not a number from 1 to 1000",
             "feeds.conf:4: max-size: \"lots\" is not a size (16MB, 512KB; at most 1024GB)",
-            "feeds.conf:5: listen: \"8377\" is not HOST:PORT",
+            "feeds.conf:5: listen: \"8377\" is not HOST:PORT (HOST an IP address, as 127.0.0.1 or [::1], or localhost)",
         ])
     }
 

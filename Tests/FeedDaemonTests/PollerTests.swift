@@ -359,4 +359,24 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(background.frequencies["council"], 1)
         XCTAssertEqual(background.frequencies["immigrants"], 1)
     }
+
+    /// A shorter `every` after a reload counts from the last poll (from 1d to 15m, the feed waited
+    /// out the day); a longer one leaves the next poll where it was.
+    func testAShorterIntervalAfterAReloadCountsFromTheLastPoll() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml every=1d"]), events: events)
+        _ = poll(poller, events)
+        let url = server.baseURL + "/feed.xml"
+        let polled = try XCTUnwrap(try poller.store.feed(url: url))
+        let last = try XCTUnwrap(polled.lastPoll)
+        XCTAssertGreaterThan(try XCTUnwrap(polled.nextPoll), last + 3600)
+        XCTAssertTrue(poller.due(now: last + 16 * 60, start: last).isEmpty)
+        try poller.reload(config(["/feed.xml every=15m"]))
+        XCTAssertEqual(try poller.store.feed(url: url)?.nextPoll, last + 900)
+        XCTAssertEqual(poller.due(now: last + 16 * 60, start: last).map(\.url), [url])
+        try poller.reload(config(["/feed.xml every=2d"]))
+        XCTAssertEqual(try poller.store.feed(url: url)?.nextPoll, last + 900, "a longer interval moves nothing")
+    }
 }

@@ -1,5 +1,6 @@
 import FeedDaemon
 import FeedFetch
+import FeedParse
 @testable import FeedServe
 import Foundation
 import TestHTTPServer
@@ -131,6 +132,68 @@ final class FeedServiceTests: XCTestCase {
         XCTAssertEqual(head.status, 200)
         XCTAssertEqual(head.body, [])
         XCTAssertEqual(head.header("ETag"), get("/topics/immigration.atom").header("ETag"))
+    }
+
+    /// HEAD sends the headers GET sends, the length of its body among them (it said 0).
+    func testHeadNamesTheLengthOfTheBody() throws {
+        for headers in [[:], ["Accept-Encoding": "gzip"]] {
+            let body = get("/topics/immigration.atom", headers).body
+            let head = get("/topics/immigration.atom", headers, method: "HEAD")
+            XCTAssertEqual(head.header("Content-Length"), String(body.count))
+            XCTAssertEqual(head.body, [])
+        }
+    }
+
+    /// A 304 to a client of the gzip form names the gzip form's ETag; `q=0.0` refuses gzip as `q=0` does.
+    func testA304NamesTheETagOfTheFormTheClientHolds() throws {
+        let packed = get("/topics/immigration.atom", ["Accept-Encoding": "gzip"])
+        let etag = try XCTUnwrap(packed.header("ETag"))
+        XCTAssertTrue(etag.hasSuffix("-gzip\""), etag)
+        let again = get("/topics/immigration.atom", ["Accept-Encoding": "gzip", "If-None-Match": etag])
+        XCTAssertEqual(again.status, 304)
+        XCTAssertEqual(again.header("ETag"), etag)
+        for refusal in ["gzip;q=0.0", "gzip; q=0.000", "GZIP;Q=0"] {
+            XCTAssertNil(get("/topics/immigration.atom", ["Accept-Encoding": refusal]).header("Content-Encoding"), refusal)
+        }
+        XCTAssertEqual(get("/topics/immigration.atom", ["Accept-Encoding": "gzip;q=0.5"]).header("Content-Encoding"), "gzip")
+    }
+
+    /// If-Modified-Since is a date: a later one gives 304 too; and a Last-Modified of the current
+    /// second proves nothing (matches stored later in that second change the feed): 200.
+    func testIfModifiedSinceComparesDatesAndDistrustsTheCurrentSecond() throws {
+        let modified = try XCTUnwrap(get("/topics/immigration.atom").header("Last-Modified"))
+        XCTAssertEqual(get("/topics/immigration.atom", ["If-Modified-Since": "Tue, 01 Jan 2030 00:00:00 GMT"]).status, 304)
+        let seconds = try XCTUnwrap(FeedDate.parse(modified)).seconds
+        let sameSecond = service.respond(method: "GET", path: "/topics/immigration.atom", headers: ["If-Modified-Since": modified], now: seconds)
+        XCTAssertEqual(sameSecond.status, 200)
+        let later = service.respond(method: "GET", path: "/topics/immigration.atom", headers: ["If-Modified-Since": modified], now: seconds + 1)
+        XCTAssertEqual(later.status, 304)
+    }
+
+    /// A topic with no match yet serves the same body, and ETag, from one second to the next (its
+    /// `updated` was the time of the request).
+    func testAnEmptyTopicKeepsItsETag() throws {
+        try """
+            [daemon]
+            state = state
+            [topic immigration]
+            rule = ICE
+            seeds = seeds/immigration
+            [topic border]
+            rule = wall
+            """.write(toFile: folder + "/feeds.conf", atomically: true, encoding: .utf8)
+        service.update(try XCTUnwrap(LoadedConfig.load(folder + "/feeds.conf").0))
+        let first = service.respond(method: "GET", path: "/topics/border.atom", headers: [:], now: 1_800_000_000)
+        let second = service.respond(method: "GET", path: "/topics/border.atom", headers: [:], now: 1_800_000_007)
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first.header("ETag"), second.header("ETag"))
+        XCTAssertNil(first.header("Last-Modified"))
+    }
+
+    /// A method HTTP does not have is not implemented (501); one it has is not allowed here (405).
+    func testAnUnknownMethodIsNotImplemented() {
+        XCTAssertEqual(get("/healthz", method: "BREW").status, 501)
+        XCTAssertEqual(get("/healthz", method: "DELETE").status, 405)
     }
 
     func testMetricsCountThePolls() {
