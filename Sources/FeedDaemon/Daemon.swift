@@ -36,6 +36,7 @@ public final class Daemon {
         self.metrics = metrics
         self.onReload = onReload
         poller = try Poller(loaded: loaded, events: events)
+        for w in poller.startWarnings { log.warning("\(w)") }
         configStamp = FileStamp(path)
         metrics.setFeeds(loaded.config.feeds.count)
     }

@@ -94,7 +94,12 @@ public final class Poller {
         states = try store.ensureFeeds(loaded.config.feeds.map(\.url))
         try MatchWriter.removeLeftovers(in: loaded.topics.map { $0.seedFolder + "/matches" })
         refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: loaded)
+        // Matches a killed process stored without writing their documents.
+        startWarnings = try refresh.writeUnwritten()
     }
+
+    /// What could not be done at start: documents of stored matches that could not be written.
+    public private(set) var startWarnings: [String] = []
 
     func sifter() throws -> Sifter {
         if let s = sifterStorage { return s }

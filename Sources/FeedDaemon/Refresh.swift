@@ -41,9 +41,10 @@ public struct PollReport: Sendable {
 ///     fetch (Fetcher, before this) -> parse -> classify -> store -> write match document
 ///
 /// One feed's poll is one transaction: its new items, their matches and the feed's fetch state
-/// commit together. A match's document is written (atomically) before the transaction commits,
-/// so a process killed in between finds the item unseen on restart and writes the same file
-/// again, which `MatchWriter` skips: nothing is lost or doubled.
+/// commit together. The matches' documents are written (atomically) after the commit, and the
+/// store then notes them written (`Store.markWritten`); a process killed in between leaves rows
+/// whose documents the next start writes from the store (`writeUnwritten`). The other order
+/// (documents first) left documents without a row when the feed had changed by the restart.
 public final class Refresh {
     let store: Store
     /// The topics, asked for only when a new item needs a verdict (their background may have to be loaded).
@@ -185,14 +186,15 @@ public final class Refresh {
                     for line in try sifter().regexGiveUps() { warnings.append("item \(guid): \(line)") }
                     progress()
                     for verdict in verdicts where verdict.match {
-                        let match = try write(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
-                        try store.addMatch(match, story: story)
+                        let match = storedMatch(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
+                        try store.addMatch(match, story: story, written: false)
                         matches.append(match)
                     }
                 }
                 try store.update(feed: feed.id, update)
                 return (new, matches)
             }
+            warnings += writeDocuments(matches)
             if new > 0 { try? sifter().refreshIfGrown() }
             report.outcome = .updated(new: new)
             report.matches = matches
@@ -204,18 +206,49 @@ public final class Refresh {
         }
     }
 
-    /// Writes the match document beside the topic's seeds; returns the match as the store keeps it.
-    /// `guid` is the item's id in its feed, as the store keeps it.
-    func write(_ verdict: Verdict, item: Item, guid: String, text: String, feed: FeedState, time: Int64) throws -> StoredMatch {
+    /// The match as the store keeps it, its document's path beside the topic's seeds among it
+    /// (`writeDocuments` writes it). `guid` is the item's id in its feed, as the store keeps it.
+    func storedMatch(_ verdict: Verdict, item: Item, guid: String, text: String, feed: FeedState, time: Int64) -> StoredMatch {
         let id = MatchDocument.id(feed: feed.url, item: guid, topic: verdict.topic)
         let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: feed.url, published: item.published ?? item.updated,
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic
-        let (path, _) = try MatchWriter(folder: folder + "/matches").write(doc)
         let html = item.summary ?? item.content.first { $0.type == "text/html" }?.value
         return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: verdict.hits.map(\.text), title: doc.title,
                            link: item.link, feed: feed.url, published: doc.published?.seconds, matched: time,
-                           file: relative(path), summary: html, text: text)
+                           file: relative(folder + "/matches/" + doc.fileName), summary: html, text: text)
+    }
+
+    /// The document of a stored match: what the poll that stored it wrote, made from the store.
+    static func document(_ m: StoredMatch) -> MatchDocument {
+        MatchDocument(title: m.title, link: m.link, feed: m.feed, published: m.published.map(Timestamp.init(seconds:)),
+                      topic: m.topic, score: m.score, id: m.id, text: m.text ?? "")
+    }
+
+    /// Writes the documents of stored matches and notes them written; a warning for each that
+    /// cannot be written (its row stays unwritten: the next start tries again).
+    func writeDocuments(_ matches: [StoredMatch]) -> [String] {
+        var warnings: [String] = []
+        var written: [String] = []
+        for m in matches {
+            guard let file = m.file else { continue }
+            let path = LoadedConfig.resolve(file, against: loaded.directory)
+            let slash = path.lastIndex(of: "/")!
+            do {
+                try MatchWriter(folder: String(path[..<slash])).write(name: String(path[path.index(after: slash)...]),
+                                                                     text: Self.document(m).rendered)
+                written.append(m.id)
+            } catch {
+                warnings.append("match \(m.id): its document could not be written: \(error)")
+            }
+        }
+        do { try store.markWritten(written) } catch { warnings.append("could not note the match documents written: \(error)") }
+        return warnings
+    }
+
+    /// Writes the documents of matches stored by a process killed before it wrote them.
+    public func writeUnwritten() throws -> [String] {
+        writeDocuments(try store.matches(unwritten: true))
     }
 
     /// A path below the configuration's folder, relative to it (as `tail --json` shows it).

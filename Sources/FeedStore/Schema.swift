@@ -64,6 +64,14 @@ enum Schema {
         ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE background ADD COLUMN fold INTEGER NOT NULL DEFAULT 1;
         """,
+        // 3: whether a match's document is written. A poll stores its matches first and writes
+        // their documents after the commit; a process killed between the two leaves rows whose
+        // documents the next start writes (documents written first were left without a row
+        // when the feed had changed by the restart).
+        """
+        ALTER TABLE matches ADD COLUMN written INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX matches_unwritten ON matches(written) WHERE written = 0;
+        """,
     ]
 
     /// Brings the database up to date, each migration in its own transaction. The version is read

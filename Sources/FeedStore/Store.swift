@@ -252,18 +252,29 @@ public final class Store {
 
     // MARK: Matches
 
-    public func addMatch(_ m: StoredMatch, story: Int64) throws {
+    /// `written`: its document is written already (false: `markWritten` says when it is).
+    public func addMatch(_ m: StoredMatch, story: Int64, written: Bool = true) throws {
         try db.statement("""
-            INSERT OR IGNORE INTO matches(id, story_id, topic, score, hits, feed_url, matched, file, summary, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO matches(id, story_id, topic, score, hits, feed_url, matched, file, summary, text, written)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind(m.id, story, m.topic, m.score, m.hits.joined(separator: "\n"), m.feed, m.matched, m.file,
-                      m.summary, m.text).run()
+                      m.summary, m.text, written).run()
+    }
+
+    /// Notes that these matches' documents are written.
+    public func markWritten(_ ids: [String]) throws {
+        guard !ids.isEmpty else { return }
+        try transaction {
+            let s = try db.statement("UPDATE matches SET written = 1 WHERE id = ?")
+            for id in ids { try s.bind(id).run(); s.reset() }
+        }
     }
 
     /// Matches in the order they were stored: the `limit` latest ones (oldest first), or those after
     /// `after` (a sequence number), of one topic or all.
+    /// `unwritten`: only those whose document is not written yet.
     public func matches(topic: String? = nil, after: Int64? = nil, since: Int64? = nil, limit: Int? = nil,
-                        idStart: String? = nil) throws -> [StoredMatch] {
+                        idStart: String? = nil, unwritten: Bool = false) throws -> [StoredMatch] {
         var sql = """
             SELECT m.rowid, m.id, m.topic, m.score, m.hits, s.title, s.link, m.feed_url, s.published, m.matched, m.file,
                    m.summary, m.text, f.title
@@ -274,6 +285,7 @@ public final class Store {
         if let after { sql += " AND m.rowid > ?"; values.append(after) }
         if let since { sql += " AND m.matched >= ?"; values.append(since) }
         if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] }
+        if unwritten { sql += " AND m.written = 0" }
         sql += " ORDER BY m.rowid DESC"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         let s = try db.statement(sql)

@@ -2,7 +2,7 @@ import FeedClassify
 import FeedConfig
 import FeedDaemon
 import FeedFetch
-import FeedStore
+@testable import FeedStore
 import TestHTTPServer
 import XCTest
 #if canImport(Glibc)
@@ -378,5 +378,36 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(poller.due(now: last + 16 * 60, start: last).map(\.url), [url])
         try poller.reload(config(["/feed.xml every=2d"]))
         XCTAssertEqual(try poller.store.feed(url: url)?.nextPoll, last + 900, "a longer interval moves nothing")
+    }
+
+    /// A poll stores its matches, then writes their documents: a process killed between the two
+    /// leaves rows marked unwritten, whose documents the next start writes from the store (the
+    /// same bytes the poll would have written), and then notes written.
+    func testDocumentsOfMatchesStoredButNotWrittenAreWrittenAtTheNextStart() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        var files: [String: String] = [:]
+        do {
+            let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+            _ = poll(poller, events)
+            let matches = try poller.store.matches()
+            XCTAssertFalse(matches.isEmpty)
+            XCTAssertEqual(try poller.store.matches(unwritten: true).count, 0, "written, and noted")
+            for m in matches {
+                let path = folder + "/" + (m.file ?? "")
+                files[path] = try String(contentsOfFile: path, encoding: .utf8)
+                try FileManager.default.removeItem(atPath: path)
+            }
+            // As a process killed after the commit and before the documents leaves it.
+            try poller.store.db.execute("UPDATE matches SET written = 0")
+            XCTAssertEqual(try poller.store.matches(unwritten: true).count, matches.count)
+        }
+        let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+        XCTAssertEqual(poller.startWarnings, [])
+        XCTAssertEqual(try poller.store.matches(unwritten: true).count, 0)
+        for (path, text) in files {
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text, "the same document as the poll wrote")
+        }
     }
 }
