@@ -51,10 +51,8 @@ let package = Package(
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParse", "FeedFetch", "FeedClassify", "FeedConfig", "FeedStore", "FeedExport",
                                                    .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
-        // Serving the filtered feeds over HTTP (`listen`): FlyingFox, see docs/design.md.
+        // Serving the filtered feeds over HTTP (`listen`): plain sockets and poll, see docs/design.md.
         .target(name: "FeedServe", dependencies: ["FeedDaemon", "FeedConfig", "FeedExport", "FeedFetch", "FeedModel", "FeedParse", "FeedStore", "CZlib",
-                                                  .product(name: "FlyingFox", package: "FlyingFox"),
-                                                  .product(name: "FlyingSocks", package: "FlyingFox"),
                                                   .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "feedsift", dependencies: [

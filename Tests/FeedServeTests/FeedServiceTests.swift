@@ -6,7 +6,7 @@ import Foundation
 import TestHTTPServer
 import XCTest
 
-/// What the daemon serves: routes, validators, gzip, metrics; then the same through FlyingFox
+/// What the daemon serves: routes, validators, gzip, metrics; then the same through `FeedServer`
 /// on a real socket.
 final class FeedServiceTests: XCTestCase {
     var feeds: TestHTTPServer!
@@ -228,8 +228,7 @@ final class FeedServiceTests: XCTestCase {
         let first = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
         try first.start()
         defer { first.stop() }
-        let second = try FeedServer(listen: "127.0.0.1:\(port)", service: service)
-        XCTAssertThrowsError(try second.start()) { error in
+        XCTAssertThrowsError(try FeedServer(listen: "127.0.0.1:\(port)", service: service)) { error in
             XCTAssertTrue("\(error)".contains("cannot listen on 127.0.0.1:\(port)"), "\(error)")
         }
     }
