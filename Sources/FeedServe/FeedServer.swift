@@ -1,5 +1,6 @@
 import FeedDaemon
 import FeedFetch
+import FeedModel
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -220,6 +221,8 @@ public final class FeedServer: @unchecked Sendable {
         switch RequestHead.read(c.input, scanned: c.scanned) {
         case let .incomplete(scanned):
             c.scanned = scanned
+            // `RequestHead` refuses a head past its size; this bounds the buffer whatever it says.
+            if c.input.count > RequestHead.maxHead + 16 * 1024 { return false }
             return !c.eof
         case let .refused(status, reason):
             respond(c, ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("\(reason)\n".utf8)),
@@ -227,33 +230,45 @@ public final class FeedServer: @unchecked Sendable {
         case let .head(head, length):
             c.input.removeFirst(length)
             c.scanned = 0
-            // A body is not read: none of what is served takes one.
+            // A body is not read: none of what is served takes one. A GET or HEAD with one is
+            // refused (413); another method gets its answer (405, 501); either closes.
             let length = head.header("content-length").flatMap { Int($0) } ?? 0
-            if length > 0 || head.header("transfer-encoding") != nil {
+            let body = length > 0 || head.header("transfer-encoding") != nil
+            if body, head.method == "GET" || head.method == "HEAD" {
                 respond(c, ServedResponse(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("no request body is read here\n".utf8)),
                         head: false, keepAlive: false, now: now)
             } else {
                 var headers: [String: String] = [:]
                 for (name, value) in head.headers where headers[name] == nil { headers[name] = value }
-                let r = service.respond(method: head.method, path: head.target, headers: headers, now: Int64(time(nil)))
-                respond(c, r, head: head.method == "HEAD", keepAlive: head.keepsAlive, now: now)
+                let r = service.respond(method: head.method, path: Self.path(head.target), headers: headers, now: Int64(time(nil)))
+                respond(c, r, head: head.method == "HEAD", keepAlive: head.keepsAlive && !body, http10: head.minorVersion == 0, now: now)
             }
         }
         return flush(c, now: now)
     }
 
-    private func respond(_ c: Connection, _ r: ServedResponse, head: Bool, keepAlive: Bool, now: Double) {
-        var text = "HTTP/1.1 \(r.status) \(Self.phrase(r.status))\r\n"
+    /// The path of a request target: origin form (`/topics/x.atom`) as it is; absolute form
+    /// (`http://host:8377/topics/x.atom`, as a proxy sends it, RFC 9112 §3.2.2) without its scheme
+    /// and authority.
+    static func path(_ target: String) -> String {
+        let lower = target.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return target }
+        let afterScheme = target[target.index(target.firstIndex(of: ":")!, offsetBy: 3)...]
+        return afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
+    }
+
+    private func respond(_ c: Connection, _ r: ServedResponse, head: Bool, keepAlive: Bool, http10: Bool = false, now: Double) {
+        var text = "HTTP/1.1 \(r.status) \(Self.phrase(r.status))\r\nDate: \(Timestamp(seconds: Int64(time(nil))).rfc822)\r\n"
         for (name, value) in r.headers where name.lowercased() != "content-length" {
             text += "\(name): \(value.filter { $0 != "\r" && $0 != "\n" })\r\n"
         }
         // HEAD: the length GET would send, which the service names; a 304 has no body to measure.
         if r.status != 304 { text += "Content-Length: \(head ? r.header("Content-Length") ?? "0" : String(r.body.count))\r\n" }
-        if !keepAlive { text += "Connection: close\r\n" }
+        if !keepAlive { text += "Connection: close\r\n" } else if http10 { text += "Connection: keep-alive\r\n" }
         text += "\r\n"
         c.output = Array(text.utf8) + (head ? [] : r.body)
         c.written = 0
-        c.closeAfterWrite = !keepAlive || c.eof
+        c.closeAfterWrite = !keepAlive
         c.deadline = now + limits.write
     }
 

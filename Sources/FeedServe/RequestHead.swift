@@ -43,11 +43,14 @@ struct RequestHead: Equatable {
     }
 
     /// Reads a head from the start of `bytes`; `scanned`: where the previous call stopped looking.
+    /// Blank lines before the request line are skipped (RFC 9112 §2.2), and count in the head's size.
     static func read(_ bytes: [UInt8], scanned: Int = 0) -> Outcome {
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x0D || bytes[start] == 0x0A { start += 1 }
         // The end of the head: an empty line (CRLF CRLF, or LF LF as RFC 9112 §2.2 lets a
-        // server accept).
+        // server accept), after the request line.
         var end: Int?
-        var i = max(0, scanned - 3)
+        var i = max(start, scanned - 3)
         while i < bytes.count {
             if bytes[i] == 0x0A {
                 if i + 1 < bytes.count, bytes[i + 1] == 0x0A { end = i + 2; break }
@@ -56,20 +59,18 @@ struct RequestHead: Equatable {
             i += 1
         }
         guard let end else {
-            if !bytes.prefix(maxLine + 1).contains(0x0A), bytes.count > maxLine {
+            if bytes.count - start > maxLine, !bytes[start...].prefix(maxLine + 1).contains(0x0A) {
                 return .refused(status: 414, reason: "request line over \(maxLine) bytes")
             }
             if bytes.count > maxHead { return .refused(status: 431, reason: "request head over \(maxHead) bytes") }
             return .incomplete(scanned: bytes.count)
         }
         if end > maxHead { return .refused(status: 431, reason: "request head over \(maxHead) bytes") }
-        var lines = bytes[..<end].split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+        var lines = bytes[start..<end].split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
             String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
         }
         while lines.last == "" { lines.removeLast() }
-        // Empty lines before the request line are to be ignored (RFC 9112 §2.2).
-        while lines.first == "" { lines.removeFirst() }
-        guard let requestLine = lines.first else { return .incomplete(scanned: end) }
+        guard let requestLine = lines.first else { return .refused(status: 400, reason: "a malformed request line") }
         if requestLine.utf8.count > maxLine { return .refused(status: 414, reason: "request line over \(maxLine) bytes") }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(isTokenCharacter), !parts[1].isEmpty else {

@@ -23,6 +23,12 @@ final class JSONValueTests: XCTestCase {
                                     repaired: &repaired)
         XCTAssertEqual(v, .array([.string("a\"b\\c/d\u{c}\n\r\t"), .string("é"), .string("😀 ok"), .string("plain é 東京"), .string("[31mred!")]))
         XCTAssertFalse(repaired, "escaped controls are valid JSON")
+        // Raw DEL and C1 are valid JSON too, and dropped the same; U+00A0 and é (C2 A0, C3 A9) are text.
+        let raw: [UInt8] = Array("\"del".utf8) + [0x7F] + Array(" c1".utf8) + [0xC2, 0x85, 0xC2, 0x9B] + Array(" nbsp".utf8) + [0xC2, 0xA0]
+            + Array("é\"".utf8)
+        var rawRepaired = false
+        XCTAssertEqual(try JSONValue.parse(raw, repaired: &rawRepaired), .string("del c1 nbsp\u{A0}é"))
+        XCTAssertFalse(rawRepaired)
     }
 
     /// Mistakes of real feeds are mended and reported: an unpaired surrogate (a title cut in the

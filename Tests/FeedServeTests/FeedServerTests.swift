@@ -33,8 +33,9 @@ final class FeedServerTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Sends `bytes` (unless nil), then reads until the server closes or `wait` seconds pass.
-    func exchange(_ bytes: [UInt8]?, wait: Double = 5) throws -> (reply: String, seconds: Double) {
+    /// Sends `bytes` (unless nil; then closes its side when `halfClose`), then reads until the
+    /// server closes or `wait` seconds pass.
+    func exchange(_ bytes: [UInt8]?, wait: Double = 5, halfClose: Bool = false) throws -> (reply: String, seconds: Double) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var a = sockaddr_in()
@@ -47,6 +48,7 @@ final class FeedServerTests: XCTestCase {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let start = monotonicSeconds()
         if let bytes { _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        if halfClose { shutdown(fd, Int32(SHUT_WR)) }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -91,10 +93,32 @@ final class FeedServerTests: XCTestCase {
         XCTAssertTrue(answers[2].contains("Content-Length: 3\r\n") && answers[2].hasSuffix("Connection: close\r\n\r\n"), answers[2])
         XCTAssertTrue(try get("/nothing").hasPrefix("HTTP/1.1 404 Not Found\r\n"))
         XCTAssertTrue(try exchange(Array("BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)).reply.hasPrefix("HTTP/1.1 501 Not Implemented\r\n"))
-        XCTAssertTrue(try exchange(Array("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".utf8)).reply.hasPrefix("HTTP/1.1 413 "))
+        XCTAssertTrue(try exchange(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".utf8)).reply.hasPrefix("HTTP/1.1 413 "))
         XCTAssertTrue(try exchange(Array("GET /healthz HTTP/2.0\r\n\r\n".utf8)).reply.hasPrefix("HTTP/1.1 505 "))
         // HTTP/1.0 closes after its answer; a client that closes its side after sending still gets it.
         XCTAssertTrue(try exchange(Array("GET /healthz HTTP/1.0\r\n\r\n".utf8)).reply.hasSuffix("Connection: close\r\n\r\nok\n"))
+    }
+
+    /// Blank lines before a request are skipped, and bounded (they were taken for a head, and
+    /// what followed them was stored without end: a gigabyte in three seconds); requests sent
+    /// before the client closes its side are all answered; HTTP/1.0 keep-alive is said; a
+    /// proxy's absolute-form target is served; every answer carries a Date; a POST with a body
+    /// is 405, not 413.
+    func testBlankLinesHalfClosesAndOtherForms() throws {
+        XCTAssertTrue(try exchange(Array("\r\n\r\nGET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n".utf8)).reply.hasSuffix("\r\n\r\nok\n"))
+        let flood = try exchange(Array(String(repeating: "\r\n", count: 20_000).utf8), wait: 5)
+        XCTAssertTrue(flood.reply.hasPrefix("HTTP/1.1 431 ") || flood.reply.isEmpty, String(flood.reply.prefix(60)))
+        XCTAssertLessThan(flood.seconds, 3)
+        let three = try exchange(Array("GET /healthz HTTP/1.1\r\n\r\nGET /feeds.opml HTTP/1.1\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n".utf8), halfClose: true)
+        XCTAssertEqual(three.reply.components(separatedBy: "HTTP/1.1 200 OK\r\n").count, 4, three.reply)
+        let ten = try exchange(Array("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".utf8), wait: 3)
+        XCTAssertTrue(ten.reply.contains("\r\nConnection: keep-alive\r\n"), ten.reply)
+        let absolute = try exchange(Array("GET http://127.0.0.1:\(port)/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)).reply
+        XCTAssertTrue(absolute.hasSuffix("\r\n\r\nok\n"), absolute)
+        XCTAssertTrue(absolute.contains("\r\nDate: ") && absolute.contains(" GMT\r\n"), absolute)
+        XCTAssertTrue(try exchange(Array("POST /healthz HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello".utf8)).reply.hasPrefix("HTTP/1.1 405 "))
+        XCTAssertEqual(FeedServer.path("https://h.example/topics/t.atom?x"), "/topics/t.atom?x")
+        XCTAssertEqual(FeedServer.path("http://h.example"), "/")
     }
 
     /// More connections than the server takes at once wait (it stops accepting), and are served
@@ -131,6 +155,15 @@ final class RequestHeadTests: XCTestCase {
         XCTAssertTrue(lf.keepsAlive)
         guard case let .head(close, _) = read("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n") else { return XCTFail() }
         XCTAssertFalse(close.keepsAlive)
+    }
+
+    /// Blank lines before the request line are skipped, and count in the head's size.
+    func testBlankLinesBeforeTheRequestLine() {
+        guard case let .head(head, length) = read("\r\n\n\r\nGET / HTTP/1.1\r\n\r\n") else { return XCTFail() }
+        XCTAssertEqual(head.target, "/")
+        XCTAssertEqual(length, 23)
+        XCTAssertEqual(read("\r\n\r\n"), .incomplete(scanned: 4))
+        XCTAssertEqual(read(String(repeating: "\r\n", count: 9000)), .refused(status: 431, reason: "request head over 16384 bytes"))
     }
 
     func testAHeadNotYetWhole() {

@@ -230,19 +230,23 @@ enum JSONValue: Equatable {
             while true {
                 while i < b.count {
                     let c = b[i]
-                    if c == 0x22 || c == 0x5C || c < 0x20 { break }
+                    if c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F || c == 0xC2 { break }
                     i += 1
                 }
                 guard i < b.count else { throw error("unterminated string") }
                 let c = b[i]
-                if c < 0x20 {
-                    // A raw control character, which JSON forbids: white space is kept, the
-                    // others dropped (an escape sequence in a title reached terminals), and reported.
-                    repaired = true
+                // DEL, and a C1 control (U+0080-U+009F, C2 80-9F in UTF-8): valid JSON, dropped
+                // as their escaped forms are. Another character led by C2 (U+00A0-U+00BF) is text.
+                let c1 = c == 0xC2 && i + 1 < b.count && b[i + 1] >= 0x80 && b[i + 1] <= 0x9F
+                if c == 0xC2, !c1 { i += 1; continue }
+                if c < 0x20 || c == 0x7F || c1 {
+                    // A raw C0 control character, which JSON forbids, is reported: white space is
+                    // kept, the others dropped (an escape sequence in a title reached terminals).
+                    if c < 0x20 { repaired = true }
                     if Self.isWhiteSpace(c) { i += 1; continue }
                     if !escaped { escaped = true; out.reserveCapacity(i - run + 64) }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
-                    i += 1
+                    i += c1 ? 2 : 1
                     run = i
                     continue
                 }
