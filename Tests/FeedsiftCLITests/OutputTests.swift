@@ -147,13 +147,17 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(try runFeedsift(["remove", "News", "--config", conf]).status, 0)
     }
 
-    func testABrokenOPMLFileIsRefusedWithItsPlace() throws {
+    /// `opml import FILE` exits 1 saying `message`, and leaves feeds.conf as it was.
+    func assertImportRefused(_ opml: String, saying message: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let before = try String(contentsOfFile: conf, encoding: .utf8)
-        let broken = exportFixtures.appendingPathComponent("opml/broken.opml").path
-        let r = try runFeedsift(["opml", "import", broken, "--config", conf])
-        XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("broken.opml:10:"), r.stderr)
-        XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before)
+        let r = try runFeedsift(["opml", "import", opml, "--config", conf])
+        XCTAssertEqual(r.status, 1, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(message), r.stderr, file: file, line: line)
+        XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before, file: file, line: line)
+    }
+
+    func testABrokenOPMLFileIsRefusedWithItsPlace() throws {
+        try assertImportRefused(exportFixtures.appendingPathComponent("opml/broken.opml").path, saying: "broken.opml:10:")
     }
 
     /// feeds.conf with CRLF line ends is imported into with CRLF line ends (it printed one error a
@@ -203,11 +207,7 @@ final class OutputTests: XCTestCase {
              + String(repeating: "</outline>", count: depth)
              + "<outline type=\"rss\" xmlUrl=\"https://shallow.example/rss\"/></body></opml>").write(toFile: opml, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: opml) }
-        let before = try String(contentsOfFile: conf, encoding: .utf8)
-        let r = try runFeedsift(["opml", "import", opml, "--config", conf])
-        XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains(".opml: elements nested deeper than 256 were skipped; the list is refused rather than read in part"), r.stderr)
-        XCTAssertEqual(try String(contentsOfFile: conf, encoding: .utf8), before)
+        try assertImportRefused(opml, saying: ".opml: elements nested deeper than 256 were skipped; the list is refused rather than read in part")
     }
 
     /// `-o -` is standard output, as for curl (it wrote a file named '-').
