@@ -20,7 +20,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries: a module map and a shim header each, nothing else.
@@ -62,9 +61,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         // The offline demo's feed server (`make demo`).
-        .executableTarget(name: "feedsift-demo-server", dependencies: [
-            .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
-        ], swiftSettings: swiftSettings),
+        .executableTarget(name: "feedsift-demo-server", dependencies: ["FeedServe", "FeedDaemon"], swiftSettings: swiftSettings),
 
         // The parser's fuzz target (`make fuzz`); LLVMFuzzerRunDriver is declared in CFuzzer.
         .systemLibrary(name: "CFuzzer"),

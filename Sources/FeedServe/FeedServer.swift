@@ -18,7 +18,9 @@ import Glibc
 /// stops accepting for a moment instead of stopping for good (EMFILE ended the accept loop while
 /// the daemon went on, and systemd never knew).
 public final class FeedServer: @unchecked Sendable {
-    let service: FeedService
+    /// The answer to a request: method, path, headers (names lowercased), Unix seconds.
+    public typealias Responder = @Sendable (_ method: String, _ path: String, _ headers: [String: String], _ now: Int64) -> ServedResponse
+    let respond: Responder
     public let address: String
     let limits: Limits
     private let listener: Int32
@@ -48,8 +50,13 @@ public final class FeedServer: @unchecked Sendable {
 
     /// `listen` is `HOST:PORT` (`127.0.0.1:8377`, `[::1]:8377`, `localhost:8377`). Binds and
     /// listens here: a port in use is an error now, not later.
-    public init(listen: String, service: FeedService, limits: Limits = Limits()) throws(ListenError) {
-        self.service = service
+    public convenience init(listen: String, service: FeedService, limits: Limits = Limits()) throws(ListenError) {
+        try self.init(listen: listen, limits: limits) { service.respond(method: $0, path: $1, headers: $2, now: $3) }
+    }
+
+    /// A server of other documents (the demo's feed snapshots): `respond` answers each request.
+    public init(listen: String, limits: Limits = Limits(), respond: @escaping Responder) throws(ListenError) {
+        self.respond = respond
         self.limits = limits
         address = listen
         guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
@@ -225,7 +232,7 @@ public final class FeedServer: @unchecked Sendable {
             if c.input.count > RequestHead.maxHead + 16 * 1024 { return false }
             return !c.eof
         case let .refused(status, reason):
-            respond(c, ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("\(reason)\n".utf8)),
+            reply(c, ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("\(reason)\n".utf8)),
                     head: false, keepAlive: false, now: now)
         case let .head(head, length):
             c.input.removeFirst(length)
@@ -235,13 +242,13 @@ public final class FeedServer: @unchecked Sendable {
             let length = head.header("content-length").flatMap { Int($0) } ?? 0
             let body = length > 0 || head.header("transfer-encoding") != nil
             if body, head.method == "GET" || head.method == "HEAD" {
-                respond(c, ServedResponse(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("no request body is read here\n".utf8)),
+                reply(c, ServedResponse(status: 413, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("no request body is read here\n".utf8)),
                         head: false, keepAlive: false, now: now)
             } else {
                 var headers: [String: String] = [:]
                 for (name, value) in head.headers where headers[name] == nil { headers[name] = value }
-                let r = service.respond(method: head.method, path: Self.path(head.target), headers: headers, now: Int64(time(nil)))
-                respond(c, r, head: head.method == "HEAD", keepAlive: head.keepsAlive && !body, http10: head.minorVersion == 0, now: now)
+                let r = respond(head.method, Self.path(head.target), headers, Int64(time(nil)))
+                reply(c, r, head: head.method == "HEAD", keepAlive: head.keepsAlive && !body, http10: head.minorVersion == 0, now: now)
             }
         }
         return flush(c, now: now)
@@ -257,13 +264,13 @@ public final class FeedServer: @unchecked Sendable {
         return afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
     }
 
-    private func respond(_ c: Connection, _ r: ServedResponse, head: Bool, keepAlive: Bool, http10: Bool = false, now: Double) {
+    private func reply(_ c: Connection, _ r: ServedResponse, head: Bool, keepAlive: Bool, http10: Bool = false, now: Double) {
         var text = "HTTP/1.1 \(r.status) \(Self.phrase(r.status))\r\nDate: \(Timestamp(seconds: Int64(time(nil))).rfc822)\r\n"
         for (name, value) in r.headers where name.lowercased() != "content-length" {
             text += "\(name): \(value.filter { $0 != "\r" && $0 != "\n" })\r\n"
         }
         // HEAD: the length GET would send, which the service names; a 304 has no body to measure.
-        if r.status != 304 { text += "Content-Length: \(head ? r.header("Content-Length") ?? "0" : String(r.body.count))\r\n" }
+        if r.status != 304 { text += "Content-Length: \(head ? r.header("Content-Length") ?? String(r.body.count) : String(r.body.count))\r\n" }
         if !keepAlive { text += "Connection: close\r\n" } else if http10 { text += "Connection: keep-alive\r\n" }
         text += "\r\n"
         c.output = Array(text.utf8) + (head ? [] : r.body)

@@ -15,6 +15,10 @@ public struct ServedResponse: Sendable, Equatable {
     public var headers: [(String, String)]
     public var body: [UInt8]
 
+    public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+        self.status = status; self.headers = headers; self.body = body
+    }
+
     public static func == (a: ServedResponse, b: ServedResponse) -> Bool {
         a.status == b.status && a.body == b.body && a.headers.map { "\($0.0): \($0.1)" } == b.headers.map { "\($0.0): \($0.1)" }
     }

@@ -3,34 +3,51 @@
 //
 //   feedsift-demo-server FOLDER PORT    serve FOLDER's files at http://127.0.0.1:PORT/NAME
 //   feedsift-demo-server --free-port    print a port nobody listens on now, and exit
-import FlyingFox
-import FlyingSocks
-import Foundation
+//
+// The daemon's own HTTP server (`FeedServer`) serves them: a file a path, by its name only.
+import FeedDaemon
+import FeedServe
+#if canImport(Glibc)
+import Glibc
+#endif
 
 let arguments = CommandLine.arguments
 if arguments.count == 2, arguments[1] == "--free-port" {
-    let socket = try Socket(domain: AF_INET, type: .stream)
-    try socket.bind(to: .inet(ip4: "127.0.0.1", port: 0))
-    guard case let .ip4(_, port) = try socket.sockname() else { exit(1) }
-    print(port)
-    try socket.close()
+    // Bind port 0 and read back the port the kernel chose.
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var a = sockaddr_in()
+    a.sin_family = sa_family_t(AF_INET)
+    a.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let ok = withUnsafeMutablePointer(to: &a) { p in
+        p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0 }
+    }
+    guard ok else { exit(1) }
+    print(UInt16(bigEndian: a.sin_port))
+    close(fd)
     exit(0)
 }
 guard arguments.count == 3, let port = UInt16(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: feedsift-demo-server FOLDER PORT | --free-port\n".utf8))
+    let usage = Array("usage: feedsift-demo-server FOLDER PORT | --free-port\n".utf8)
+    _ = write(2, usage, usage.count)
     exit(64)
 }
-let folder = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path
-/// FlyingFox's per-request messages are not the demo's to show.
-struct Quiet: Logging {
-    func logDebug(_ debug: @autoclosure () -> String) {}
-    func logInfo(_ info: @autoclosure () -> String) {}
-    func logWarning(_ warning: @autoclosure () -> String) {}
-    func logError(_ error: @autoclosure () -> String) {}
-    func logCritical(_ critical: @autoclosure () -> String) {}
-}
+let folder = arguments[1]
 
-let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: Quiet())
-await server.appendRoute("GET /*", to: DirectoryHTTPHandler(root: URL(fileURLWithPath: folder), serverPath: "/"))
-print("serving \(folder) on http://127.0.0.1:\(port)/")
-try await server.run()
+/// `GET /NAME` (or HEAD): the file NAME of the folder; no other path, so nothing outside it.
+let server = try FeedServer(listen: "127.0.0.1:\(port)") { method, path, _, _ in
+    func text(_ status: Int, _ s: String) -> ServedResponse {
+        ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(s.utf8))
+    }
+    guard method == "GET" || method == "HEAD" else { return text(405, "method not allowed\n") }
+    let name = String(path.dropFirst().prefix { $0 != "?" })
+    guard path.hasPrefix("/"), !name.isEmpty, !name.hasPrefix("."), !name.contains("/"),
+          let bytes = try? readFile(folder + "/" + name) else { return text(404, "not found\n") }
+    let type = name.hasSuffix(".json") ? "application/feed+json" : name.hasSuffix(".xml") ? "application/xml" : "application/octet-stream"
+    return ServedResponse(status: 200, headers: [("Content-Type", type)], body: bytes)  // HEAD: the server sends no body
+}
+try server.start()
+let started = Array("serving \(folder) on http://127.0.0.1:\(port)/\n".utf8)
+_ = write(1, started, started.count)
+// Serves until killed (the demo script stops it).
+while true { sleep(3600) }
