@@ -62,6 +62,17 @@ public enum FeedParser {
             repaired = Repair.document(decoded.utf8, rewritesText: false)
             document = XMLReader.read(repaired.bytes, sections: repaired.sections, base: base)
         }
+        if document.hadErrors, let mended = MarkupMend.mend(decoded.utf8) {
+            // HTML written raw (`<br>`, `a < b`), which libxml2's recovery reads badly: the same
+            // document with it mended, when that reads without an error or keeps more of the feed.
+            let again = Repair.document(mended, rewritesText: false)
+            let read = XMLReader.read(again.bytes, sections: again.sections, base: base)
+            if !read.hadErrors || (read.root?.tree.elements.count ?? 0) > (document.root?.tree.elements.count ?? 0) {
+                repaired = again
+                document = read
+                if repaired.problem == nil { repaired.problem = "HTML written raw in the feed was read as markup (a bare '<', an unclosed <br>)" }
+            }
+        }
         guard var root = document.root else {
             throw .notAFeed(first == UInt8(ascii: "<") ? "found no element" : "found text, not markup")
         }
@@ -76,10 +87,10 @@ public enum FeedParser {
         case ("rss", _), ("rdf", .rdf), ("channel", _):
             result = ParsedFeed(format: RSS.format(root: root, doctype: (document.doctypePublicID, document.doctypeSystemID)),
                                 encoding: decoded.encoding)
-            RSS.parse(root: root, into: &result, text: makesText)
+            RSS.parse(root: root, into: &result, text: makesText, recovered: document.hadErrors)
         case ("feed", .atom10), ("feed", .atom03), ("feed", .none):
             result = ParsedFeed(format: Atom.format(root: root), encoding: decoded.encoding)
-            Atom.parse(root: root, into: &result, text: makesText)
+            Atom.parse(root: root, into: &result, text: makesText, recovered: document.hadErrors)
         default:
             throw .notAFeed("found <\(root.name)>")
         }

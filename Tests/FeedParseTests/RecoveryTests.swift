@@ -1,5 +1,5 @@
 import FeedModel
-import FeedParse
+@testable import FeedParse
 import XCTest
 
 /// Broken XML: every item that can be recovered comes back, with bozo and a message.
@@ -56,6 +56,43 @@ final class RecoveryTests: XCTestCase {
         let f = parse(doc)
         XCTAssertEqual(f.items.count, 2)
         XCTAssertTrue(f.bozo)
+    }
+
+    /// HTML written raw into a feed: an unclosed `<br>` or `<img>` nested the rest of the feed in
+    /// it, and a bare `<` stopped the parse; every item is read now, with its text.
+    func testHTMLWrittenRawKeepsEveryItem() {
+        let doc = """
+            <rss version="2.0"><channel><title>t</title>
+            <item><guid>1</guid><title>one</title><description>First line<br>second line</description></item>
+            <item><guid>2</guid><title>a < b and I <3 it</title></item>
+            <item><guid>3</guid><title>three</title><description>ok<img src="http://e.com/x.png"></description></item>
+            <item><guid>4</guid><title>four</title><enclosure url="http://e.com/a<b.mp3" type="audio/mpeg" length="1"/></item>
+            <item><guid>5</guid><title>five</title><description><![CDATA[x < y <br>]]></description></item>
+            </channel></rss>
+            """
+        let f = parse(doc)
+        XCTAssertEqual(f.items.map(\.id), ["1", "2", "3", "4", "5"])
+        XCTAssertEqual(f.items[0].summary, "First line<br />second line")
+        XCTAssertEqual(f.items[1].title, "a < b and I <3 it")
+        XCTAssertEqual(f.items[2].summary, "ok<img src=\"http://e.com/x.png\" />")
+        XCTAssertEqual(f.items[3].enclosures.first?.url, "http://e.com/a<b.mp3")
+        XCTAssertEqual(f.items[4].summary, "x &lt; y <br />", "a CDATA section is left as written")
+        XCTAssertTrue(f.bozo)
+        // An Atom entry's html content with a raw <br> keeps the entries after it.
+        let atom = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id><content type=\"html\">x<br>y</content></entry><entry><id>b</id></entry></feed>")
+        XCTAssertEqual(atom.items.map(\.id), ["a", "b"])
+        // XHTML that closes its void elements in full is left as it is.
+        XCTAssertNil(MarkupMend.mend(Array("<a><img src='x'></img><b>c</b></a>".utf8)))
+    }
+
+    /// An item (or a `<p>`) left open nests the items after it: they are read too.
+    func testItemsNestedByAnElementLeftOpenAreRead() {
+        let open = "<rss version=\"2.0\"><channel><item><guid>1</guid><title>one</title><item><guid>2</guid><title>two</title></item>"
+            + "<item><guid>3</guid><title>three</title></item></channel></rss>"
+        XCTAssertEqual(parse(open).items.map(\.id), ["1", "2", "3"])
+        let p = "<rss version=\"2.0\"><channel><item><guid>1</guid><description><p>one<p>two</description></item>"
+            + "<item><guid>2</guid><title>two</title></item></channel></rss>"
+        XCTAssertEqual(parse(p).items.map(\.id), ["1", "2"])
     }
 
     func testControlCharactersAreDropped() {

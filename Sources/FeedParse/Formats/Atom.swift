@@ -10,7 +10,8 @@ enum Atom {
         }
     }
 
-    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
+    /// `recovered`: as `RSS.parse`'s, for entries nested in others by a broken document.
+    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false, recovered: Bool = false) {
         let ns = root.ns
         var feed = FeedInfo()
         feed.language = root.lang
@@ -41,6 +42,7 @@ enum Atom {
             default: break
             }
         }
+        if recovered { entries = entries.flatMap { [$0] + Values.nested($0) { $0.name == "entry" && $0.ns == ns } } }
         result.feed = feed
         result.items = entries.map { entry($0, ns: ns, feed: feed, text: text) }
     }

@@ -68,6 +68,16 @@ enum Values {
     }
 
     /// A URL from an element's text or attribute, resolved against the base in scope.
+    /// The elements below `node` (not itself) that `isItem` takes, in document order, at any depth.
+    static func nested(_ node: XMLNode, _ isItem: (XMLNode) -> Bool) -> [XMLNode] {
+        var found: [XMLNode] = []
+        for c in node.children {
+            if isItem(c) { found.append(c) }
+            found += nested(c, isItem)
+        }
+        return found
+    }
+
     static func url(_ raw: String?, base: String?) -> String? {
         guard let raw else { return nil }
         let trimmed = raw.trimmingWhitespace
