@@ -95,6 +95,29 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(parse(p).items.map(\.id), ["1", "2"])
     }
 
+    /// Links that run code or carry a document are left out of every URL field (a reader acts on
+    /// them as on a link in HTML), and are no base for relative ones.
+    func testLinksWithUnsafeSchemesAreLeftOut() {
+        let doc = """
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>t</title><link>javascript:alert(0)</link>
+            <image><url>javascript:alert(9)</url><title>i</title><link>http://e.com/</link></image>
+            <item><guid>1</guid><link> JavaScript:alert(1)</link><comments>vbscript:x</comments></item>
+            <item><guid>2</guid><enclosure url="data:text/html;base64,PHNjcmlwdD4=" type="text/html" length="1"/><source url="javascript:alert(5)">s</source></item>
+            <item><guid>3</guid><atom:link href="data:text/html,x" rel="alternate"/></item>
+            <item><guid>4</guid><link>/relative/path</link></item>
+            <item><guid>5</guid><link>https://e.com/ok</link><comments>mailto:ed@e.com</comments></item>
+            </channel></rss>
+            """
+        let f = parse(doc)
+        XCTAssertNil(f.feed.link)
+        XCTAssertNil(f.feed.image?.url)
+        XCTAssertEqual(f.items.map(\.link), [nil, nil, nil, "/relative/path", "https://e.com/ok"])
+        XCTAssertEqual(f.items.map(\.comments), [nil, nil, nil, nil, "mailto:ed@e.com"])
+        XCTAssertEqual(f.items[1].enclosures.count, 0)
+        XCTAssertNil(f.items[1].source?.url)
+        XCTAssertEqual(f.items[2].links.count, 0)
+    }
+
     func testControlCharactersAreDropped() {
         let f = parse(rss(item: "<title>bell\u{07}ring</title>"))
         XCTAssertEqual(f.items[0].title, "bellring")

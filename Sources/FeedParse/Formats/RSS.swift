@@ -133,7 +133,7 @@ enum RSS {
             case "source":
                 var source = Source()
                 source.title = Values.plain(n)
-                source.url = n.attr("url").map { $0.trimmingWhitespace }
+                source.url = n.attr("url").map { $0.trimmingWhitespace }.flatMap { Values.isSafeURL($0) ? $0 : nil }
                 item.source = source
             case "copyright": if item.rights == nil { item.rights = Values.plain(n) }
             default: break

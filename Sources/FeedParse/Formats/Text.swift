@@ -67,7 +67,6 @@ enum Values {
         return out
     }
 
-    /// A URL from an element's text or attribute, resolved against the base in scope.
     /// The elements below `node` (not itself) that `isItem` takes, in document order, at any depth.
     static func nested(_ node: XMLNode, _ isItem: (XMLNode) -> Bool) -> [XMLNode] {
         var found: [XMLNode] = []
@@ -78,11 +77,29 @@ enum Values {
         return found
     }
 
+    /// A URL from an element's text or attribute, resolved against the base in scope. One whose
+    /// scheme the sanitizer would not keep in an `href` (`javascript:`, `vbscript:`, `data:`, any
+    /// scheme not on its list) is left out: a reader acts on `link`, `enclosures` and `comments`
+    /// as on a link in HTML (feedparser blanks them the same way). A base with such a scheme is
+    /// none: a relative link resolved against `javascript:` became `javascript://host/path`.
     static func url(_ raw: String?, base: String?) -> String? {
         guard let raw else { return nil }
         let trimmed = raw.trimmingWhitespace
         if trimmed.isEmpty { return "" }
-        return URLResolver.resolve(trimmed, against: base)
+        let safeBase = base.flatMap { isSafeURL($0) ? $0 : nil }
+        let resolved = URLResolver.resolve(trimmed, against: safeBase)
+        return isSafeURL(resolved) ? resolved : nil
+    }
+
+    /// No scheme (a relative reference), or one the sanitizer keeps in an `href`.
+    static func isSafeURL(_ url: String) -> Bool {
+        var copy = url
+        return copy.withUTF8 { b in
+            switch Sanitizer.scheme(b) {
+            case .none, .allowed: true
+            case .data, .other: false
+            }
+        }
     }
 
     static func date(_ node: XMLNode?) -> Timestamp? {
