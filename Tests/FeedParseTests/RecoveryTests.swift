@@ -118,6 +118,16 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(f.items[2].links.count, 0)
     }
 
+    /// Markup written into a title reads as HTML does: a break between words stays one, a
+    /// script's text goes (its text alone ran `ICE<br/>raids` into `ICEraids`).
+    func testMarkupInATitleKeepsItsWordsApart() {
+        let f = parse("<rss version=\"2.0\"><channel><item><title>x ICE<br/>raids</title></item><item><title>x <b>I</b>CE<p>raids</p></title></item>"
+                      + "<item><title>x<script>alert</script>y</title></item></channel></rss>")
+        XCTAssertEqual(f.items.map(\.title), ["x ICE raids", "x ICE raids", "xy"])
+        let atom = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id><title type=\"html\">ICE<br/>raids</title></entry></feed>")
+        XCTAssertEqual(atom.items.first?.title, "ICE raids")
+    }
+
     func testControlCharactersAreDropped() {
         let f = parse(rss(item: "<title>bell\u{07}ring</title>"))
         XCTAssertEqual(f.items[0].title, "bellring")

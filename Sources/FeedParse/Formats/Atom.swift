@@ -129,7 +129,7 @@ enum Atom {
         if let (text, kind) = base64(n) { return kind == .text ? PlainText.collapseWhitespace(text) : Values.plain(text) }
         switch kind(n) {
         case .text: return n.hasElements ? Values.plain(n) : PlainText.collapseWhitespace(n.text)
-        case .html: return Values.plain(n.allText)
+        case .html: return n.hasElements ? Values.plain(n) : Values.plain(n.allText)
         case .xhtml:
             // The sanitizer's plain text is `fromHTML` of its HTML, made in its own pass.
             let clean = Sanitizer.clean(children: xhtmlContainer(n), base: nil, text: true)

@@ -5,7 +5,13 @@ enum Values {
     /// A plain-text field (title, name, subtitle): markup removed, references decoded, white space
     /// collapsed. Text that was written as escaped HTML (`&lt;b&gt;`) reads as its text.
     static func plain(_ node: XMLNode) -> String {
-        if node.hasElements { return plain(node.allText) }
+        if node.hasElements {
+            // Markup written into a title (`ICE<br/>raids`, `<p>…</p>`, `<script>`): read as HTML
+            // is, so that a break between words stays one and a script's text goes (its text
+            // alone ran the words together: `ICEraids`).
+            let clean = Sanitizer.clean(children: node, base: nil, text: true)
+            return clean.text ?? PlainText.fromHTML(clean.html)
+        }
         return node.withText { PlainText.looksLikeHTML($0) ? PlainText.fromHTML($0) : PlainText.collapse(nil, $0) }
     }
 
