@@ -47,11 +47,14 @@ final class FeedDateTests: XCTestCase {
         ])
     }
 
-    /// Years 00–89 are 20xx, 90–99 are 19xx; three or more digits are taken as written.
+    /// Years 00–49 are 20xx, 50–99 are 19xx (RFC 2822 §4.3; feedparser reads 50-89 as 20xx, and
+    /// put an item of 1989 in 2089); three or more digits are taken as written.
     func testRFC822Years() {
         check([
             ("13 Dec 03 18:30:02 GMT", "2003-12-13T18:30:02Z"),
-            ("13 Dec 89 18:30:02 GMT", "2089-12-13T18:30:02Z"),
+            ("13 Dec 89 18:30:02 GMT", "1989-12-13T18:30:02Z"),
+            ("13 Dec 49 18:30:02 GMT", "2049-12-13T18:30:02Z"),
+            ("13 Dec 50 18:30:02 GMT", "1950-12-13T18:30:02Z"),
             ("13 Dec 90 18:30:02 GMT", "1990-12-13T18:30:02Z"),
             ("13 Dec 99 18:30:02 GMT", "1999-12-13T18:30:02Z"),
             ("13 Dec 00 18:30:02 GMT", "2000-12-13T18:30:02Z"),
@@ -95,7 +98,8 @@ final class FeedDateTests: XCTestCase {
         ])
     }
 
-    /// feedparser's zone names, including its four military letters; other words read as UTC.
+    /// feedparser's zone names, including its four military letters, and the common unambiguous
+    /// ones of Europe, Asia and the Pacific; other words (IST: India's, Ireland's or Israel's?) read as UTC.
     func testRFC822NamedZones() {
         check([
             ("Sat, 13 Dec 2003 18:30:02 UT", "2003-12-13T18:30:02Z"),
@@ -124,8 +128,19 @@ final class FeedDateTests: XCTestCase {
             ("Sat, 13 Dec 2003 18:30:02 M", "2003-12-14T06:30:02Z"),
             ("Sat, 13 Dec 2003 18:30:02 Y", "2003-12-13T06:30:02Z"),
             ("Sat, 13 Dec 2003 18:30:02 B", "2003-12-13T18:30:02Z"),
-            ("Sat, 13 Dec 2003 18:30:02 CEST", "2003-12-13T18:30:02Z"),
-            ("Sat, 13 Dec 2003 18:30:02 BST", "2003-12-13T18:30:02Z"),
+            // Beyond feedparser's names (it read these as UTC: a Japanese item nine hours ahead).
+            ("Sat, 13 Dec 2003 18:30:02 CEST", "2003-12-13T16:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 BST", "2003-12-13T17:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 CET", "2003-12-13T17:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 JST", "2003-12-13T09:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 AEST", "2003-12-13T08:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 NZDT", "2003-12-13T05:30:02Z"),
+            ("Sat, 13 Dec 2003 18:30:02 IST", "2003-12-13T18:30:02Z"),
+            // A 12-hour clock, the zone after it.
+            ("Sat, 13 Dec 2003 6:30:02 PM GMT", "2003-12-13T18:30:02Z"),
+            ("Sat, 13 Dec 2003 6:30:02 pm EST", "2003-12-13T23:30:02Z"),
+            ("Sat, 13 Dec 2003 12:05:00 AM GMT", "2003-12-13T00:05:00Z"),
+            ("Sat, 13 Dec 2003 12:05:00 PM", "2003-12-13T12:05:00Z"),
             ("Sat, 13 Dec 2003 18:30:02 (GMT)", "2003-12-13T18:30:02Z"),
             ("Sat, 13 Dec 2003 18:30:02 EST,", "2003-12-13T18:30:02Z"),
             ("Sat, 13 Dec 2003 18:30:02 Etc/EST", "2003-12-13T23:30:02Z"),

@@ -131,6 +131,15 @@ enum Values {
     /// The delimiters are ASCII, found by byte: a Character search walks grapheme clusters, which
     /// cost more than the rest of parsing an author.
     static func person(_ raw: String) -> Person {
+        // `Joe <joe@example.com>` before the text is read as HTML, which took `<joe@…>` for a tag.
+        let written = raw.trimmingWhitespace
+        if written.hasSuffix(">"), let lt = written.lastIndex(of: "<") {
+            let inside = written[written.index(after: lt)..<written.index(before: written.endIndex)]
+            if inside.contains("@"), !inside.contains(where: { $0 == " " || $0 == "<" || $0 == ">" }) {
+                let name = plain(String(written[..<lt]))
+                return Person(name: name.isEmpty ? nil : name, email: inside.hasPrefix("mailto:") ? String(inside.dropFirst(7)) : String(inside))
+            }
+        }
         let s = plain(raw)
         if s.isEmpty { return Person(name: "") }
         let u = s.utf8

@@ -8,7 +8,7 @@ extension FeedDate {
         return k
     }
 
-    static let etc = key("etc"), gmt = key("gmt"), utc = key("utc")
+    static let etc = key("etc"), gmt = key("gmt"), utc = key("utc"), am = key("am"), pm = key("pm")
 
     /// Month abbreviations; feedparser matches the first three letters of a word (`rfc822.py`).
     static let months: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun",
@@ -30,6 +30,12 @@ extension FeedDate {
         ("pdt", -7), ("pst", -8), ("pt", -8),
         ("a", -1), ("n", 1), ("m", -12), ("y", 12),
         ("met", 1), ("mest", 2),
+        // Beyond feedparser's names: the common ones of Europe, Asia and the Pacific whose
+        // abbreviation is unambiguous (not IST, India's, Ireland's or Israel's); JST read as UTC
+        // put a Japanese item nine hours ahead.
+        ("wet", 0), ("west", 1), ("bst", 1), ("cet", 1), ("cest", 2), ("eet", 2), ("eest", 3), ("msk", 3),
+        ("hkt", 8), ("sgt", 8), ("awst", 8), ("jst", 9), ("kst", 9), ("aest", 10), ("aedt", 11),
+        ("nzst", 12), ("nzdt", 13), ("hst", -10), ("akst", -9), ("akdt", -8),
     ].map { (key($0.0), $0.1) }
 
     /// Greek month abbreviations as they appear in ISO-8859-7 feeds (`greek.py`), index = month - 1.

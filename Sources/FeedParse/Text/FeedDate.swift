@@ -315,7 +315,15 @@ struct DateScanner {
             return nil
         }
         guard var year = number(w[k + 2]) else { return nil }
-        if w[k + 2].count <= 2 { year += year < 90 ? 2000 : 1900 }
+        // Two digits: 00-49 are 20xx, 50-99 19xx (RFC 2822 §4.3; feedparser's 90 read 89 as 2089).
+        if w[k + 2].count <= 2 { year += year < 50 ? 2000 : 1900 }
+        // A 12-hour clock (`6:30:02 PM GMT`): the hour moved, the zone after it.
+        let meridiem = key(w[k + 4], 2).flatMap { w[k + 4].count == 2 ? $0 : nil }
+        if let m = meridiem, m == FeedDate.am || m == FeedDate.pm, let t = clock(w[k + 3]), (1...12).contains(t.h),
+           let at = instant(year: year, month: month, day: day, clock: w[k + 3], zone: w[k + 5]) {
+            let hour = m == FeedDate.pm ? (t.h == 12 ? 12 : t.h + 12) : (t.h == 12 ? 0 : t.h)
+            return Timestamp(seconds: at.seconds + Int64(hour - t.h) * 3600)
+        }
         return instant(year: year, month: month, day: day, clock: w[k + 3], zone: w[k + 4])
     }
 
