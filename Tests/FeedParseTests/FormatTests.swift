@@ -142,6 +142,14 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(f.items.first?.authors, [Person(name: "Example editor", email: "me@example.com")])
     }
 
+    /// `Name <address>`, escaped in the feed: the address was taken for an HTML tag and lost.
+    func testAuthorWrittenNameThenAddressInAngleBrackets() {
+        let f = parse(rss(item: "<author>Jane Doe &lt;jane@example.com&gt;</author>"))
+        XCTAssertEqual(f.items.first?.authors, [Person(name: "Jane Doe", email: "jane@example.com")])
+        let bare = parse(rss(item: "<author>&lt;mailto:joe@example.com&gt;</author>"))
+        XCTAssertEqual(bare.items.first?.authors, [Person(name: nil, email: "joe@example.com")])
+    }
+
     func testXMLLangWithUnderscoreIsALanguageTag() {
         let f = parse(atom(entry: "<title>x</title>", attributes: #"xml:lang="en_US""#))
         XCTAssertEqual(f.feed.language, "en-US")
