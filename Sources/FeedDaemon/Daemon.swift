@@ -1,5 +1,6 @@
 public import FeedFetch
 public import Logging
+import FeedModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -98,8 +99,11 @@ public final class Daemon {
         metrics.record(report)
         counts.polls += 1
         var logger = log
-        logger[metadataKey: "feed"] = "\(report.url)"
-        if let moved = report.movedTo { logger.notice("moved permanently to \(moved); polling the new address from now on") }
+        // A feed followed with credentials (`https://user:secret@…`) does not put them in the journal.
+        logger[metadataKey: "feed"] = "\(PublicURL.withoutCredentials(report.url))"
+        if let moved = report.movedTo {
+            logger.notice("moved permanently to \(PublicURL.withoutCredentials(moved)); polling the new address from now on")
+        }
         switch report.outcome {
         case let .updated(new):
             counts.newItems += new

@@ -210,7 +210,7 @@ public final class Refresh {
     /// (`writeDocuments` writes it). `guid` is the item's id in its feed, as the store keeps it.
     func storedMatch(_ verdict: Verdict, item: Item, guid: String, text: String, feed: FeedState, time: Int64) -> StoredMatch {
         let id = MatchDocument.id(feed: feed.url, item: guid, topic: verdict.topic)
-        let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: feed.url, published: item.published ?? item.updated,
+        let doc = MatchDocument(title: item.title ?? "", link: item.link, feed: PublicURL.withoutCredentials(feed.url), published: item.published ?? item.updated,
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic
         let html = item.summary ?? item.content.first { $0.type == "text/html" }?.value
@@ -221,7 +221,7 @@ public final class Refresh {
 
     /// The document of a stored match: what the poll that stored it wrote, made from the store.
     static func document(_ m: StoredMatch) -> MatchDocument {
-        MatchDocument(title: m.title, link: m.link, feed: m.feed, published: m.published.map(Timestamp.init(seconds:)),
+        MatchDocument(title: m.title, link: m.link, feed: PublicURL.withoutCredentials(m.feed), published: m.published.map(Timestamp.init(seconds:)),
                       topic: m.topic, score: m.score, id: m.id, text: m.text ?? "")
     }
 

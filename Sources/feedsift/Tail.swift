@@ -112,7 +112,7 @@ enum MatchLine {
         let when = String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
         // Two decimals, rounded as the match document writes them (cut, 0.198 read 0.19 here and 0.20 there).
         let score = m.score.map(MatchDocument.twoDecimals) ?? "  -  "
-        return "\(when)  \(m.topic)  \(score)  \(shown(m.feed))  \(m.title.isEmpty ? "(untitled)" : shown(m.title))"
+        return "\(when)  \(m.topic)  \(score)  \(shown(PublicURL.withoutCredentials(m.feed)))  \(m.title.isEmpty ? "(untitled)" : shown(m.title))"
     }
 
     /// Text for a terminal: control characters (C0, DEL, C1), which a hostile feed can use to
@@ -134,7 +134,7 @@ enum MatchLine {
         w.key("hits"); w.beginArray(); for h in m.hits { w.value(h) }; w.endArray()
         w.field("title", m.title)
         w.field("link", m.link)
-        w.field("feed", m.feed)
+        w.field("feed", PublicURL.withoutCredentials(m.feed))
         w.field("published", m.published.map { Timestamp(seconds: $0).rfc3339 })
         w.field("matched", Timestamp(seconds: m.matched).rfc3339)
         w.field("file", m.file)

@@ -410,4 +410,19 @@ final class PollerTests: XCTestCase {
             XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text, "the same document as the poll wrote")
         }
     }
+
+    /// A feed followed with credentials does not write them into its match documents (they are
+    /// files anyone reading the seeds can see).
+    func testMatchDocumentsNameTheFeedWithoutItsCredentials() throws {
+        let body = rss(stories)
+        server.route("/feed.xml") { _ in .init(text: body) }
+        let base = server.baseURL.replacingOccurrences(of: "http://", with: "http://editor:s3cret@")
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"], base: base), events: events)
+        let reports = poll(poller, events)
+        let match = try XCTUnwrap(reports.first?.matches.first)
+        let document = try String(contentsOfFile: folder + "/" + (match.file ?? ""), encoding: .utf8)
+        XCTAssertTrue(document.contains("\nFeed: \(server.baseURL)/feed.xml\n"), document)
+        XCTAssertFalse(document.contains("s3cret"))
+    }
 }
