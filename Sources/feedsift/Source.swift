@@ -67,9 +67,16 @@ final class Output {
         }
     }
 
+    /// Standard error goes to the journal (systemd sets these for a service).
+    static let journal = getenv("JOURNAL_STREAM") != nil || getenv("INVOCATION_ID") != nil
+
     func error(_ message: String) {
         flush()
-        let text = "feedsift: " + message + "\n"
+        // Under systemd, the syslog priority the daemon's log uses (`Log`): an error, or a
+        // warning for what a command goes on after; journald filed these at info, and
+        // `journalctl -p err` missed why the service would not start.
+        let priority = Output.journal ? (message.hasPrefix("warning: ") ? "<4>" : "<3>") : ""
+        let text = priority + "feedsift: " + message + "\n"
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -126,10 +126,16 @@ let feedsiftBinary: URL = {
     return candidates[0].appendingPathComponent("feedsift")
 }()
 
-func runFeedsift(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> CLIRun {
+func runFeedsift(_ arguments: [String], stdin: String? = nil, directory: String? = nil, environment: [String: String] = [:]) throws -> CLIRun {
     let process = Process()
     process.executableURL = feedsiftBinary
     process.arguments = arguments
+    // Tests run under systemd too (a CI runner's service): its journal variables would change how
+    // feedsift writes standard error, so the child has them only when a test gives them.
+    var inherited = ProcessInfo.processInfo.environment
+    inherited["JOURNAL_STREAM"] = nil
+    inherited["INVOCATION_ID"] = nil
+    process.environment = inherited.merging(environment) { _, new in new }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out

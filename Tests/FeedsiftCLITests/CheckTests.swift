@@ -106,6 +106,15 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("feeds.conf:1: topic t has neither a rule nor seed documents"), r.stderr)
     }
 
+    /// Under systemd (JOURNAL_STREAM set), a problem carries the syslog priority of an error, as
+    /// the daemon's log lines do: journald filed why the service would not start at info.
+    func testUnderTheJournalAProblemIsAnError() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nevery = soon\n"])
+        let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"], environment: ["JOURNAL_STREAM": "8:1234"])
+        XCTAssertEqual(r.status, 78)
+        XCTAssertEqual(r.stderr, "<3>feedsift: feeds.conf:2: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)\n")
+    }
+
     func testConfigurationErrorsAreAllListed() throws {
         let dir = try folder(["feeds.conf": "[daemon]\nevery = soon\n[feeds]\nnot-a-url\n"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
