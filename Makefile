@@ -74,13 +74,17 @@ bench-classify: release
 	bench/classify.sh
 
 ## Install the service: the binary, the systemd unit, a starting /etc/feedsift/feeds.conf and the
-## seeds under the state folder. An existing feeds.conf or seeds folder is kept as it is.
-install: release
+## seeds under the state folder. An existing feeds.conf or seeds folder is kept as it is. It installs
+## what `make release` built and builds nothing: run as root (sudo), the toolchain is not on root's
+## PATH, and a build would leave root's files in .build.
+install:
+	@[ -x .build/release/feedsift ] || { echo "install: no .build/release/feedsift: run 'make release' first (as yourself, not root)" >&2; exit 1; }
 	install -d $(DESTDIR)/usr/local/bin $(DESTDIR)/etc/systemd/system $(DESTDIR)/etc/feedsift
 	install -m 755 .build/release/feedsift $(DESTDIR)/usr/local/bin/feedsift
 	install -m 644 systemd/feedsift.service $(DESTDIR)/etc/systemd/system/feedsift.service
 	[ -e $(DESTDIR)/etc/feedsift/feeds.conf ] || install -m 644 systemd/feeds.conf $(DESTDIR)/etc/feedsift/feeds.conf
-	[ -e $(DESTDIR)/var/lib/feedsift/seeds ] || { install -d $(DESTDIR)/var/lib/feedsift && cp -R seeds $(DESTDIR)/var/lib/feedsift/seeds; }
+	[ -e $(DESTDIR)/var/lib/feedsift/seeds ] || { install -d $(DESTDIR)/var/lib/feedsift && cp -R seeds $(DESTDIR)/var/lib/feedsift/seeds \
+	  && rm -rf $(DESTDIR)/var/lib/feedsift/seeds/*/matches; }
 
 ## The unit: `systemd-analyze verify` silent, `systemd-analyze security` exposure 2.0 or lower.
 check-unit:
