@@ -45,6 +45,7 @@ public struct MatchWriter: Sendable {
             unlink(temporary)
             throw WriteError(path: temporary, message: failure)
         }
+        inheritOwner(temporary)
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             unlink(temporary)

@@ -81,7 +81,9 @@ public final class Store {
     public init(directory: String) throws {
         try makeFolder(directory)
         path = directory + "/feedsift.sqlite"
+        let new = access(path, F_OK) != 0
         db = try Database(path: path)
+        if new { inheritOwner(path) }  // SQLite gives -wal and -shm the database's owner itself
         // WAL: readers (`tail -f`) never block the daemon. synchronous=NORMAL is safe against a
         // killed process (only a power cut can lose the last transactions, never corrupt).
         // A new state is still in rollback mode: two processes creating it at once (the daemon

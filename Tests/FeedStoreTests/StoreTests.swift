@@ -202,4 +202,20 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.ensureFeeds(["https://a.example/rss"])["https://a.example/rss"]?.effectiveURL, "https://b.example/rss",
                        "a feed listed before the migration is listed")
     }
+
+    /// Root (an admin's `sudo feedsift fetch` or `mark`) making files in a folder another user
+    /// owns (the service's state) gives them that user: the database, a new folder, a match document.
+    func testFilesRootMakesInAnotherUsersFolderAreThatUsers() throws {
+        try XCTSkipIf(geteuid() != 0, "only root makes files for another user")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        XCTAssertEqual(chown(folder, 65534, 65534), 0)
+        _ = try Store(directory: folder + "/state")
+        _ = try MatchWriter(folder: folder + "/seeds/t/matches").write(name: "a.txt", text: "A\n\nText\n")
+        for path in ["/state", "/state/feedsift.sqlite", "/seeds", "/seeds/t", "/seeds/t/matches", "/seeds/t/matches/a.txt"] {
+            var info = stat()
+            XCTAssertEqual(stat(folder + path, &info), 0, path)
+            XCTAssertEqual(info.st_uid, 65534, path)
+            XCTAssertEqual(info.st_gid, 65534, path)
+        }
+    }
 }
