@@ -342,6 +342,25 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.feeds().first?.items, 3)
     }
 
+    /// The same without guids: the parser's id of each is the link, and they were one item, the
+    /// others never read. Told apart by title and date, each is kept, once, poll after poll.
+    func testItemsSharingALinkWithoutGuidsAreEachKept() throws {
+        let body = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Home</title><link>https://news.example/</link>
+            <item><title>ICE raids in Texas</title><link>https://news.example/</link></item>
+            <item><title>ICE raids in Ohio</title><link>https://news.example/</link></item>
+            </channel></rss>
+            """
+        server.route("/home.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/home.xml"]), events: events)
+        let reports = poll(poller, events)
+        XCTAssertEqual(reports.map(\.outcome), [.updated(new: 2)])
+        XCTAssertEqual(Set(reports.first?.matches.map(\.title) ?? []), ["ICE raids in Texas", "ICE raids in Ohio"])
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 0)])
+        XCTAssertEqual(try poller.store.feeds().first?.items, 2)
+    }
+
     func testTheBackgroundIsPersisted() throws {
         let body = rss(stories)
         server.route("/feed.xml") { _ in .init(text: body) }
