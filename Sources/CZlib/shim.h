@@ -9,4 +9,9 @@ static inline int feedsift_deflate_init_gzip(z_stream *s, int level) {
     return deflateInit2(s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
 
+// inflateInit2 likewise; windowBits 15 + 16: a gzip wrapper only.
+static inline int feedsift_inflate_init_gzip(z_stream *s) {
+    return inflateInit2(s, 15 + 16);
+}
+
 #endif

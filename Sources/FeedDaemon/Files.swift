@@ -6,6 +6,8 @@ import FeedParse
 /// A file that could not be read.
 public struct ReadError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// Reads a whole file (or standard input for nil) with read(2), up to the parser's limit.

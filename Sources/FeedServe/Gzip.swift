@@ -1,7 +1,47 @@
 internal import CZlib
 
-/// gzip (RFC 1952) with zlib, for responses to clients that accept it.
-enum Gzip {
+/// gzip (RFC 1952) with zlib, for responses to clients that accept it, and for a feed file that
+/// is gzip'd (`feedsift parse feed.xml.gz`).
+public enum Gzip {
+    /// Whether bytes start as a gzip file does.
+    public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
+
+    /// The bytes a gzip file holds (several members one after another, as gzip writes them), at
+    /// most `limit` of them: nil when they do not inflate, or inflate past it (a gzip bomb).
+    public static func decompress(_ input: [UInt8], limit: Int) -> [UInt8]? {
+        var output: [UInt8] = []
+        var input = input
+        var offset = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while offset < input.count {
+            var stream = z_stream()
+            guard feedsift_inflate_init_gzip(&stream) == Z_OK else { return nil }
+            defer { inflateEnd(&stream) }
+            var status = Z_OK
+            let used: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+                stream.next_in = inBuffer.baseAddress! + offset
+                stream.avail_in = uInt(inBuffer.count - offset)
+                while status == Z_OK {
+                    let produced: Int = chunk.withUnsafeMutableBufferPointer { outBuffer in
+                        stream.next_out = outBuffer.baseAddress
+                        stream.avail_out = uInt(outBuffer.count)
+                        status = inflate(&stream, Z_NO_FLUSH)
+                        return outBuffer.count - Int(stream.avail_out)
+                    }
+                    output += chunk[0..<produced]
+                    if output.count > limit { return nil }
+                    if status == Z_BUF_ERROR, stream.avail_in == 0 { return nil }  // cut short
+                }
+                return status == Z_STREAM_END ? inBuffer.count - offset - Int(stream.avail_in) : nil
+            }
+            guard let used else { return nil }
+            offset += used
+            // Zeros after the last member (a padded tape-era file) are no member.
+            if input[offset...].allSatisfy({ $0 == 0 }) { break }
+        }
+        return output
+    }
+
     static func compress(_ input: [UInt8], level: Int32 = 6) -> [UInt8]? {
         var stream = z_stream()
         guard feedsift_deflate_init_gzip(&stream, level) == Z_OK else { return nil }

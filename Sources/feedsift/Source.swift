@@ -5,6 +5,7 @@ import FeedDaemon
 import FeedModel
 import FeedFetch
 import FeedParse
+import FeedServe
 
 /// A document named on the command line: a path, '-' (standard input) or an http(s) URL.
 struct Source {
@@ -22,7 +23,15 @@ struct Source {
                           url: FeedParser.documentURL(effectiveURL: response.effectiveURL, contentLocation: response.contentLocation),
                           contentType: response.contentType)
         }
-        return Source(bytes: try readFile(name == "-" ? nil : name), url: nil, contentType: nil)
+        let bytes = try readFile(name == "-" ? nil : name)
+        // A gzip'd file (`feed.xml.gz`): what it holds. Feeds over HTTP come inflated by libcurl.
+        if Gzip.isGzip(bytes) {
+            guard let inflated = Gzip.decompress(bytes, limit: FeedParser.maxBytes) else {
+                throw ReadError(description: "a gzip file that does not decompress, or holds more than \(FeedParser.maxBytes) bytes")
+            }
+            return Source(bytes: inflated, url: nil, contentType: nil)
+        }
+        return Source(bytes: bytes, url: nil, contentType: nil)
     }
 }
 

@@ -51,6 +51,25 @@ final class CLITests: XCTestCase {
         XCTAssertNil(object?["source"])
     }
 
+    /// A gzip'd feed file is read for what it holds (it was "not a feed (found <binary>)"); one cut
+    /// short is refused by name.
+    func testAGzipFileIsReadForWhatItHolds() throws {
+        let path = try temporaryFile(feed)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let r = try run(["parse", path + ".gz"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("Desk  [rss20, utf-8, 1 item]"), r.stdout)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        try whole.prefix(whole.count - 12).write(to: URL(fileURLWithPath: path + ".cut.gz"))
+        let cut = try run(["parse", path + ".cut.gz"])
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertTrue(cut.stderr.contains("a gzip file that does not decompress"), cut.stderr)
+    }
+
     func testNotAFeedExitsOneNamingTheSource() throws {
         let path = try temporaryFile("<!DOCTYPE html><html><body>Not here</body></html>", name: "page.html")
         let r = try run(["parse", path])
