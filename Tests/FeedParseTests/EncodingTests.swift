@@ -51,6 +51,33 @@ final class EncodingTests: XCTestCase {
         XCTAssertTrue(f.bozo)
     }
 
+    /// UTF-8 with one stray windows-1252 byte keeps its UTF-8 (the whole document read as
+    /// windows-1252 garbled every other character); text with as many stray bytes as UTF-8
+    /// characters is Latin-1 holding a sequence by chance (é, no-break space, »), read as such.
+    func testAStrayByteInUTF8IsReadAloneAsWindows1252() {
+        let mixed = Array("Café “x” € na".utf8) + [0xEF] + Array("ve".utf8)
+        let f = parse(bytes: document(title: mixed, declaration: nil))
+        XCTAssertEqual(f.feed.title, "Café “x” € naïve")
+        XCTAssertEqual(f.encoding, "utf-8")
+        XCTAssertEqual(f.bozoMessage, "bytes that are not utf-8 were read as windows-1252")
+        let latin1: [UInt8] = [0x64, 0x6F, 0x75, 0xE9, 0xA0, 0xBB, 0x20, 0xE0, 0x20, 0xE8]  // "doué » à è"
+        let l = parse(bytes: document(title: latin1, declaration: nil))
+        XCTAssertEqual(l.feed.title, "doué\u{A0}» à è")
+        XCTAssertEqual(l.encoding, "windows-1252")
+    }
+
+    /// A Latin label on bytes that are UTF-8 (accented letters included) is read as UTF-8; a byte
+    /// order mark that says other than the declaration is read as the mark says, and is bozo.
+    func testWhatTheBytesSayOverrulesTheLabel() {
+        let f = parse(bytes: document(title: Array("Joel Snyder’s café".utf8), declaration: "iso-8859-1"))
+        XCTAssertEqual(f.feed.title, "Joel Snyder’s café")
+        XCTAssertEqual(f.encoding, "utf-8")
+        XCTAssertEqual(f.bozoMessage, "declared iso-8859-1 but the bytes are utf-8; read as utf-8")
+        let bom = parse(bytes: [0xEF, 0xBB, 0xBF] + document(title: Array("Café".utf8), declaration: "ISO-8859-1"))
+        XCTAssertEqual(bom.feed.title, "Café")
+        XCTAssertEqual(bom.bozoMessage, "declared iso-8859-1 but the byte order mark says utf-8; read as utf-8")
+    }
+
     func testMislabelledUTF8ThatIsReallyWindows1252() {
         let f = parse(bytes: document(title: [0x63, 0x61, 0x66, 0xE9], declaration: "utf-8"))
         XCTAssertEqual(f.feed.title, "café")

@@ -45,7 +45,23 @@ enum Decode {
         if bomCharset == nil { candidates.removeAll { $0.hasPrefix("utf-16") || $0.hasPrefix("utf-32") } }
         if candidates.isEmpty { candidates = ["utf-8", "windows-1252"] }
 
+        // A Latin label on bytes that are UTF-8, non-ASCII ones included: no Latin text is also
+        // valid UTF-8 by chance, and reading it as Latin garbled every accented letter.
+        if let label = primary, label == "iso-8859-1" || label == "windows-1252", !Transcode.isASCII(body), Transcode.isValidUTF8(body) {
+            return DecodedBytes(utf8: declaringUTF8(Transcode.c1AsWindows1252(Array(body))), encoding: "utf-8",
+                                problem: "declared \(label) but the bytes are utf-8; read as utf-8")
+        }
         for charset in candidates {
+            if charset == "utf-8", primary == nil || primary == "utf-8", !Transcode.isValidUTF8(body) {
+                // UTF-8 with stray bytes: those read as windows-1252, the rest as UTF-8. Where the
+                // stray bytes are as many as the UTF-8 characters, it is no UTF-8 (Latin-1 text
+                // holds a few valid sequences by chance): windows-1252, named so, below.
+                let (utf8, sequences, stray) = Transcode.utf8ReadingStrayBytesAs1252(body)
+                if sequences > stray {
+                    return DecodedBytes(utf8: declaringUTF8(Transcode.c1AsWindows1252(utf8)), encoding: "utf-8",
+                                        problem: "bytes that are not utf-8 were read as windows-1252")
+                }
+            }
             if charset == "iso-8859-1", Transcode.hasC1(body) {
                 return DecodedBytes(utf8: Transcode.windows1252(body), encoding: "windows-1252",
                                     problem: "declared iso-8859-1 but holds windows-1252 characters; read as windows-1252")
@@ -55,7 +71,10 @@ enum Decode {
             let whole = body.count == bytes.count && (charset == "utf-8" || charset == "us-ascii")
             guard let utf8 = whole ? (Transcode.isValidUTF8(body) ? bytes : nil) : Transcode.toUTF8(body, from: charset) else { continue }
             var problem: String?
-            if let primary, primary != charset {
+            if let bom = bomCharset, let said = xmlDeclaredEncoding(utf8[...]).flatMap(Charset.canonical), !said.hasPrefix(bom.prefix(6)),
+               !(bom.hasPrefix("utf-16") && said == "utf-16"), !(bom.hasPrefix("utf-32") && said == "utf-32") {
+                problem = "declared \(said) but the byte order mark says \(bom); read as \(bom)"
+            } else if let primary, primary != charset {
                 problem = "declared \(primary) but the bytes are not \(primary); read as \(charset)"
             } else if primary == nil, charset != "utf-8" {
                 problem = "no encoding declared and the bytes are not utf-8; read as \(charset)"

@@ -151,6 +151,35 @@ enum Transcode {
         return i
     }
 
+    /// UTF-8 as it stands, each byte that is no part of a valid sequence read as windows-1252: a
+    /// UTF-8 feed with a stray byte (`na\xEFve` pasted from an old system) keeps every other
+    /// character, where reading the whole document as windows-1252 garbled them all.
+    /// `sequences`: how many characters were valid multi-byte UTF-8, `stray` how many bytes were
+    /// not (Latin-1 text holds a few valid sequences by chance, `é` and a no-break space before
+    /// `»`: the caller weighs the two).
+    static func utf8ReadingStrayBytesAs1252(_ bytes: ArraySlice<UInt8>) -> (utf8: [UInt8], sequences: Int, stray: Int) {
+        var sequences = 0, stray = 0
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 16)
+        let b = Array(bytes)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { out.append(c); i += 1; continue }
+            let length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0
+            if length > 0, i + length <= b.count, isValidUTF8(b[i..<(i + length)]) {
+                out += b[i..<(i + length)]
+                i += length
+                sequences += 1
+                continue
+            }
+            appendScalar(c < 0xA0 ? UInt32(cp1252High[Int(c) - 0x80]) : UInt32(c), to: &out)
+            stray += 1
+            i += 1
+        }
+        return (out, sequences, stray)
+    }
+
     /// windows-1252, with the five undefined positions mapped as WHATWG's Encoding Standard does
     /// (to the C1 control of the same number), so it never fails.
     static func windows1252(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
