@@ -45,14 +45,22 @@ enum Decode {
         if bomCharset == nil { candidates.removeAll { $0.hasPrefix("utf-16") || $0.hasPrefix("utf-32") } }
         if candidates.isEmpty { candidates = ["utf-8", "windows-1252"] }
 
+        // Whether the body is valid UTF-8, found once (a pass over the document).
+        var knownValid: Bool?
+        func validUTF8() -> Bool {
+            if let v = knownValid { return v }
+            let v = Transcode.isValidUTF8(body)
+            knownValid = v
+            return v
+        }
         // A Latin label on bytes that are UTF-8, non-ASCII ones included: no Latin text is also
         // valid UTF-8 by chance, and reading it as Latin garbled every accented letter.
-        if let label = primary, label == "iso-8859-1" || label == "windows-1252", !Transcode.isASCII(body), Transcode.isValidUTF8(body) {
+        if let label = primary, label == "iso-8859-1" || label == "windows-1252", !Transcode.isASCII(body), validUTF8() {
             return DecodedBytes(utf8: declaringUTF8(Transcode.c1AsWindows1252(Array(body))), encoding: "utf-8",
                                 problem: "declared \(label) but the bytes are utf-8; read as utf-8")
         }
         for charset in candidates {
-            if charset == "utf-8", primary == nil || primary == "utf-8", !Transcode.isValidUTF8(body) {
+            if charset == "utf-8", primary == nil || primary == "utf-8", !validUTF8() {
                 // UTF-8 with stray bytes: those read as windows-1252, the rest as UTF-8. Where the
                 // stray bytes are as many as the UTF-8 characters, it is no UTF-8 (Latin-1 text
                 // holds a few valid sequences by chance): windows-1252, named so, below.
@@ -69,7 +77,7 @@ enum Decode {
             if charset == "us-ascii", !Transcode.isASCII(body) { continue }
             // UTF-8 without a BOM is the common case: hand the caller's array back, uncopied.
             let whole = body.count == bytes.count && (charset == "utf-8" || charset == "us-ascii")
-            guard let utf8 = whole ? (Transcode.isValidUTF8(body) ? bytes : nil) : Transcode.toUTF8(body, from: charset) else { continue }
+            guard let utf8 = whole ? (validUTF8() ? bytes : nil) : Transcode.toUTF8(body, from: charset) else { continue }
             var problem: String?
             if let bom = bomCharset, let said = xmlDeclaredEncoding(utf8[...]).flatMap(Charset.canonical), !said.hasPrefix(bom.prefix(6)),
                !(bom.hasPrefix("utf-16") && said == "utf-16"), !(bom.hasPrefix("utf-32") && said == "utf-32") {

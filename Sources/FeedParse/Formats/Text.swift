@@ -101,9 +101,14 @@ enum Values {
     static func isSafeURL(_ url: String) -> Bool {
         var copy = url
         return copy.withUTF8 { b in
+            // Most links: http(s), told by their first bytes.
+            if b.count > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70,
+               (b[4] == 0x3A && b[5] == 0x2F && b[6] == 0x2F) || (b[4] == 0x73 && b[5] == 0x3A && b[6] == 0x2F && b[7] == 0x2F) {
+                return true
+            }
             switch Sanitizer.scheme(b) {
-            case .none, .allowed: true
-            case .data, .other: false
+            case .none, .allowed: return true
+            case .data, .other: return false
             }
         }
     }

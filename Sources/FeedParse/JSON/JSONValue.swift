@@ -230,6 +230,8 @@ enum JSONValue: Equatable {
             while true {
                 while i < b.count {
                     let c = b[i]
+                    // '#'...'[' and ']'...'~' (letters, digits, most punctuation): plain, in two tests.
+                    if c &- 0x23 < 0x39 || c &- 0x5D < 0x22 { i += 1; continue }
                     if c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F || c == 0xC2 { break }
                     i += 1
                 }
