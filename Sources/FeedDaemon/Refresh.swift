@@ -162,15 +162,12 @@ public final class Refresh {
                 var new = 0
                 var matches: [StoredMatch] = []
                 // An id several items of the feed share (no guid, and one link for all: the parser's
-                // id is then the link) tells them apart by title and date too: by the id alone, the
-                // first was the only one ever read.
-                var idCounts: [String: Int] = [:]
-                for item in parsed.items { if let id = item.id { idCounts[id, default: 0] += 1 } }
+                // id is then the link) is told apart by title and date (`ItemKeys`): by the id
+                // alone, the first was the only one ever read.
+                var keys = ItemKeys(parsed.items)
                 for (k, item) in parsed.items.enumerated() {
-                    let guid = item.id.map { id in
-                        (idCounts[id] ?? 0) > 1 ? StableHash.hex([id, item.title ?? "", (item.published ?? item.updated)?.rfc3339 ?? ""]) : id
-                    } ?? StableHash.hex([item.title ?? "", item.link ?? ""])
-                    if try store.itemSeen(feed: feed.id, guid: guid) { continue }
+                    guard let guid = try keys.newKey(item, seen: { try store.itemSeen(feed: feed.id, guid: $0) },
+                                                     storedTitle: { try store.title(feed: feed.id, guid: $0) }) else { continue }
                     new += 1
                     // The same story from another feed: remember this feed carries it too; decided already.
                     // The same link twice in one feed (items that all point at a home page) are

@@ -87,10 +87,10 @@ public enum FeedParser {
         case ("rss", _), ("rdf", .rdf), ("channel", _):
             result = ParsedFeed(format: RSS.format(root: root, doctype: (document.doctypePublicID, document.doctypeSystemID)),
                                 encoding: decoded.encoding)
-            RSS.parse(root: root, into: &result, text: makesText, recovered: document.hadErrors)
+            RSS.parse(root: root, into: &result, text: makesText)
         case ("feed", .atom10), ("feed", .atom03), ("feed", .none):
             result = ParsedFeed(format: Atom.format(root: root), encoding: decoded.encoding)
-            Atom.parse(root: root, into: &result, text: makesText, recovered: document.hadErrors)
+            Atom.parse(root: root, into: &result, text: makesText)
         default:
             throw .notAFeed("found <\(root.name)>")
         }

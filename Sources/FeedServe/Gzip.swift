@@ -36,8 +36,9 @@ public enum Gzip {
             }
             guard let used else { return nil }
             offset += used
-            // Zeros after the last member (a padded tape-era file) are no member.
-            if input[offset...].allSatisfy({ $0 == 0 }) { break }
+            // What follows the last member and is no member (zeros of a padded file, garbage) is
+            // ignored, as `gzip -d` ignores it.
+            if !isGzip(Array(input[offset...].prefix(2))) { break }
         }
         return output
     }

@@ -361,6 +361,33 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.feeds().first?.items, 2)
     }
 
+    /// Items sharing an id are each read once, whatever the number of repeats from one poll to
+    /// the next (a first fix keyed them by the count, and matched an item again when a repeat came
+    /// or went): the same item twice, two items where there was one, one where there were two.
+    func testItemsSharingAnIdAreReadOnceWhateverTheirRepeats() throws {
+        final class Body: @unchecked Sendable { var text = "" }
+        let body = Body()
+        server.route("/f.xml") { _ in .init(text: body.text) }
+        func feed(_ titles: [String]) -> String {
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>"
+                + titles.map { "<item><guid isPermaLink=\"false\">X</guid><title>\($0)</title></item>" }.joined()
+                + "<item><guid isPermaLink=\"false\">Y</guid><title>ICE raids in Utah</title></item></channel></rss>"
+        }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/f.xml"]), events: events)
+        func news(_ titles: [String]) -> [String] {
+            body.text = feed(titles)
+            return poll(poller, events).flatMap(\.matches).map(\.title).sorted()
+        }
+        XCTAssertEqual(news(["ICE raids in Texas"]), ["ICE raids in Texas", "ICE raids in Utah"])
+        XCTAssertEqual(news(["ICE raids in Texas", "ICE raids in Texas"]), [], "the same item twice is one, read before")
+        XCTAssertEqual(news(["ICE raids in Texas", "ICE raids in Ohio"]), ["ICE raids in Ohio"], "only the new one")
+        XCTAssertEqual(news(["ICE raids in Ohio"]), [], "alone again, read before")
+        XCTAssertEqual(news(["ICE raids in Texas"]), [], "alone again, read before")
+        XCTAssertEqual(news(["ICE raids in Texas (updated)"]), [], "a title corrected is the same item")
+        XCTAssertEqual(try poller.store.matches().count, 3)
+    }
+
     func testTheBackgroundIsPersisted() throws {
         let body = rss(stories)
         server.route("/feed.xml") { _ in .init(text: body) }

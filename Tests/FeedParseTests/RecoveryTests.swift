@@ -85,16 +85,6 @@ final class RecoveryTests: XCTestCase {
         XCTAssertNil(MarkupMend.mend(Array("<a><img src='x'></img><b>c</b></a>".utf8)))
     }
 
-    /// An item (or a `<p>`) left open nests the items after it: they are read too.
-    func testItemsNestedByAnElementLeftOpenAreRead() {
-        let open = "<rss version=\"2.0\"><channel><item><guid>1</guid><title>one</title><item><guid>2</guid><title>two</title></item>"
-            + "<item><guid>3</guid><title>three</title></item></channel></rss>"
-        XCTAssertEqual(parse(open).items.map(\.id), ["1", "2", "3"])
-        let p = "<rss version=\"2.0\"><channel><item><guid>1</guid><description><p>one<p>two</description></item>"
-            + "<item><guid>2</guid><title>two</title></item></channel></rss>"
-        XCTAssertEqual(parse(p).items.map(\.id), ["1", "2"])
-    }
-
     /// Links that run code or carry a document are left out of every URL field (a reader acts on
     /// them as on a link in HTML), and are no base for relative ones.
     func testLinksWithUnsafeSchemesAreLeftOut() {
@@ -106,13 +96,17 @@ final class RecoveryTests: XCTestCase {
             <item><guid>3</guid><atom:link href="data:text/html,x" rel="alternate"/></item>
             <item><guid>4</guid><link>/relative/path</link></item>
             <item><guid>5</guid><link>https://e.com/ok</link><comments>mailto:ed@e.com</comments></item>
+            <item><guid>6</guid><link>urn:uuid:1225c695</link><enclosure url="rtsp://media.e.com/a.mp3" type="audio/mpeg" length="1"/></item>
+            <item><guid>7</guid><link>itpc://e.com/podcast.xml</link></item>
             </channel></rss>
             """
         let f = parse(doc)
         XCTAssertNil(f.feed.link)
         XCTAssertNil(f.feed.image?.url)
-        XCTAssertEqual(f.items.map(\.link), [nil, nil, nil, "/relative/path", "https://e.com/ok"])
-        XCTAssertEqual(f.items.map(\.comments), [nil, nil, nil, nil, "mailto:ed@e.com"])
+        // Every other scheme stays: addresses, not HTML (podcasts' itpc: and rtsp:, urn:uuid:).
+        XCTAssertEqual(f.items.map(\.link), [nil, nil, nil, "/relative/path", "https://e.com/ok", "urn:uuid:1225c695", "itpc://e.com/podcast.xml"])
+        XCTAssertEqual(f.items[5].enclosures.first?.url, "rtsp://media.e.com/a.mp3")
+        XCTAssertEqual(f.items.map(\.comments), [nil, nil, nil, nil, "mailto:ed@e.com", nil, nil])
         XCTAssertEqual(f.items[1].enclosures.count, 0)
         XCTAssertNil(f.items[1].source?.url)
         XCTAssertEqual(f.items[2].links.count, 0)
@@ -124,6 +118,10 @@ final class RecoveryTests: XCTestCase {
         let f = parse("<rss version=\"2.0\"><channel><item><title>x ICE<br/>raids</title></item><item><title>x <b>I</b>CE<p>raids</p></title></item>"
                       + "<item><title>x<script>alert</script>y</title></item></channel></rss>")
         XCTAssertEqual(f.items.map(\.title), ["x ICE raids", "x ICE raids", "xy"])
+        // Other elements keep their text: MathML in a journal's title.
+        let math = parse("<rss version=\"2.0\"><channel><item><title>Superconductivity in <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
+                         + "<mml:msub><mml:mi>MgB</mml:mi><mml:mn>2</mml:mn></mml:msub></mml:math> films</title></item></channel></rss>")
+        XCTAssertEqual(math.items.first?.title, "Superconductivity in MgB2 films")
         let atom = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id><title type=\"html\">ICE<br/>raids</title></entry></feed>")
         XCTAssertEqual(atom.items.first?.title, "ICE raids")
     }

@@ -65,6 +65,9 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix("Desk  [rss20, utf-8, 1 item]"), r.stdout)
         let whole = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
         try whole.prefix(whole.count - 12).write(to: URL(fileURLWithPath: path + ".cut.gz"))
+        // What follows the last member and is none is ignored, as gzip -d ignores it.
+        try (whole + Data("junk\n".utf8)).write(to: URL(fileURLWithPath: path + ".junk.gz"))
+        XCTAssertEqual(try run(["parse", path + ".junk.gz"]).status, 0)
         let cut = try run(["parse", path + ".cut.gz"])
         XCTAssertEqual(cut.status, 1)
         XCTAssertTrue(cut.stderr.contains("a gzip file that does not decompress"), cut.stderr)

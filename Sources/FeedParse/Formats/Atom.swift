@@ -10,8 +10,7 @@ enum Atom {
         }
     }
 
-    /// `recovered`: as `RSS.parse`'s, for entries nested in others by a broken document.
-    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false, recovered: Bool = false) {
+    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
         let ns = root.ns
         var feed = FeedInfo()
         feed.language = root.lang
@@ -42,7 +41,6 @@ enum Atom {
             default: break
             }
         }
-        if recovered { entries = entries.flatMap { [$0] + Values.nested($0) { $0.name == "entry" && $0.ns == ns } } }
         result.feed = feed
         result.items = entries.map { entry($0, ns: ns, feed: feed, text: text) }
     }

@@ -24,9 +24,7 @@ enum RSS {
 
     static func isCore(_ n: XMLNode) -> Bool { n.ns == .none || n.ns == .rss10 || n.ns == .rss090 }
 
-    /// `recovered`: libxml2 met errors, and items may sit inside others (an item or a `<p>` left
-    /// open nested the rest of the feed in it): those are read too, after the one they are in.
-    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false, recovered: Bool = false) {
+    static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
         let channel = root.children.first { $0.name == "channel" && isCore($0) } ?? root
         var itemNodes: [XMLNode] = []
         var feed = FeedInfo()
@@ -47,7 +45,6 @@ enum RSS {
                 else if n.name == "image", isCore(n), feed.image == nil { feed.image = image(n) }
             }
         }
-        if recovered { itemNodes = itemNodes.flatMap { [$0] + Values.nested($0) { $0.name == "item" && isCore($0) } } }
         result.feed = feed
         let linkBase = feed.link.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
         result.items = itemNodes.map { item($0, feed: feed, linkBase: linkBase, text: text) }

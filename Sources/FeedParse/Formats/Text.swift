@@ -6,11 +6,27 @@ enum Values {
     /// collapsed. Text that was written as escaped HTML (`&lt;b&gt;`) reads as its text.
     static func plain(_ node: XMLNode) -> String {
         if node.hasElements {
-            // Markup written into a title (`ICE<br/>raids`, `<p>…</p>`, `<script>`): read as HTML
-            // is, so that a break between words stays one and a script's text goes (its text
-            // alone ran the words together: `ICEraids`).
-            let clean = Sanitizer.clean(children: node, base: nil, text: true)
-            return clean.text ?? PlainText.fromHTML(clean.html)
+            // Markup written into a title (`ICE<br/>raids`, `<p>…</p>`): its text, with a space
+            // where an element HTML breaks words at stands (its text alone ran the words together:
+            // `ICEraids`), and without scripts and styles. Every other element's text stays:
+            // MathML in a journal's title (`MgB<sub>2</sub>`), SVG text.
+            var text = ""
+            func walk(_ n: XMLNode) {
+                text += n.text
+                for c in n.children {
+                    let name = c.name.lowercased()
+                    if name != "script" && name != "style" {
+                        var bytes = Array(name.utf8)
+                        let breaks = bytes.withUnsafeMutableBufferPointer { HTMLElement(UnsafeBufferPointer($0)).breaksWords }
+                        if breaks { text += " " }
+                        walk(c)
+                        if breaks { text += " " }
+                    }
+                    text += c.tail
+                }
+            }
+            walk(node)
+            return plain(text)
         }
         return node.withText { PlainText.looksLikeHTML($0) ? PlainText.fromHTML($0) : PlainText.collapse(nil, $0) }
     }
@@ -73,21 +89,12 @@ enum Values {
         return out
     }
 
-    /// The elements below `node` (not itself) that `isItem` takes, in document order, at any depth.
-    static func nested(_ node: XMLNode, _ isItem: (XMLNode) -> Bool) -> [XMLNode] {
-        var found: [XMLNode] = []
-        for c in node.children {
-            if isItem(c) { found.append(c) }
-            found += nested(c, isItem)
-        }
-        return found
-    }
-
     /// A URL from an element's text or attribute, resolved against the base in scope. One whose
-    /// scheme the sanitizer would not keep in an `href` (`javascript:`, `vbscript:`, `data:`, any
-    /// scheme not on its list) is left out: a reader acts on `link`, `enclosures` and `comments`
-    /// as on a link in HTML (feedparser blanks them the same way). A base with such a scheme is
-    /// none: a relative link resolved against `javascript:` became `javascript://host/path`.
+    /// scheme runs code or carries a document (`javascript:`, `vbscript:`, `livescript:`, `data:`)
+    /// is left out: a reader acts on `link`, `enclosures` and `comments` as on a link in HTML.
+    /// Every other scheme stays (podcasts' `itpc:` and `rtsp:`, `urn:uuid:`, `magnet:`): these are
+    /// addresses, not HTML. A base with such a scheme is none: a relative link resolved against
+    /// `javascript:` became `javascript://host/path`.
     static func url(_ raw: String?, base: String?) -> String? {
         guard let raw else { return nil }
         let trimmed = raw.trimmingWhitespace
@@ -97,7 +104,8 @@ enum Values {
         return isSafeURL(resolved) ? resolved : nil
     }
 
-    /// No scheme (a relative reference), or one the sanitizer keeps in an `href`.
+    /// Not a `javascript:`, `vbscript:`, `livescript:` or `data:` URL, read as a browser reads the
+    /// scheme (C0 controls and spaces before it skipped, tabs and newlines inside ignored, any case).
     static func isSafeURL(_ url: String) -> Bool {
         var copy = url
         return copy.withUTF8 { b in
@@ -106,12 +114,20 @@ enum Values {
                (b[4] == 0x3A && b[5] == 0x2F && b[6] == 0x2F) || (b[4] == 0x73 && b[5] == 0x3A && b[6] == 0x2F && b[7] == 0x2F) {
                 return true
             }
-            switch Sanitizer.scheme(b) {
-            case .none, .allowed: return true
-            case .data, .other: return false
+            var scheme: [UInt8] = []
+            for c in b {
+                if scheme.isEmpty, c <= 0x20 { continue }
+                if c == 0x09 || c == 0x0A || c == 0x0D { continue }
+                if c == 0x3A { break }
+                let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                guard l >= 0x61 && l <= 0x7A, scheme.count < 10 else { return true }  // no scheme of those
+                scheme.append(l)
             }
+            return !unsafeSchemes.contains(scheme)
         }
     }
+
+    static let unsafeSchemes: Set<[UInt8]> = Set(["javascript", "vbscript", "livescript", "data"].map { Array($0.utf8) })
 
     static func date(_ node: XMLNode?) -> Timestamp? {
         guard let node else { return nil }
