@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Reads `feeds.conf` text. Pure: the caller reads the file and names it for messages.
 ///
 /// Format (interface.md): `[daemon]`, `[feeds]`, `[topic NAME]` sections; `key = value` lines;
@@ -25,6 +28,8 @@ public enum ConfigParser {
     /// at its first byte that is not (decoding would replace such bytes, and an edit would then
     /// write the replacements back in place of the user's text).
     public static func text(_ bytes: [UInt8], file: String = "feeds.conf") throws(ConfigErrors) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Not UTF-8: where, for the message.
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var valid = 0  // bytes read before the current scalar
@@ -39,7 +44,7 @@ public enum ConfigParser {
                     "byte 0x\(String(bytes[valid], radix: 16, uppercase: true)) is not UTF-8: feeds.conf is read as UTF-8 (save it so, or convert it with iconv)")])
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)  // not reached: the bytes were not valid
     }
 
     /// The longest poll interval: ten years. Longer is surely a slip, and would overflow the
@@ -292,17 +297,19 @@ public enum ConfigParser {
         }
 
         /// `HOST:PORT`, HOST an address the server binds as it is: IPv4 (`127.0.0.1`, `0.0.0.0`),
-        /// IPv6 in brackets (`[::1]`), or `localhost`. A name is not looked up: `check` passed
-        /// `example.org:8377`, and the daemon then could not start.
+        /// IPv6 in brackets (`[::1]`), or `localhost`, read by `inet_pton` as the server reads it
+        /// (`FeedServer`), so that what `check` passes binds. A name is not looked up: `check`
+        /// passed `example.org:8377`, and the daemon then could not start.
         static func isListenAddress(_ s: String) -> Bool {
             guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (1...65535).contains(port) else { return false }
-            let host = s[..<colon]
+            let host = String(s[..<colon])
             if host == "localhost" { return true }
-            if host.hasPrefix("["), host.hasSuffix("]"), host.count > 2 {
-                return host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } && host.contains(":")
+            if host.hasPrefix("["), host.hasSuffix("]") {
+                var a = in6_addr()
+                return inet_pton(AF_INET6, String(host.dropFirst().dropLast()), &a) == 1
             }
-            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-            return parts.count == 4 && parts.allSatisfy { p in !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } == true }
+            var a = in_addr()
+            return inet_pton(AF_INET, host, &a) == 1
         }
     }
 }

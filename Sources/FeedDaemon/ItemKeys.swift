@@ -32,15 +32,15 @@ struct ItemKeys {
             let key = StableHash.hex([item.title ?? "", item.link ?? ""])
             return try taken.insert(key).inserted && !seen(key) ? key : nil
         }
+        if (idCounts[id] ?? 0) == 1 {
+            // Alone in the poll, the common case: one lookup for an item read before.
+            if try seen(id) || seen(Self.hashed(id, item)) { return nil }
+            return id
+        }
         let hashed = Self.hashed(id, item)
         guard taken.insert(hashed).inserted else { return nil }  // the same item twice in this poll
         if try seen(hashed) { return nil }
-        let alone = (idCounts[id] ?? 0) == 1
-        if try seen(id) {
-            if alone { return nil }
-            if try storedTitle(id) == (item.title ?? "") { return nil }
-            return hashed
-        }
-        return alone && taken.insert(id).inserted ? id : hashed
+        if try seen(id), try storedTitle(id) == (item.title ?? "") { return nil }
+        return hashed
     }
 }

@@ -223,12 +223,6 @@ public final class Refresh {
                            file: relative(folder + "/matches/" + doc.fileName), summary: html, text: text)
     }
 
-    /// The document of a stored match: what the poll that stored it wrote, made from the store.
-    static func document(_ m: StoredMatch) -> MatchDocument {
-        MatchDocument(title: m.title, link: m.link, feed: PublicURL.withoutCredentials(m.feed), published: m.published.map(Timestamp.init(seconds:)),
-                      topic: m.topic, score: m.score, id: m.id, text: m.text ?? "")
-    }
-
     /// Writes the documents of stored matches and notes them written; a warning for each that
     /// cannot be written (its row stays unwritten: the next start tries again).
     func writeDocuments(_ matches: [StoredMatch]) -> [String] {
@@ -240,7 +234,7 @@ public final class Refresh {
             let slash = path.lastIndex(of: "/")!
             do {
                 try MatchWriter(folder: String(path[..<slash])).write(name: String(path[path.index(after: slash)...]),
-                                                                     text: Self.document(m).rendered)
+                                                                     text: MatchDocument(stored: m).rendered)
                 written.append(m.id)
             } catch {
                 warnings.append("match \(m.id): its document could not be written: \(error)")

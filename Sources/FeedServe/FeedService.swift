@@ -73,7 +73,7 @@ public final class FeedService: @unchecked Sendable {
         let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
         let host = headers.first { $0.key.lowercased() == "host" }?.value
         let (config, loadedAt) = lock.locked { (loaded, self.loadedAt) }
-        var response = route(path, config: config, host: host, now: now, loadedAt: loadedAt)
+        var response = route(path, config: config, host: host, emptyUpdated: loadedAt)
         // The representation first (gzip is another one, with its own validator), then whether
         // the client has it: a 304 names the ETag of what the client holds.
         let gzip = response.status == 200 && accepts(gzip: headers) && response.body.count > 256
@@ -99,7 +99,7 @@ public final class FeedService: @unchecked Sendable {
         return response
     }
 
-    private func route(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64, loadedAt: Int64) -> ServedResponse {
+    private func route(_ path: String, config loaded: LoadedConfig, host: String?, emptyUpdated: Int64) -> ServedResponse {
         switch path {
         case "/healthz":
             return text(200, "ok\n")
@@ -111,7 +111,7 @@ public final class FeedService: @unchecked Sendable {
             let feeds = loaded.config.feeds.map { OPMLFeed(url: PublicURL.withoutCredentials($0.url), name: $0.name, tags: $0.tags) }
             return cacheable(OPML.write(feeds, title: "feedsift subscriptions"), type: "text/x-opml; charset=utf-8", modified: nil)
         default:
-            return topicFeed(path, config: loaded, host: host, now: loadedAt) ?? text(404, "not found\n")
+            return topicFeed(path, config: loaded, host: host, emptyUpdated: emptyUpdated) ?? text(404, "not found\n")
         }
     }
 
@@ -125,9 +125,9 @@ public final class FeedService: @unchecked Sendable {
         return host
     }
 
-    /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration. `now` is the
-    /// `updated` of a feed with no entry.
-    private func topicFeed(_ path: String, config loaded: LoadedConfig, host: String?, now: Int64) -> ServedResponse? {
+    /// `/topics/NAME.atom`, `.rss` or `.json`, for a topic of the configuration. `emptyUpdated` is
+    /// the `updated` of a feed with no entry.
+    private func topicFeed(_ path: String, config loaded: LoadedConfig, host: String?, emptyUpdated: Int64) -> ServedResponse? {
         guard path.hasPrefix("/topics/"), let dot = path.lastIndex(of: ".") else { return nil }
         let name = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
         guard let format = Exporter.Format(rawValue: String(path[path.index(after: dot)...])),
@@ -135,7 +135,7 @@ public final class FeedService: @unchecked Sendable {
         do {
             let feed = try storeLock.locked {
                 try Exporter.feed(store, topic: name, limit: FeedService.limit,
-                                  selfURL: "http://\(FeedService.publicHost(listen: loaded.config.daemon.listen, host: host))\(path)", now: now)
+                                  selfURL: "http://\(FeedService.publicHost(listen: loaded.config.daemon.listen, host: host))\(path)", now: emptyUpdated)
             }
             let modified = feed.entries.isEmpty ? nil : feed.updated
             return cacheable(Exporter.bytes(feed, format), type: format.contentType, modified: modified)
@@ -164,7 +164,7 @@ public final class FeedService: @unchecked Sendable {
             notModified = tags.split(separator: ",").contains { t in
                 var tag = t.trimmingWhitespace()
                 if tag.hasPrefix("W/") { tag.removeFirst(2) }
-                return tag == "*" || tag == etag || tag == String(etag.dropLast()) + "-gzip\""
+                return tag == "*" || tag == etag
             }
         } else if let since = lower["if-modified-since"].flatMap(FeedDate.parse),
                   let modified = response.header("Last-Modified").flatMap(FeedDate.parse) {

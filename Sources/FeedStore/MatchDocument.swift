@@ -19,6 +19,13 @@ public struct MatchDocument: Sendable, Equatable {
         self.topic = topic; self.score = score; self.id = id; self.text = text
     }
 
+    /// The document of a stored match: what the poll that stored it wrote, made from the store.
+    /// The feed is named without credentials, as every document names it.
+    public init(stored m: StoredMatch) {
+        self.init(title: m.title, link: m.link, feed: PublicURL.withoutCredentials(m.feed), published: m.published.map(Timestamp.init(seconds:)),
+                  topic: m.topic, score: m.score, id: m.id, text: m.text ?? "")
+    }
+
     /// A stable id for an item of a feed matched by a topic: the `StableHash` of the feed URL, the
     /// item id and the topic. The topic is part of it: an item two topics match is two matches
     /// (the store keeps a match by its id, and kept only the first topic's).

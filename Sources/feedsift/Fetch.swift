@@ -36,7 +36,7 @@ struct Fetch: ParsableCommand {
             output.error("\(error)")
             throw ExitCode.failure
         }
-        for w in poller.startWarnings { output.error("warning: \(w)") }
+        for w in poller.startWarnings { output.warning(w) }
         let started = monotonicSeconds()
         poller.start(entries, includeGone: feed != nil)
         let total = poller.fetching

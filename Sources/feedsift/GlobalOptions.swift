@@ -70,7 +70,7 @@ struct GlobalOptions: ParsableArguments {
             for p in problems { output.error(p) }
             throw Exit.configuration
         }
-        for w in loaded.warnings { output.error("warning: \(w)") }
+        for w in loaded.warnings { output.warning(w) }
         return loaded
     }
 }

@@ -43,9 +43,7 @@ struct Mark: ParsableCommand {
             }
             // The match document as written; one deleted by hand is made again from the store,
             // which keeps what it holds.
-            let stored = MatchDocument(title: match.title, link: match.link, feed: match.feed,
-                                       published: match.published.map(Timestamp.init(seconds:)), topic: match.topic,
-                                       score: match.score, id: match.id, text: match.text ?? "")
+            let stored = MatchDocument(stored: match)
             var document = stored.rendered
             var name = stored.fileName
             if let file = match.file {

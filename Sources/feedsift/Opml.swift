@@ -67,7 +67,7 @@ struct Opml: ParsableCommand {
                 // An interval feedsift does not read (another reader's "5 minutes") is left out, not the feed.
                 var every = feed.every
                 if let e = every, ConfigParser.duration(e) == nil {
-                    output.error("\(file): \(feed.url): every=\"\(e)\" is not a duration feedsift reads (30s, 15m, 2h, 1d): added without it")
+                    output.warning("\(file): \(feed.url): every=\"\(e)\" is not a duration feedsift reads (30s, 15m, 2h, 1d): added without it")
                     every = nil
                 }
                 batch.append(ConfigEdit.NewFeed(url: feed.url, name: feedName, every: every, tags: tags))

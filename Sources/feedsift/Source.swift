@@ -81,11 +81,19 @@ final class Output {
 
     func error(_ message: String) {
         flush()
-        // Under systemd, the syslog priority the daemon's log uses (`Log`): an error, or a
-        // warning for what a command goes on after; journald filed these at info, and
-        // `journalctl -p err` missed why the service would not start.
-        let priority = Output.journal ? (message.hasPrefix("warning: ") ? "<4>" : "<3>") : ""
-        let text = priority + "feedsift: " + message + "\n"
+        // Under systemd, with the syslog priority the daemon's log uses (`Log`): journald filed
+        // these at info, and `journalctl -p err` missed why the service would not start.
+        emit(priority: "<3>", message)
+    }
+
+    /// A problem the command goes on after: `feedsift: warning: …`, a warning in the journal.
+    func warning(_ message: String) {
+        flush()
+        emit(priority: "<4>", "warning: " + message)
+    }
+
+    private func emit(priority: String, _ message: String) {
+        let text = (Output.journal ? priority : "") + "feedsift: " + message + "\n"
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -137,7 +137,8 @@ final class ConfigParserTests: XCTestCase {
         for good in ["127.0.0.1:8377", "0.0.0.0:80", "[::1]:8377", "[::]:8377", "localhost:8377"] {
             XCTAssertEqual(errors("[daemon]\nlisten = \(good)\n"), [], good)
         }
-        for bad in ["example.org:8377", "127.0.0.1", "256.1.1.1:80", "1.2.3:80", ":8377", "[]:80", "127.0.0.1:0", "127.0.0.1:70000"] {
+        for bad in ["example.org:8377", "127.0.0.1", "256.1.1.1:80", "1.2.3:80", ":8377", "[]:80", "[1:2]:80", "[::::::]:80",
+                    "127.0.0.1:0", "127.0.0.1:70000"] {
             XCTAssertEqual(errors("[daemon]\nlisten = \(bad)\n"),
                            ["feeds.conf:2: listen: \"\(bad)\" is not HOST:PORT (HOST an IP address, as 127.0.0.1 or [::1], or localhost)"], bad)
         }

@@ -106,9 +106,11 @@ final class FeedServerTests: XCTestCase {
     /// is 405, not 413.
     func testBlankLinesHalfClosesAndOtherForms() throws {
         XCTAssertTrue(try exchange(Array("\r\n\r\nGET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n".utf8)).reply.hasSuffix("\r\n\r\nok\n"))
+        // Refused at once (431, which the client may not get to read when the server closes on
+        // what it has not read): well before the 1 s a connection has for its head here.
         let flood = try exchange(Array(String(repeating: "\r\n", count: 20_000).utf8), wait: 5)
         XCTAssertTrue(flood.reply.hasPrefix("HTTP/1.1 431 ") || flood.reply.isEmpty, String(flood.reply.prefix(60)))
-        XCTAssertLessThan(flood.seconds, 3)
+        XCTAssertLessThan(flood.seconds, 0.8)
         let three = try exchange(Array("GET /healthz HTTP/1.1\r\n\r\nGET /feeds.opml HTTP/1.1\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n".utf8), halfClose: true)
         XCTAssertEqual(three.reply.components(separatedBy: "HTTP/1.1 200 OK\r\n").count, 4, three.reply)
         let ten = try exchange(Array("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".utf8), wait: 3)
@@ -124,9 +126,16 @@ final class FeedServerTests: XCTestCase {
     /// More connections than the server takes at once wait (it stops accepting), and are served
     /// as others close; it serves on after them.
     func testConnectionsPastTheLimitWaitAndTheServerGoesOn() throws {
+        server.stop()
+        var limits = FeedServer.Limits()
+        limits.head = 1
+        limits.maxConnections = 4
+        let loaded = try XCTUnwrap(LoadedConfig.load(folder + "/feeds.conf").0)
+        server = try FeedServer(listen: "127.0.0.1:\(port)", service: try FeedService(loaded: loaded, metrics: Metrics()), limits: limits)
+        try server.start()
         var held: [Int32] = []
         defer { for fd in held { close(fd) } }
-        for _ in 0..<300 {
+        for _ in 0..<4 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var a = sockaddr_in()
             a.sin_family = sa_family_t(AF_INET)
@@ -135,9 +144,10 @@ final class FeedServerTests: XCTestCase {
             _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
             held.append(fd)
         }
-        // The idle ones time out (1 s here) and the server takes the next.
+        // The fifth waits until the idle four time out (1 s here), then is served.
         let r = try exchange(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), wait: 10)
         XCTAssertTrue(r.reply.hasSuffix("\r\n\r\nok\n"), r.reply)
+        XCTAssertGreaterThan(r.seconds, 0.7, "served only once the others made room")
     }
 }
 

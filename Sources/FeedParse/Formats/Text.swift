@@ -104,30 +104,15 @@ enum Values {
         return isSafeURL(resolved) ? resolved : nil
     }
 
-    /// Not a `javascript:`, `vbscript:`, `livescript:` or `data:` URL, read as a browser reads the
-    /// scheme (C0 controls and spaces before it skipped, tabs and newlines inside ignored, any case).
+    /// Not a `javascript:`, `vbscript:`, `livescript:` or `data:` URL, its scheme read as
+    /// `URLResolver.scheme` reads it (as a browser does).
     static func isSafeURL(_ url: String) -> Bool {
-        var copy = url
-        return copy.withUTF8 { b in
-            // Most links: http(s), told by their first bytes.
-            if b.count > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70,
-               (b[4] == 0x3A && b[5] == 0x2F && b[6] == 0x2F) || (b[4] == 0x73 && b[5] == 0x3A && b[6] == 0x2F && b[7] == 0x2F) {
-                return true
-            }
-            var scheme: [UInt8] = []
-            for c in b {
-                if scheme.isEmpty, c <= 0x20 { continue }
-                if c == 0x09 || c == 0x0A || c == 0x0D { continue }
-                if c == 0x3A { break }
-                let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                guard l >= 0x61 && l <= 0x7A, scheme.count < 10 else { return true }  // no scheme of those
-                scheme.append(l)
-            }
-            return !unsafeSchemes.contains(scheme)
-        }
+        // Most links: http(s), told by their first bytes.
+        if url.utf8.count > 8, url.utf8.first == 0x68, url.hasPrefix("http://") || url.hasPrefix("https://") { return true }
+        return URLResolver.scheme(url).map { !unsafeSchemes.contains($0) } ?? true
     }
 
-    static let unsafeSchemes: Set<[UInt8]> = Set(["javascript", "vbscript", "livescript", "data"].map { Array($0.utf8) })
+    static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "livescript", "data"]
 
     static func date(_ node: XMLNode?) -> Timestamp? {
         guard let node else { return nil }
