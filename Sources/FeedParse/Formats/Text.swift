@@ -104,15 +104,38 @@ enum Values {
         return isSafeURL(resolved) ? resolved : nil
     }
 
-    /// Not a `javascript:`, `vbscript:`, `livescript:` or `data:` URL, its scheme read as
-    /// `URLResolver.scheme` reads it (as a browser does).
+    /// Not a `javascript:`, `vbscript:`, `livescript:` or `data:` URL, its scheme read as a
+    /// browser reads it (C0 controls and spaces before it skipped, tabs and line breaks inside
+    /// ignored, any case). Read from the bytes, without a String: it runs for every URL field.
     static func isSafeURL(_ url: String) -> Bool {
-        // Most links: http(s), told by their first bytes.
-        if url.utf8.count > 8, url.utf8.first == 0x68, url.hasPrefix("http://") || url.hasPrefix("https://") { return true }
-        return URLResolver.scheme(url).map { !unsafeSchemes.contains($0) } ?? true
+        PlainText.withBytes(url) { b in
+            var i = 0
+            while i < b.count, b[i] <= 0x20 { i += 1 }
+            guard i < b.count else { return true }
+            // Whether the scheme from `i` is `name`, followed by ':'.
+            func scheme(is name: StaticString) -> Bool {
+                var k = i
+                var n = 0
+                let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+                while k < b.count {
+                    let c = b[k]
+                    k += 1
+                    if c == 0x09 || c == 0x0A || c == 0x0D { continue }
+                    if n == bytes.count { return c == 0x3A }
+                    guard c | 0x20 == bytes[n] else { return false }
+                    n += 1
+                }
+                return false
+            }
+            switch b[i] | 0x20 {
+            case 0x6A: return !scheme(is: "javascript")
+            case 0x76: return !scheme(is: "vbscript")
+            case 0x6C: return !scheme(is: "livescript")
+            case 0x64: return !scheme(is: "data")
+            default: return true
+            }
+        }
     }
-
-    static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "livescript", "data"]
 
     static func date(_ node: XMLNode?) -> Timestamp? {
         guard let node else { return nil }
