@@ -11,7 +11,7 @@ import FeedModel
 /// when its repeats came or went):
 /// - an item is seen when its hashed key is, or when its id is and the id is alone in this poll
 ///   (a title corrected later is the same item), or is shared but the item stored under it has
-///   this title;
+///   this title and date (a daily "ICE briefing" under one link is a new item each day);
 /// - a new item is stored under its id when that is alone in the poll and free, else under the
 ///   hashed key; items identical in id, title and date in one poll are one item.
 struct ItemKeys {
@@ -27,7 +27,8 @@ struct ItemKeys {
     }
 
     /// The key to store a new item under, or nil when the item was read before (or earlier in this poll).
-    mutating func newKey(_ item: Item, seen: (String) throws -> Bool, storedTitle: (String) throws -> String?) rethrows -> String? {
+    mutating func newKey(_ item: Item, seen: (String) throws -> Bool,
+                         stored: (String) throws -> (title: String, published: Int64?)?) rethrows -> String? {
         guard let id = item.id else {
             let key = StableHash.hex([item.title ?? "", item.link ?? ""])
             return try taken.insert(key).inserted && !seen(key) ? key : nil
@@ -40,7 +41,9 @@ struct ItemKeys {
         let hashed = Self.hashed(id, item)
         guard taken.insert(hashed).inserted else { return nil }  // the same item twice in this poll
         if try seen(hashed) { return nil }
-        if try seen(id), try storedTitle(id) == (item.title ?? "") { return nil }
+        if try seen(id), let s = try stored(id), s.title == (item.title ?? ""), s.published == (item.published ?? item.updated)?.seconds {
+            return nil
+        }
         return hashed
     }
 }

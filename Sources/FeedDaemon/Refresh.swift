@@ -167,7 +167,7 @@ public final class Refresh {
                 var keys = ItemKeys(parsed.items)
                 for (k, item) in parsed.items.enumerated() {
                     guard let guid = try keys.newKey(item, seen: { try store.itemSeen(feed: feed.id, guid: $0) },
-                                                     storedTitle: { try store.title(feed: feed.id, guid: $0) }) else { continue }
+                                                     stored: { try store.story(feed: feed.id, guid: $0) }) else { continue }
                     new += 1
                     // The same story from another feed: remember this feed carries it too; decided already.
                     // The same link twice in one feed (items that all point at a home page) are

@@ -217,12 +217,12 @@ public final class Store {
         return try s.step()
     }
 
-    /// The title of the story this feed's item `guid` is, when the feed has that item.
-    public func title(feed: Int64, guid: String) throws -> String? {
-        let s = try db.statement("SELECT s.title FROM items i JOIN stories s ON s.id = i.story_id WHERE i.feed_id = ? AND i.guid = ?")
+    /// The title and date of the story this feed's item `guid` is, when the feed has that item.
+    public func story(feed: Int64, guid: String) throws -> (title: String, published: Int64?)? {
+        let s = try db.statement("SELECT s.title, s.published FROM items i JOIN stories s ON s.id = i.story_id WHERE i.feed_id = ? AND i.guid = ?")
             .bind(feed, guid)
         defer { s.reset() }
-        return try s.step() ? s.string(0) : nil
+        return try s.step() ? (s.string(0) ?? "", s.optionalInt(1)) : nil
     }
 
     /// The story already stored under this normalised link, if any.

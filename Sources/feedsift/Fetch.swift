@@ -49,7 +49,7 @@ struct Fetch: ParsableCommand {
             if case let .failed(message) = report.outcome { output.error("\(report.url): \(message)") }
             if case .gone = report.outcome { output.error("\(report.url): 410 Gone: no more polls") }
             if let moved = report.movedTo { output.error("\(report.url): moved permanently to \(moved)") }
-            for w in report.warnings { output.error("\(report.url): \(w)") }
+            for w in report.warnings { output.warning("\(report.url): \(w)") }
             bar.show(done: summary.polled)
         }
         bar.clear()

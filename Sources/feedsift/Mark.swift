@@ -52,7 +52,7 @@ struct Mark: ParsableCommand {
                 do {
                     document = String(decoding: try readFile(path), as: UTF8.self)
                 } catch {
-                    output.error("\(path): \(error); the seed is made from the stored match instead")
+                    output.warning("\(path): \(error); the seed is made from the stored match instead")
                 }
             }
             let relevant = verdict == .relevant

@@ -388,6 +388,30 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.matches().count, 3)
     }
 
+    /// A daily item under one link and one title ("ICE briefing", no guid) is a new item each day:
+    /// told apart by its date, each is matched once.
+    func testADailyItemUnderOneLinkAndTitleIsNewEachDay() throws {
+        final class Body: @unchecked Sendable { var text = "" }
+        let body = Body()
+        server.route("/daily.xml") { _ in .init(text: body.text) }
+        func feed(_ days: [Int]) -> String {
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>D</title>"
+                + days.map { "<item><title>ICE briefing</title><link>https://news.example/</link><pubDate>0\($0) Dec 2026 08:00:00 GMT</pubDate></item>" }.joined()
+                + "</channel></rss>"
+        }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/daily.xml"]), events: events)
+        func news(_ days: [Int]) -> Int {
+            body.text = feed(days)
+            return poll(poller, events).flatMap(\.matches).count
+        }
+        XCTAssertEqual(news([1]), 1)
+        XCTAssertEqual(news([2, 1]), 1)
+        XCTAssertEqual(news([3, 2, 1]), 1)
+        XCTAssertEqual(news([3, 2]), 0)
+        XCTAssertEqual(try poller.store.matches().count, 3)
+    }
+
     func testTheBackgroundIsPersisted() throws {
         let body = rss(stories)
         server.route("/feed.xml") { _ in .init(text: body) }

@@ -122,6 +122,9 @@ final class RecoveryTests: XCTestCase {
         let math = parse("<rss version=\"2.0\"><channel><item><title>Superconductivity in <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
                          + "<mml:msub><mml:mi>MgB</mml:mi><mml:mn>2</mml:mn></mml:msub></mml:math> films</title></item></channel></rss>")
         XCTAssertEqual(math.items.first?.title, "Superconductivity in MgB2 films")
+        // Its text nodes are decoded once: an escaped tag in them is text.
+        let escaped = parse("<rss version=\"2.0\"><channel><item><title><b>x</b> about &lt;script&gt; tags, Smith &amp;amp; Co</title></item></channel></rss>")
+        XCTAssertEqual(escaped.items.first?.title, "x about <script> tags, Smith &amp; Co")
         let atom = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id><title type=\"html\">ICE<br/>raids</title></entry></feed>")
         XCTAssertEqual(atom.items.first?.title, "ICE raids")
     }

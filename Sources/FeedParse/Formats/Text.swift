@@ -26,7 +26,8 @@ enum Values {
                 }
             }
             walk(node)
-            return plain(text)
+            // The text nodes are decoded already: `&lt;script&gt;` in them is text, not markup.
+            return PlainText.collapseWhitespace(text)
         }
         return node.withText { PlainText.looksLikeHTML($0) ? PlainText.fromHTML($0) : PlainText.collapse(nil, $0) }
     }
