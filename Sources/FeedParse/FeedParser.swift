@@ -70,7 +70,7 @@ public enum FeedParser {
             if !read.hadErrors || (read.root?.tree.elements.count ?? 0) > (document.root?.tree.elements.count ?? 0) {
                 repaired = again
                 document = read
-                if repaired.problem == nil { repaired.problem = "HTML written raw in the feed was read as markup (a bare '<', an unclosed <br>)" }
+                if repaired.problem == nil { repaired.problem = "HTML written raw in the feed was read as markup (a bare '<', an element left open)" }
             }
         }
         guard var root = document.root else {

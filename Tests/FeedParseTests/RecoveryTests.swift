@@ -85,6 +85,24 @@ final class RecoveryTests: XCTestCase {
         XCTAssertNil(MarkupMend.mend(Array("<a><img src='x'></img><b>c</b></a>".utf8)))
     }
 
+    /// An element left open (a `<p>` in a description, an `<item>`) nested the rest of the feed in
+    /// it: the elements are balanced as an HTML parser balances them, and every item is read, each
+    /// with its own text only.
+    func testElementsLeftOpenAreClosedWhereTheirParentEnds() {
+        let p = "<rss version=\"2.0\"><channel><item><guid>1</guid><description><p>one<p>two</description></item>"
+            + "<item><guid>2</guid><title>ICE two</title></item></b><item><guid>3</guid><title>three</title></item></channel></rss>"
+        let f = parse(p)
+        XCTAssertEqual(f.items.map(\.id), ["1", "2", "3"])
+        // Closed where the description ends, the second <p> inside the first (XML nests what HTML
+        // would close): the text is the item's own, and nothing of item 2's.
+        XCTAssertEqual(f.items[0].summary, "<p>one<p>two</p></p>")
+        XCTAssertEqual(f.items[1].title, "ICE two")
+        let open = "<rss version=\"2.0\"><channel><item><guid>1</guid><title>one</title><item><guid>2</guid><title>two</title></item>"
+            + "<item><guid>3</guid><title>three</title></item></channel></rss>"
+        XCTAssertEqual(parse(open).items.map(\.id), ["1", "2", "3"])
+        XCTAssertEqual(parse(open).items.map(\.title), ["one", "two", "three"])
+    }
+
     /// Links that run code or carry a document are left out of every URL field (a reader acts on
     /// them as on a link in HTML), and are no base for relative ones.
     func testLinksWithUnsafeSchemesAreLeftOut() {

@@ -8,6 +8,11 @@
 /// - An HTML void element written as a start tag (`<br>`, `<img src="x">`, `<hr>`) is closed where
 ///   it stands (`<br/>`), unless the document closes that element somewhere (`</img>`: XHTML
 ///   written out in full).
+/// - Elements are balanced as an HTML parser balances them: an end tag closes the elements left
+///   open inside its element (`<description><p>text</description>`: a `<p>` left open nested the
+///   rest of the feed in the description, and its items were lost), an end tag nothing opened is
+///   dropped, an `<item>` or `<entry>` closes the one left open before it, and what is open at the
+///   end is closed there.
 /// - CDATA sections, comments, processing instructions and the DOCTYPE are copied as they are.
 ///
 /// nil when nothing was mended. Run only on a document libxml2 reported errors in: a well-formed
@@ -26,6 +31,11 @@ enum MarkupMend {
         out.reserveCapacity(n + 64)
         var changed = false
         let closed = closedNames(input)
+        var open: [String] = []  // the elements open, as written
+        func closeTo(_ k: Int) {
+            for name in open[k...].reversed() { out += Array("</\(name)>".utf8) }
+            open.removeSubrange(k...)
+        }
         var i = 0
         func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == 0x5F || c == 0x3A || c >= 0x80 }
         func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c &- 0x30 < 10) || c == 0x2D || c == 0x2E }
@@ -41,8 +51,23 @@ enum MarkupMend {
                 continue
             }
             let next = i + 1 < n ? input[i + 1] : 0
-            if next == 0x21 || next == 0x2F || next == 0x3F {
-                // A DOCTYPE or other declaration, or an end tag: to its '>'.
+            if next == 0x2F {
+                // An end tag: it closes its element and those left open inside it; one nothing opened goes.
+                let end = (input[(i + 1)...].firstIndex(of: 0x3E)).map { $0 + 1 } ?? n
+                var k = i + 2
+                while k < end, isNameByte(input[k]) { k += 1 }
+                let name = String(decoding: input[(i + 2)..<k], as: UTF8.self)
+                if let at = open.lastIndex(where: { $0.lowercased() == name.lowercased() }) {
+                    if at < open.count - 1 || open[at] != name { changed = true }
+                    closeTo(at)
+                } else {
+                    changed = true
+                }
+                i = end
+                continue
+            }
+            if next == 0x21 || next == 0x3F {
+                // A DOCTYPE or other declaration: to its '>'.
                 let end = (input[(i + 1)...].firstIndex(of: 0x3E)).map { $0 + 1 } ?? n
                 out.append(contentsOf: input[i..<end])
                 i = end
@@ -58,6 +83,12 @@ enum MarkupMend {
             var k = i + 1
             while k < n, isNameByte(input[k]) { k += 1 }
             let name = String(decoding: input[(i + 1)..<k], as: UTF8.self)
+            // An item or entry inside one left open: that one ends here.
+            let lower = name.lowercased()
+            if lower == "item" || lower == "entry", let at = open.lastIndex(where: { $0.lowercased() == lower }) {
+                closeTo(at)
+                changed = true
+            }
             out.append(contentsOf: input[i..<k])
             var quote: UInt8 = 0
             var selfClosed = false
@@ -77,14 +108,20 @@ enum MarkupMend {
                 k += 1
             }
             if k < n, input[k] == 0x3E {
-                if !selfClosed, voidElements.contains(name.lowercased()), !closed.contains(name.lowercased()) {
+                if !selfClosed, voidElements.contains(lower), !closed.contains(lower) {
                     out.append(0x2F)
                     changed = true
+                } else if !selfClosed {
+                    open.append(name)
                 }
                 out.append(0x3E)
                 k += 1
             }
             i = k
+        }
+        if !open.isEmpty {
+            closeTo(0)
+            changed = true
         }
         return changed ? out : nil
     }
