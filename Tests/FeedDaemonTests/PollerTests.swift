@@ -361,23 +361,29 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.feeds().first?.items, 2)
     }
 
+    /// A poller of one feed whose items the test changes between polls: `news(items)` serves an
+    /// RSS channel of these `<item>` bodies, polls, and gives the titles matched, sorted.
+    func changingFeed() throws -> (poller: Poller, news: ([String]) -> [String]) {
+        final class Body: @unchecked Sendable { var text = "" }
+        let body = Body()
+        server.route("/changing.xml") { _ in .init(text: body.text) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/changing.xml"]), events: events)
+        return (poller, { items in
+            body.text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>"
+                + items.map { "<item>\($0)</item>" }.joined() + "</channel></rss>"
+            return self.poll(poller, events).flatMap(\.matches).map(\.title).sorted()
+        })
+    }
+
     /// Items sharing an id are each read once, whatever the number of repeats from one poll to
     /// the next (a first fix keyed them by the count, and matched an item again when a repeat came
     /// or went): the same item twice, two items where there was one, one where there were two.
     func testItemsSharingAnIdAreReadOnceWhateverTheirRepeats() throws {
-        final class Body: @unchecked Sendable { var text = "" }
-        let body = Body()
-        server.route("/f.xml") { _ in .init(text: body.text) }
-        func feed(_ titles: [String]) -> String {
-            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>"
-                + titles.map { "<item><guid isPermaLink=\"false\">X</guid><title>\($0)</title></item>" }.joined()
-                + "<item><guid isPermaLink=\"false\">Y</guid><title>ICE raids in Utah</title></item></channel></rss>"
-        }
-        let events = BlockingQueue<PollEvent>()
-        let poller = try Poller(loaded: config(["/f.xml"]), events: events)
+        let (poller, poll) = try changingFeed()
         func news(_ titles: [String]) -> [String] {
-            body.text = feed(titles)
-            return poll(poller, events).flatMap(\.matches).map(\.title).sorted()
+            poll(titles.map { "<guid isPermaLink=\"false\">X</guid><title>\($0)</title>" }
+                 + ["<guid isPermaLink=\"false\">Y</guid><title>ICE raids in Utah</title>"])
         }
         XCTAssertEqual(news(["ICE raids in Texas"]), ["ICE raids in Texas", "ICE raids in Utah"])
         XCTAssertEqual(news(["ICE raids in Texas", "ICE raids in Texas"]), [], "the same item twice is one, read before")
@@ -391,19 +397,9 @@ final class PollerTests: XCTestCase {
     /// A daily item under one link and one title ("ICE briefing", no guid) is a new item each day:
     /// told apart by its date, each is matched once.
     func testADailyItemUnderOneLinkAndTitleIsNewEachDay() throws {
-        final class Body: @unchecked Sendable { var text = "" }
-        let body = Body()
-        server.route("/daily.xml") { _ in .init(text: body.text) }
-        func feed(_ days: [Int]) -> String {
-            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>D</title>"
-                + days.map { "<item><title>ICE briefing</title><link>https://news.example/</link><pubDate>0\($0) Dec 2026 08:00:00 GMT</pubDate></item>" }.joined()
-                + "</channel></rss>"
-        }
-        let events = BlockingQueue<PollEvent>()
-        let poller = try Poller(loaded: config(["/daily.xml"]), events: events)
+        let (poller, poll) = try changingFeed()
         func news(_ days: [Int]) -> Int {
-            body.text = feed(days)
-            return poll(poller, events).flatMap(\.matches).count
+            poll(days.map { "<title>ICE briefing</title><link>https://news.example/</link><pubDate>0\($0) Dec 2026 08:00:00 GMT</pubDate>" }).count
         }
         XCTAssertEqual(news([1]), 1)
         XCTAssertEqual(news([2, 1]), 1)
