@@ -81,8 +81,8 @@ public enum ConfigParser {
     }
 
     /// The keys of a section, as `key = value` lines set them.
-    static let daemonKeys: Set<String> = ["state", "seeds", "every", "listen", "parallel", "per-host", "max-size"]
-    static let topicKeys: Set<String> = ["rule", "exclude", "seeds", "min-score"]
+    static let daemonKeys = ["state", "seeds", "every", "listen", "parallel", "per-host", "max-size"]
+    static let topicKeys = ["rule", "exclude", "seeds", "min-score"]
 
     /// A path value written in quotes (`state = "my state"`, the way a feed's values are quoted):
     /// the path inside them.
@@ -216,7 +216,7 @@ public enum ConfigParser {
                 case "max-size":
                     if let n = ConfigParser.size(v) { config.daemon.maxSize = n } else { fail(line, "max-size: \"\(v)\" is not a size (16MB, 512KB; at most 1024GB)") }
                 default:
-                    fail(line, "unknown key \"\(key)\" in [daemon] (keys: state, seeds, every, listen, parallel, per-host, max-size)")
+                    fail(line, "unknown key \"\(key)\" in [daemon] (keys: \(ConfigParser.daemonKeys.joined(separator: ", ")))")
                 }
             case let .topic(index):
                 switch key {
@@ -229,7 +229,7 @@ public enum ConfigParser {
                     guard let x = Double(v), x >= 0, x <= 1 else { fail(line, "min-score: \"\(v)\" is not a number from 0 to 1"); return }
                     config.topics[index].minScore = x
                 default:
-                    fail(line, "unknown key \"\(key)\" in [topic \(config.topics[index].name)] (keys: rule, exclude, seeds, min-score)")
+                    fail(line, "unknown key \"\(key)\" in [topic \(config.topics[index].name)] (keys: \(ConfigParser.topicKeys.joined(separator: ", ")))")
                 }
             default:
                 break

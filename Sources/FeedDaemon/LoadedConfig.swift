@@ -62,7 +62,7 @@ public struct LoadedConfig: Sendable {
             guard let partial = error.partial else { return (nil, problems) }
             config = partial
         }
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let directory = directory(of: path)
         var topics: [TopicSource] = []
         var warnings: [String] = []
         for entry in config.topics {
@@ -96,6 +96,11 @@ public struct LoadedConfig: Sendable {
         var loaded = LoadedConfig(config: config, path: path, directory: directory, topics: topics)
         loaded.warnings = warnings
         return (loaded, problems)
+    }
+
+    /// The folder of a configuration file, which its relative paths resolve against.
+    public static func directory(of path: String) -> String {
+        path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
     }
 
     public static func resolve(_ path: String, against directory: String) -> String {

@@ -227,9 +227,7 @@ public final class FeedServer: @unchecked Sendable {
         guard !c.writing, !c.input.isEmpty else { return !c.eof }
         switch RequestHead.read(c.input, scanned: c.scanned) {
         case let .incomplete(scanned):
-            c.scanned = scanned
-            // `RequestHead` refuses a head past its size; this bounds the buffer whatever it says.
-            if c.input.count > RequestHead.maxHead + 16 * 1024 { return false }
+            c.scanned = scanned  // past `RequestHead.maxHead`, it refuses: the buffer is bounded
             return !c.eof
         case let .refused(status, reason):
             reply(c, ServedResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("\(reason)\n".utf8)),

@@ -33,17 +33,23 @@ final class FeedServerTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Sends `bytes` (unless nil; then closes its side when `halfClose`), then reads until the
-    /// server closes or `wait` seconds pass.
-    func exchange(_ bytes: [UInt8]?, wait: Double = 5, halfClose: Bool = false) throws -> (reply: String, seconds: Double) {
+    /// A socket connected to the server.
+    func connected() -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var a = sockaddr_in()
         a.sin_family = sa_family_t(AF_INET)
         a.sin_port = port.bigEndian
         inet_pton(AF_INET, "127.0.0.1", &a.sin_addr)
-        let connected = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        XCTAssertEqual(connected, 0)
+        let result = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        XCTAssertEqual(result, 0)
+        return fd
+    }
+
+    /// Sends `bytes` (unless nil; then closes its side when `halfClose`), then reads until the
+    /// server closes or `wait` seconds pass.
+    func exchange(_ bytes: [UInt8]?, wait: Double = 5, halfClose: Bool = false) throws -> (reply: String, seconds: Double) {
+        let fd = connected()
+        defer { close(fd) }
         var timeout = timeval(tv_sec: Int(wait), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let start = monotonicSeconds()
@@ -119,6 +125,10 @@ final class FeedServerTests: XCTestCase {
         XCTAssertTrue(absolute.hasSuffix("\r\n\r\nok\n"), absolute)
         XCTAssertTrue(absolute.contains("\r\nDate: ") && absolute.contains(" GMT\r\n"), absolute)
         XCTAssertTrue(try exchange(Array("POST /healthz HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello".utf8)).reply.hasPrefix("HTTP/1.1 405 "))
+    }
+
+    /// A proxy's absolute-form target (RFC 9112 §3.2.2) is served by its path.
+    func testAnAbsoluteFormTargetIsItsPath() {
         XCTAssertEqual(FeedServer.path("https://h.example/topics/t.atom?x"), "/topics/t.atom?x")
         XCTAssertEqual(FeedServer.path("http://h.example"), "/")
     }
@@ -135,15 +145,7 @@ final class FeedServerTests: XCTestCase {
         try server.start()
         var held: [Int32] = []
         defer { for fd in held { close(fd) } }
-        for _ in 0..<4 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var a = sockaddr_in()
-            a.sin_family = sa_family_t(AF_INET)
-            a.sin_port = port.bigEndian
-            inet_pton(AF_INET, "127.0.0.1", &a.sin_addr)
-            _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            held.append(fd)
-        }
+        for _ in 0..<4 { held.append(connected()) }
         // The fifth waits until the idle four time out (1 s here), then is served.
         let r = try exchange(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), wait: 10)
         XCTAssertTrue(r.reply.hasSuffix("\r\n\r\nok\n"), r.reply)

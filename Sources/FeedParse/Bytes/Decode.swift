@@ -122,12 +122,15 @@ enum Decode {
         return String(decoding: head[(i + 1)..<j], as: UTF8.self)
     }
 
+    /// The first place at or after `from` where `needle` occurs in `hay` (also `MarkupMend`'s,
+    /// over whole documents: no copy a candidate).
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        var i = from
-        while i <= hay.count - needle.count {
-            if hay[i] == needle[0], Array(hay[i..<(i + needle.count)]) == needle { return i }
-            i += 1
+        guard let first = needle.first, needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        var k = from
+        while k <= hay.count - needle.count {
+            guard let at = hay[k...].firstIndex(of: first), at <= hay.count - needle.count else { return nil }
+            if hay[at..<(at + needle.count)].elementsEqual(needle) { return at }
+            k = at + 1
         }
         return nil
     }

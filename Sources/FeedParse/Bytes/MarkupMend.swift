@@ -23,7 +23,7 @@ enum MarkupMend {
     static let voidElements: Set<String> = ["br", "img", "hr", "wbr", "input", "area", "col", "embed", "param", "track",
                                             "keygen", "basefont", "bgsound", "frame", "spacer", "image"]
 
-    static let sections = [("<![CDATA[", "]]>"), ("<!--", "-->"), ("<?", "?>")]
+    static let sections: [(open: [UInt8], close: [UInt8])] = [("<![CDATA[", "]]>"), ("<!--", "-->"), ("<?", "?>")].map { (Array($0.utf8), Array($1.utf8)) }
 
     static func mend(_ input: [UInt8]) -> [UInt8]? {
         let n = input.count
@@ -39,13 +39,12 @@ enum MarkupMend {
         var i = 0
         func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == 0x5F || c == 0x3A || c >= 0x80 }
         func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c &- 0x30 < 10) || c == 0x2D || c == 0x2E }
-        func starts(_ s: String, at k: Int) -> Bool { input[k...].starts(with: s.utf8) }
         while i < n {
             let c = input[i]
             guard c == 0x3C else { out.append(c); i += 1; continue }
             // Sections copied as they are, to their end (or the document's).
-            if let (open, close) = sections.first(where: { starts($0.0, at: i) }) {
-                let end = find(close, in: input, from: i + open.utf8.count).map { $0 + close.utf8.count } ?? n
+            if let (open, close) = sections.first(where: { input[i...].starts(with: $0.open) }) {
+                let end = Decode.find(close, in: input, from: i + open.count).map { $0 + close.count } ?? n
                 out.append(contentsOf: input[i..<end])
                 i = end
                 continue
@@ -130,7 +129,7 @@ enum MarkupMend {
     static func closedNames(_ input: [UInt8]) -> Set<String> {
         var names: Set<String> = []
         var from = 0
-        while let at = find("</", in: input, from: from) {
+        while let at = Decode.find([0x3C, 0x2F], in: input, from: from) {  // "</"
             var k = at + 2
             while k < input.count, (input[k] | 0x20) &- 0x61 < 26 { k += 1 }
             let name = String(decoding: input[(at + 2)..<k], as: UTF8.self).lowercased()
@@ -138,18 +137,5 @@ enum MarkupMend {
             from = k
         }
         return names
-    }
-
-    /// The first place at or after `from` where `s` occurs.
-    static func find(_ s: String, in input: [UInt8], from: Int) -> Int? {
-        let pattern = Array(s.utf8)
-        guard let first = pattern.first, input.count >= pattern.count else { return nil }
-        var k = from
-        while k <= input.count - pattern.count {
-            guard let at = input[k...].firstIndex(of: first), at <= input.count - pattern.count else { return nil }
-            if input[at..<(at + pattern.count)].elementsEqual(pattern) { return at }
-            k = at + 1
-        }
-        return nil
     }
 }
