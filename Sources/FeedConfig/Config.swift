@@ -8,6 +8,8 @@ public struct Config: Sendable, Equatable {
 
     public struct Daemon: Sendable, Equatable {
         public var state = ".feedsift"
+        /// The line of `state =`, where the state folder's problems are placed (nil: the default).
+        public var stateLine: Int?
         public var seeds = "seeds"
         /// Default poll interval, in seconds.
         public var every = 15 * 60

@@ -204,7 +204,7 @@ public enum ConfigParser {
             switch section {
             case .daemon:
                 switch key {
-                case "state": config.daemon.state = ConfigParser.unquoted(v)
+                case "state": config.daemon.state = ConfigParser.unquoted(v); config.daemon.stateLine = line
                 case "seeds": config.daemon.seeds = ConfigParser.unquoted(v)
                 case "every":
                     if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }

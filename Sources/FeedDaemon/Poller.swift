@@ -66,7 +66,7 @@ public final class Poller {
 
     public init(loaded: LoadedConfig, events: BlockingQueue<PollEvent>) throws {
         self.loaded = loaded
-        store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
+        store = try loaded.openStore()
         window = 2 * loaded.config.daemon.parallel
         var limits = FetchLimits()
         limits.maxBytes = loaded.config.daemon.maxSize

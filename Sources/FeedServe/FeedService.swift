@@ -51,7 +51,7 @@ public final class FeedService: @unchecked Sendable {
         loadedAt = Int64(time(nil))
         self.metrics = metrics
         // A connection of its own: SQLite in WAL mode lets it read while the daemon writes.
-        store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
+        store = try loaded.openStore()
     }
 
     /// Takes a reloaded configuration (new topics, new feeds).

@@ -8,6 +8,10 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 
     /// Another connection holds the lock (SQLITE_BUSY, SQLITE_LOCKED, and their extended codes).
     public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+
+    /// The database could not be opened or written for want of access (a folder or file the
+    /// process may not write, a read-only file system): no retry will help.
+    public var isAccess: Bool { [SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH].contains(code & 0xFF) }
 }
 
 /// One SQLite connection, owned: opened in `init`, closed in `deinit` (style rule 6).

@@ -12,14 +12,15 @@ public struct FolderError: Error, CustomStringConvertible, Sendable {
 /// `mkdir -p`: makes the folder and its parents where missing (each given its parent's owner,
 /// `inheritOwner`).
 func makeFolder(_ path: String) throws(FolderError) {
-    var partial = path.hasPrefix("/") ? "" : "."
+    var partial = path.hasPrefix("/") ? "/" : ""
     for part in path.split(separator: "/") {
-        partial += "/" + part
+        partial += part
         if mkdir(partial, 0o755) == 0 {
             inheritOwner(partial)
         } else if errno != EEXIST {
             throw FolderError(path: partial, message: String(cString: strerror(errno)))
         }
+        partial += "/"
     }
 }
 

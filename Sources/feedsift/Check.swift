@@ -5,7 +5,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate feeds.conf, its rules and its seed folders.",
-        discussion: "Prints each problem with its place (feeds.conf:LINE[:COLUMN]: …); exits 78 when there is any."
+        discussion: """
+            Prints each problem with its place (feeds.conf:LINE[:COLUMN]: …); exits 78 when there is any. \
+            The state folder must be one this user can make or write; check makes nothing.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -14,7 +17,8 @@ struct Check: ParsableCommand {
         let output = Output()
         // Seed documents the other commands leave out, and say so, are problems to `check`.
         let (loaded, problems) = LoadedConfig.load(global.configPath)
-        let all = problems + (loaded?.warnings ?? [])
+        // A state folder the daemon could not make or write would stop it at its start.
+        let all = problems + (loaded?.warnings ?? []) + (loaded?.stateProblem.map { [$0] } ?? [])
         for p in all { output.error(p) }
         guard let loaded, all.isEmpty else { throw Exit.configuration }
         let seeds = loaded.topics.reduce(0) { $0 + $1.seeds.count }

@@ -50,8 +50,8 @@ struct Export: ParsableCommand {
             throw Exit.usage
         }
         let bytes: [UInt8]
+        let store = try global.openStore(loaded)
         do {
-            let store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
             let feed = try Exporter.feed(store, topic: topic, limit: limit, since: since.flatMap(FeedDate.parse)?.seconds,
                                          now: Int64(time(nil)))
             bytes = Exporter.bytes(feed, format.format)

@@ -34,7 +34,7 @@ struct Fetch: ParsableCommand {
             poller = try Poller(loaded: loaded, events: events)
         } catch {
             output.error("\(error)")
-            throw ExitCode.failure
+            throw Exit.code(error)
         }
         for w in poller.startWarnings { output.warning(w) }
         let started = monotonicSeconds()

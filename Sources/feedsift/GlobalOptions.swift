@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedConfig
 import FeedDaemon
+import FeedStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,8 +76,24 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+extension GlobalOptions {
+    /// The state's store: a state folder that cannot be used is printed with its place (the
+    /// `state =` line), and exits 78 when the folder cannot be made or written, 1 otherwise.
+    func openStore(_ loaded: LoadedConfig) throws -> Store {
+        do { return try loaded.openStore() } catch {
+            Output().error(error.description)
+            throw Exit.code(error)
+        }
+    }
+}
+
 /// Exit codes of interface.md.
 enum Exit {
     static let usage = ExitCode(64)
     static let configuration = ExitCode(78)
+
+    /// 78 for a state folder that cannot be used (`StateError.isConfiguration`), else 1.
+    static func code(_ error: any Error) -> ExitCode {
+        (error as? StateError)?.isConfiguration == true ? configuration : .failure
+    }
 }

@@ -18,9 +18,9 @@ struct List: ParsableCommand {
     func run() throws {
         let output = Output()
         let loaded = try global.load()
+        let store = try global.openStore(loaded)
         let rows: [String: FeedState]
         do {
-            let store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
             rows = Dictionary(try store.feeds().map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
         } catch {
             output.error("\(error)")

@@ -43,7 +43,7 @@ struct Run: ParsableCommand {
                                 onReload: { service?.update($0) })
         } catch {
             log.error("cannot start: \(error)")
-            throw ExitCode.failure
+            throw Exit.code(error)
         }
         daemon.run()
         server?.stop()

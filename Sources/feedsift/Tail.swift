@@ -40,13 +40,7 @@ struct Tail: ParsableCommand {
         // A reader that goes away (`tail -f | head -3`) makes writes fail with EPIPE, not kill us.
         signal(SIGPIPE, SIG_IGN)
         let out = LineWriter()
-        let store: Store
-        do {
-            store = try Store(directory: LoadedConfig.resolve(loaded.config.daemon.state, against: loaded.directory))
-        } catch {
-            Output().error("\(error)")
-            throw ExitCode.failure
-        }
+        let store = try global.openStore(loaded)
         var last: Int64 = 0
         func show(_ matches: [StoredMatch]) -> Bool {
             for m in matches {

@@ -38,6 +38,32 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(opml.stdout.contains("xmlUrl=\"https://e.com/rss\""), opml.stdout)
     }
 
+    /// A state folder that cannot be made (here a file stands where a folder of its path should)
+    /// stops every command that opens the state, placed at the `state =` line, with exit 78 (a
+    /// configuration problem: systemd's RestartPreventExitStatus=78 ends the restarts). It stopped
+    /// them with exit 1 and a path of `././`, and `check` said the file was fine. `check` makes
+    /// nothing: a folder that is not there yet is no problem, and is still not there after it.
+    func testAStateFolderThatCannotBeMadeIsPlacedAndExits78() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nevery = 1h\nstate = blocker/state\n[feeds]\nhttps://e.com/rss\n[topic t]\nrule = asylum\n",
+                              "blocker": "a file, not a folder"])
+        let config = dir + "/feeds.conf"
+        for command in [["check"], ["list"], ["tail"], ["export"], ["fetch"], ["mark", "--relevant", "abcdef"]] {
+            let r = try runFeedsift(["--config", config] + command)
+            XCTAssertEqual(r.status, 78, "\(command): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("feeds.conf:3: state \"blocker/state\": \(dir)/blocker/state: Not a directory"), "\(command): \(r.stderr)")
+        }
+        try "[daemon]\nstate = not/yet\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try runFeedsift(["--config", config, "check"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/not"))
+        // The default folder is named as such.
+        try "[daemon]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "a file".write(toFile: dir + "/.feedsift", atomically: true, encoding: .utf8)
+        let d = try runFeedsift(["--config", config, "check"])
+        XCTAssertEqual(d.status, 78)
+        XCTAssertTrue(d.stderr.contains("feeds.conf: state \".feedsift\" (the default): \(dir)/.feedsift: not a folder"), d.stderr)
+    }
+
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
