@@ -102,10 +102,12 @@ fi
 # cost most of the shipped topic's time. Paired rounds, as above.
 labelled=${LABELLED:-../shared/labelled}/allsides_dev.rss.xml
 if [ -f "$labelled" ]; then
+  # On a fresh state: classify weighs words by the state's background when there is one.
+  shipped_conf=$(python3 scripts/fresh_config.py feeds.conf "$out/shipped")
   shipped=()
   for _ in $(seq "${PAIRS:-5}"); do
     p=$(once taskset -c "$cpu" "$bin" parse --json "$labelled")
-    c=$(once taskset -c "$cpu" "$bin" classify --json --config feeds.conf "$labelled")
+    c=$(once taskset -c "$cpu" "$bin" classify --json --config "$shipped_conf" "$labelled")
     shipped+=("$p,$c")
   done
   python3 - "$labelled" "${shipped[@]}" <<'PY'

@@ -3,13 +3,13 @@
 immigration-policy on ../shared/labelled/allsides_dev.jsonl (needs ../shared; not a test).
 
 Runs `feedsift classify --json` on the same items as RSS (allsides_dev.rss.xml) with the
-repository's feeds.conf, then compares each verdict with the label. Average precision ranks the
+repository's feeds.conf on a fresh state (scripts/fresh_config.py), then compares each verdict with the label. Average precision ranks the
 items by (match, score), matches first.
 
 SPLIT=tune|held|all (default all) keeps half of the items by a stable hash of the id: tune is the
 items whose SHA-1 of the id ends in an even hex digit, held the others. Tune rules on the tune half
 only (read its errors), and report the held half untouched. SHOW_ERRORS=1 lists the errors."""
-import hashlib, json, os, subprocess, sys
+import hashlib, json, os, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 labelled = os.environ.get('LABELLED', os.path.join(root, '..', 'shared', 'labelled'))
@@ -33,8 +33,11 @@ for line in open(os.path.join(labelled, 'allsides_dev.jsonl'), encoding='utf-8')
     if in_split(o['id']):
         labels[o['id']] = int(o['label'])
 
-out = subprocess.run([binary, 'classify', '--json', '--config', os.path.join(root, 'feeds.conf'),
-                      os.path.join(labelled, 'allsides_dev.rss.xml')], capture_output=True, text=True)
+with tempfile.TemporaryDirectory() as tmp:
+    config = subprocess.run([sys.executable, os.path.join(root, 'scripts', 'fresh_config.py'), os.path.join(root, 'feeds.conf'), tmp],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run([binary, 'classify', '--json', '--config', config,
+                          os.path.join(labelled, 'allsides_dev.rss.xml')], capture_output=True, text=True)
 if out.returncode != 0:
     sys.exit('feedsift classify failed (%d): %s' % (out.returncode, out.stderr))
 items = json.loads(out.stdout)['items']

@@ -161,6 +161,8 @@ public final class Refresh {
             let (new, matches) = try store.transaction { () throws -> (Int, [StoredMatch]) in
                 var new = 0
                 var matches: [StoredMatch] = []
+                // The items to decide, decided together once all are read (`Sifter.sift`).
+                var undecided: [(item: Item, guid: String, story: Int64, text: String, document: Document)] = []
                 // An id several items of the feed share (no guid, and one link for all: the parser's
                 // id is then the link) is told apart by title and date (`ItemKeys`): by the id
                 // alone, the first was the only one ever read.
@@ -185,13 +187,16 @@ public final class Refresh {
                     try store.addItem(feed: feed.id, guid: guid, story: story, time: time)
                     let ready = prepared.flatMap { k < $0.count ? $0[k] : nil }
                     let texts = ready == nil ? ItemText.texts(item) : []
-                    let text = ready?.text ?? ItemText.text(texts)
-                    let verdicts = try ready.map { try sifter().sift($0.document) } ?? sifter().sift(item, feed: parsed, texts: texts)
-                    for line in try sifter().regexGiveUps() { warnings.append("item \(guid): \(line)") }
+                    let document = try ready?.document ?? sifter().document(item, feed: parsed, texts: texts)
+                    undecided.append((item, guid, story, ready?.text ?? ItemText.text(texts), document))
                     progress()
+                }
+                let (verdicts, giveUps) = try undecided.isEmpty ? ([], []) : sifter().sift(undecided.map(\.document))
+                warnings += giveUps.map { "item \(undecided[$0.item].guid): \($0.line)" }
+                for (u, verdicts) in zip(undecided, verdicts) {
                     for verdict in verdicts where verdict.match {
-                        let match = storedMatch(verdict, item: item, guid: guid, text: text, feed: feed, time: time)
-                        try store.addMatch(match, story: story, written: false)
+                        let match = storedMatch(verdict, item: u.item, guid: u.guid, text: u.text, feed: feed, time: time)
+                        try store.addMatch(match, story: u.story, written: false)
                         matches.append(match)
                     }
                 }
@@ -199,7 +204,6 @@ public final class Refresh {
                 return (new, matches)
             }
             warnings += writeDocuments(matches)
-            if new > 0 { try? sifter().refreshIfGrown() }
             report.outcome = .updated(new: new)
             report.matches = matches
             report.warnings = warnings

@@ -4,7 +4,8 @@ public import FeedModel
 /// The configuration's topics, ready to sift new items, and the background of ordinary news
 /// their seed scores weigh words against. The background grows with every new item read (only
 /// when some topic has seeds: nothing else reads it); the topics' seed profiles are rebuilt when
-/// it has grown by a tenth, not on every item.
+/// it has grown by a tenth, not on every item. A feed's new items are sifted together: all of
+/// them count in the background before any is scored, as `classify` reads a file.
 public final class Sifter {
     let sources: [LoadedConfig.TopicSource]
     public private(set) var background: Background
@@ -27,15 +28,15 @@ public final class Sifter {
 
     public var topics: [Topic] { classifier.topics }
 
-    /// Rebuilds the seed profiles when the background has grown by a tenth since the last time,
-    /// and by `minimumGrowth` documents at least: a fresh background grows from nothing, and
-    /// a tenth of a few documents would rebuild after every feed.
+    /// Rebuilds the seed profiles when the background has grown by a tenth since the last time
+    /// (by one document at least). A fresh state's profiles follow its first feeds closely: the
+    /// first feed is scored against a background of its own items, not an empty one (with a
+    /// rebuild every 200 documents, a fresh daemon scored its first 200 items on no background
+    /// at all, and a review saw `min-score` decide them otherwise than `classify` did). From a
+    /// few thousand documents on, a rebuild comes every tenth as before.
     public func refreshIfGrown() {
-        if background.documents >= builtWith + max(builtWith / 10, Self.minimumGrowth) { rebuild() }
+        if background.documents >= builtWith + max(builtWith / 10, 1) { rebuild() }
     }
-
-    /// Documents the background gains at least between two rebuilds of the seed profiles.
-    static let minimumGrowth = 200
 
     /// The seed similarities made again on the background as it is (the rules stay compiled).
     private func rebuild() {
@@ -53,16 +54,31 @@ public final class Sifter {
     /// (`ItemText.texts`) are `texts`; its words count in the background first, when a seed score
     /// needs one.
     public func sift(_ item: Item, feed: ParsedFeed, texts: [String]) -> [Verdict] {
-        sift(ItemText.document(item, feed: feed, texts: texts, fields: classifier.fields))
+        sift(document(item, feed: feed, texts: texts))
     }
 
     /// The same for an item's document made already (on the parse thread, with `Sifter.fields`).
-    public func sift(_ doc: Document) -> [Verdict] {
-        if needsBackground { background.add(doc) }
-        return classifier.verdicts(doc, everyScore: false)
+    public func sift(_ doc: Document) -> [Verdict] { sift([doc]).verdicts[0] }
+
+    /// A feed's new items, sifted together: their words count in the background first, all of
+    /// them, then the profiles are rebuilt if it has grown enough, then each is decided. The
+    /// give-ups of topic regexes (`RegexGiveUps`) are told with the item they came on.
+    public func sift(_ docs: [Document]) -> (verdicts: [[Verdict]], giveUps: [(item: Int, line: String)]) {
+        if needsBackground {
+            for doc in docs { background.add(doc) }
+            refreshIfGrown()
+        }
+        var told: [(item: Int, line: String)] = []
+        let verdicts = docs.enumerated().map { k, doc in
+            defer { told += giveUps.news().map { (k, $0) } }
+            return classifier.verdicts(doc, everyScore: false)
+        }
+        return (verdicts, told)
     }
 
-    /// A line for each topic regex whose match gave up since the last call (`RegexGiveUps`):
-    /// the item sifted last counts as not matching that regex.
-    public func regexGiveUps() -> [String] { giveUps.news() }
+    /// An item's document, with the fields these topics read.
+    public func document(_ item: Item, feed: ParsedFeed, texts: [String]) -> Document {
+        ItemText.document(item, feed: feed, texts: texts, fields: classifier.fields)
+    }
+
 }

@@ -223,6 +223,64 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(after["Court blocks deportation flights"]?["gate"] as? String, "rule")
     }
 
+    /// `classify` previews what `fetch` and `run` decide: the same item under the same
+    /// configuration gets the same score, before the first poll (no state: the file is the
+    /// background) and after it (the state's background, which holds the feed's items once).
+    /// A review found 0.196 from `classify` against 0.28 stored, and an item `classify` said
+    /// min-score refused stored as a match: a fresh daemon scored its first 200 items on an
+    /// empty background, and `classify` never read the daemon's.
+    func testClassifyGivesTheScoresTheDaemonStores() throws {
+        let stories = [("ICE raids in sanctuary cities", "Immigration agents raided homes in three cities overnight."),
+                       ("Asylum seekers wait at the border", "Hundreds camp near the crossing as the rules change."),
+                       ("City council passes budget", "The vote was seven to two after a long night."),
+                       ("Storm closes schools", "Snow and ice kept buses off the roads."),
+                       ("Deportation flights resume", "The agency restarted removals to Guatemala this week.")]
+        let body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>a</title><link>https://news.example/a</link>"
+            + stories.enumerated().map { k, s in
+                "<item><title>\(s.0)</title><link>https://news.example/a/\(k)</link><description>\(s.1)</description></item>"
+            }.joined() + "</channel></rss>"
+        server.route("/a.xml") { _ in .init(text: body) }
+        try writeConfig(["/a.xml"])
+        // Scores on the topic's seed, with no rule: the score alone decides.
+        try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: "rule = ICE OR deport*\n", with: "min-score = 0.05\n")
+            .write(toFile: conf, atomically: true, encoding: .utf8)
+        let feedFile = folder + "/a.xml"
+        try body.write(toFile: feedFile, atomically: true, encoding: .utf8)
+        func classified() throws -> [String: Double] {
+            let r = try runFeedsift(["classify", "--json", "--config", conf, feedFile])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stderr, "")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            var out: [String: Double] = [:]
+            for item in object["items"] as? [[String: Any]] ?? [] {
+                out[item["title"] as? String ?? ""] = (item["topics"] as? [[String: Any]])?.first?["score"] as? Double
+            }
+            return out
+        }
+        let before = try classified()
+        XCTAssertEqual(before.count, 5)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/state"), "classify makes no state")
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        let tail = try runFeedsift(["tail", "--json", "--config", conf])
+        var stored: [String: Double] = [:]
+        for line in tail.stdout.split(separator: "\n") {
+            let m = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            stored[m["title"] as? String ?? ""] = m["score"] as? Double
+        }
+        let after = try classified()
+        // Each stored match is a match to classify, with its score, and the others are not.
+        XCTAssertFalse(stored.isEmpty)
+        for (title, score) in before {
+            if let s = stored[title] {
+                XCTAssertEqual(score, s, accuracy: 0.0005, title)
+                XCTAssertGreaterThanOrEqual(score, 0.05, title)
+            } else {
+                XCTAssertLessThan(score, 0.05, title)
+            }
+            XCTAssertEqual(after[title] ?? -1, score, accuracy: 1e-9, "\(title): the state's background holds the feed once")
+        }
+    }
+
     // MARK: tail
 
     func testTailPrintsTheLastMatchesOldestFirst() throws {
