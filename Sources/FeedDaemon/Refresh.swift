@@ -106,7 +106,11 @@ public final class Refresh {
         // fetch
         let response: HTTPResponse
         switch result.outcome {
-        case let .failure(error): return fail(error.description)
+        case let .failure(error):
+            // A body past max-size was still an answer: `list` shows its status beside the error.
+            update.status = error.status
+            report.status = error.status
+            return fail(error.description)
         case let .success(r): response = r
         }
         update.status = response.status

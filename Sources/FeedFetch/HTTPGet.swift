@@ -31,13 +31,23 @@ public struct HTTPResponse: Sendable {
 
 public enum FetchError: Error, Equatable, CustomStringConvertible {
     case curl(code: Int, message: String)
-    case tooLarge(limit: Int)
+    /// The body went past the limit; `status` is what the server answered (0: not known).
+    case tooLarge(limit: Int, status: Int = 0)
     case httpStatus(Int)
+
+    /// The HTTP status the server answered before the transfer failed, when it got that far.
+    public var status: Int? {
+        switch self {
+        case let .tooLarge(_, status): status > 0 ? status : nil
+        case let .httpStatus(code): code
+        case .curl: nil
+        }
+    }
 
     public var description: String {
         switch self {
         case let .curl(_, message): return message
-        case let .tooLarge(limit): return "body larger than \(limit) bytes"
+        case let .tooLarge(limit, _): return "body larger than \(limit) bytes"
         case let .httpStatus(code): return "HTTP \(code)"
         }
     }

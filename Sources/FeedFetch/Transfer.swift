@@ -70,7 +70,9 @@ final class Transfer {
 
     /// The answer, once libcurl has finished with code `code`.
     func result(_ code: CURLcode) -> Result<HTTPResponse, FetchError> {
-        if body.overflowed || code == CURLE_FILESIZE_EXCEEDED { return .failure(.tooLarge(limit: limits.maxBytes)) }
+        if body.overflowed || code == CURLE_FILESIZE_EXCEEDED {
+            return .failure(.tooLarge(limit: limits.maxBytes, status: easy.info(long: CURLINFO_RESPONSE_CODE)))
+        }
         guard code == CURLE_OK else {
             return .failure(.curl(code: Int(code.rawValue), message: easy.message(for: code)))
         }

@@ -37,12 +37,15 @@ struct Classify: ParsableCommand {
         let output = Output()
         let loaded = try global.load()
         var failed = false
+        // Why each source that failed did, for its JSON line (as `parse --json` gives it).
+        var failures: [String: String] = [:]
         func read(_ source: String) -> ParsedFeed? {
             do {
                 let document = try Source.read(source)
                 return try FeedParser.parse(document.bytes, url: document.url, contentType: document.contentType, makesText: true)
             } catch {
                 failed = true
+                failures[source] = "\(error)"
                 output.error("\(source): \(error)")
                 return nil
             }
@@ -84,7 +87,7 @@ struct Classify: ParsableCommand {
             guard let feed = needsBackground ? feeds[k] : read(source) else {
                 if json {
                     var w = JSONWriter()
-                    w.beginObject(); w.field("source", source); w.field("error", "could not be read"); w.endObject()
+                    w.beginObject(); w.field("source", source); w.field("error", failures[source] ?? "could not be read"); w.endObject()
                     output.line(w)
                 }
                 continue

@@ -10,6 +10,12 @@ struct Feedsift: ParsableCommand {
         version: FeedsiftVersion.number,
         subcommands: [Run.self, Fetch.self, Add.self, Remove.self, List.self, Tail.self, Export.self, Opml.self, Mark.self, Parse.self, Classify.self, Check.self]
     )
+
+    /// No command is a usage error (exit 64, interface.md), not a request for help: a script
+    /// that lost its command's name must not go on as if it had run.
+    func run() throws {
+        throw ValidationError("give a command (feedsift --help lists them)")
+    }
 }
 
 extension Feedsift {

@@ -14,6 +14,9 @@ struct Parse: ParsableCommand {
             """
     )
 
+    /// Taken, as by every command (a script gives it to all), and not read: parsing needs no configuration.
+    @OptionGroup var global: GlobalOptions
+
     @Flag(name: .long, help: "Print the feed as JSON (the form in interface.md).")
     var json = false
 

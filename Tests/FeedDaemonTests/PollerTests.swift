@@ -302,6 +302,10 @@ final class PollerTests: XCTestCase {
         let reports = poll(poller, events)
         XCTAssertEqual(reports.map(\.outcome), [.failed("body larger than 4096 bytes")])
         XCTAssertEqual(try poller.store.feeds().first?.items, 0)
+        // The server answered 200: `list` shows it beside the error (it showed no status).
+        XCTAssertEqual(reports.first?.status, 200)
+        XCTAssertEqual(try poller.store.feeds().first?.lastStatus, 200)
+        XCTAssertEqual(try poller.store.feeds().first?.lastError, "body larger than 4096 bytes")
     }
 
     func testOneStoryFromTwoFeedsIsStoredOnceAndMatchedOnce() throws {

@@ -61,7 +61,7 @@ final class HTTPGetTests: XCTestCase {
         var limits = FetchLimits()
         limits.maxBytes = 100_000
         XCTAssertThrowsError(try HTTPGet.fetch(server.baseURL + "/big", limits: limits)) {
-            XCTAssertEqual($0 as? FetchError, .tooLarge(limit: 100_000))
+            XCTAssertEqual($0 as? FetchError, .tooLarge(limit: 100_000, status: 200))
         }
     }
 

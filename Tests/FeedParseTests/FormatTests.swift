@@ -122,6 +122,15 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(f.items.first?.summary, "<div>Hi <b>there</b></div>")
     }
 
+    /// The version is the attribute's: the 0.3 namespace alone states none (interface.md: `atom`
+    /// is Atom of no stated version; feedparser says `atom` here too). It said `atom03`.
+    func testTheAtom03NamespaceWithoutAVersionIsAtom() {
+        let f = parse(#"<feed xmlns="http://purl.org/atom/ns#"><title>A</title><entry><title>E</title></entry></feed>"#)
+        XCTAssertEqual(f.format, .atom)
+        XCTAssertEqual(f.feed.title, "A")
+        XCTAssertEqual(f.items.first?.title, "E")
+    }
+
     func testPreAtom03NamespacesAreAtom() {
         let f = parse(#"<feed version="0.3" xmlns="http://purl.org/echo/"><title>Echo</title></feed>"#)
         XCTAssertEqual(f.format, .atom03)

@@ -128,6 +128,38 @@ final class CLITests: XCTestCase {
     func testUnknownOptionIsAUsageError() throws {
         XCTAssertEqual(try run(["parse", "--bogus", "x"]).status, 64)
     }
+
+    /// No command is a usage error (exit 64), not a request for help that exits 0.
+    func testNoCommandIsAUsageError() throws {
+        let r = try run([])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("give a command"), r.stderr)
+        XCTAssertEqual(try run(["--help"]).status, 0)
+    }
+
+    /// `--config` is global (interface.md): `parse` takes it, before or after its name, as every
+    /// command does (a script passes it to all); parsing reads no configuration.
+    func testParseTakesTheGlobalConfigOption() throws {
+        let good = try temporaryFile(feed)
+        for args in [["--config", "/nonexistent/feeds.conf", "parse", good], ["parse", "--config", "/nonexistent/feeds.conf", good]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.contains("ICE raids"), r.stdout)
+        }
+    }
+
+    /// A source `classify --json` cannot read gets its reason on its line, as `parse --json`
+    /// gives it (each said "could not be read").
+    func testClassifyJSONGivesEachFailedSourceItsReason() throws {
+        let page = try temporaryFile("<!DOCTYPE html><html><body>Not here</body></html>", name: "page.html")
+        let conf = try temporaryFile("[topic t]\nrule = ICE\n", name: "feeds.conf")
+        let r = try run(["classify", "--json", "--config", conf, "/nonexistent/x.xml", page])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines[0]?["error"] as? String, "No such file or directory")
+        XCTAssertEqual(lines[1]?["error"] as? String, "not a feed (found <html>)")
+    }
 }
 
 /// What a run of the `feedsift` executable printed and returned.

@@ -3,11 +3,8 @@ internal import FeedModel
 /// Atom 1.0 (RFC 4287) and Atom 0.3 (draft-nottingham-atom-format-02) into the model.
 enum Atom {
     static func format(root: XMLNode) -> FeedFormat {
-        switch root.ns {
-        case .atom10: return .atom10
-        case .atom03: return .atom03
-        default: return root.attr("version") == "0.3" ? .atom03 : .atom
-        }
+        // The 0.3 namespace without `version="0.3"` states no version (as feedparser reads it).
+        root.ns == .atom10 ? .atom10 : root.attr("version") == "0.3" ? .atom03 : .atom
     }
 
     static func parse(root: XMLNode, into result: inout ParsedFeed, text: Bool = false) {
