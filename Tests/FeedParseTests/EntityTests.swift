@@ -4,9 +4,23 @@ import XCTest
 
 /// Entities and escaped markup: what real feeds write, read as their authors meant it.
 final class EntityTests: XCTestCase {
-    func testUndefinedHTMLEntitiesAreDecoded() {
+    /// Read as HTML reads them, and bozo: XML defines none of them (feedparser's strict parser
+    /// stops at the first, "undefined entity", and calls the feed bozo). They left bozo false:
+    /// the corpus's dbengines feed, not well-formed by its manifest, read as well-formed.
+    func testUndefinedHTMLEntitiesAreDecodedAndBozo() {
         let f = parse(rss(item: "<title>A&nbsp;B &copy; caf&eacute; &hellip;</title>"))
         XCTAssertEqual(f.items[0].title, "A\u{A0}B © café …")
+        XCTAssertTrue(f.bozo)
+        XCTAssertEqual(f.bozoMessage, "undefined entity &nbsp; (HTML's, which XML does not define: read as HTML reads it)")
+        // In escaped HTML (read into a CDATA section on the way) as well.
+        let escaped = parse(rss(item: "<description>&lt;p&gt;Caf&eacute; &amp; bar&lt;/p&gt;</description>"))
+        XCTAssertEqual(escaped.items[0].summary, "<p>Café &amp; bar</p>")
+        XCTAssertTrue(escaped.bozo)
+        XCTAssertEqual(escaped.bozoMessage, "undefined entity &eacute; (HTML's, which XML does not define: read as HTML reads it)")
+        // The five of XML, character references, and an entity escaped once (HTML for later) are no fault.
+        let clean = parse(rss(item: "<title>1 &lt; 2 &gt; 0 &amp; &quot;B&quot; &apos;C&apos; &#233; &#xE9;</title><description>&amp;nbsp;x&lt;b&gt;y&lt;/b&gt;</description>"))
+        XCTAssertEqual(clean.items[0].title, "1 < 2 > 0 & \"B\" 'C' é é")
+        XCTAssertFalse(clean.bozo, clean.bozoMessage ?? "")
     }
 
     func testHTML5OnlyEntity() {

@@ -15,7 +15,7 @@ extension Repair {
     /// `unescaped`), then the text from `j` on, references unescaped, until it must stop; a long
     /// one is taken out of the document (`Sections`). Returns where it stopped.
     static func writeEscapedText(_ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ fix: Fix, to out: inout ByteBuffer,
-                                 sections: inout Sections) -> Int {
+                                 sections: inout Sections, htmlEntity: inout Int) -> Int {
         let n = b.count
         var j = j
         out.append("<![CDATA[")
@@ -32,6 +32,7 @@ extension Repair {
                 continue
             }
             guard b[j] == 0x26, let (end, f) = unescaped(b, j) else { break }
+            if htmlEntity < 0, case .entity = f { htmlEntity = j }
             writeRaw(f, to: &out)
             j = end
         }

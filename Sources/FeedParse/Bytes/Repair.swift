@@ -55,6 +55,9 @@ enum Repair {
         var sections = Sections()
         sections.expectedBytes = input.count
         var rewrote = false
+        // Where the first HTML entity XML does not define (`&nbsp;`, `&eacute;`) was read as
+        // HTML's: the document is not well-formed (feedparser calls it bozo), though read whole.
+        var htmlEntity = -1
         var copied = start  // input[copied...] not yet copied to out (only used once out is started)
         var changed = start > 0
         if changed { out.reserve(input.count + input.count / 8 + 64) }
@@ -80,7 +83,8 @@ enum Repair {
                     if rewrites, declared.isEmpty, content.isContent(buf, i), let (end, fix) = unescaped(buf, i) {
                         flush(to: i)
                         rewrote = true
-                        i = writeEscapedText(buf, end, fix, to: &out, sections: &sections)
+                        if htmlEntity < 0, case .entity = fix { htmlEntity = i }
+                        i = writeEscapedText(buf, end, fix, to: &out, sections: &sections, htmlEntity: &htmlEntity)
                         copied = i
                         continue
                     }
@@ -102,6 +106,7 @@ enum Repair {
                     }
                     let (fix, issue) = reference(buf, i)
                     if let issue { note(issue) }
+                    if htmlEntity < 0, case .entity = fix { htmlEntity = i }
                     if case let .keep(end) = fix {
                         i = end
                         continue
@@ -161,6 +166,11 @@ enum Repair {
                 i += 1
             }
             if changed { out.append(UnsafeBufferPointer(rebasing: buf[copied..<n])) }
+            if htmlEntity >= 0 {
+                var end = htmlEntity + 1
+                while end < n, buf[end] != 0x3B { end += 1 }
+                note("undefined entity \(String(decoding: buf[htmlEntity...min(end, n - 1)], as: UTF8.self)) (HTML's, which XML does not define: read as HTML reads it)")
+            }
         }
         return Result(bytes: changed ? Array(out.buffer) : input, problem: problem, sections: sections, rewrote: rewrote)
     }
