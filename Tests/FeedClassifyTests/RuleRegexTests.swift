@@ -167,4 +167,23 @@ final class RuleRegexTests: XCTestCase {
                            "bad regular expression /a{2,1}/: numbers out of order in {} quantifier (at character 6 of the pattern)")
         }
     }
+
+    /// ICU's set syntax, which PCRE2 reads otherwise without a word, is refused at its place
+    /// (a review: `[[a-z]--[aeiou]]` passed `check`, then matched "a--e]]]" and not "strength").
+    /// What both read alike still compiles: POSIX classes, a first `]`, escapes, `\Q...\E`.
+    func testICUsSetOperationsAreRefusedAtTheirPlace() throws {
+        for (pattern, at, what) in [("[[a-z]--[aeiou]]{3}", 2, "a set inside a set"), ("x[ab[c]]", 5, "a set inside a set"),
+                                    ("[a-z&&[^m]]", 5, "&& in a set"), ("[\\p{L}--\\p{Lu}]", 7, "-- in a set")] {
+            XCTAssertThrowsError(try regex(pattern), pattern) { error in
+                XCTAssertTrue("\(error)".hasPrefix(what), "\(pattern): \(error)")
+                XCTAssertTrue("\(error)".hasSuffix("(at character \(at) of the pattern)"), "\(pattern): \(error)")
+            }
+        }
+        XCTAssertEqual(try match("[[:alpha:]]+", in: "12 abc"), "abc")
+        XCTAssertEqual(try match("[]a]+", in: "x]a]"), "]a]")
+        XCTAssertEqual(try match("[\\[x]+", in: "a[x["), "[x[")
+        XCTAssertEqual(try match("\\Q[[a]]\\E", in: "b[[a]]"), "[[a]]")
+        XCTAssertEqual(try match("a--b&&c", in: "a--b&&c"), "a--b&&c", "outside a set they are characters")
+        XCTAssertEqual(try match("[a\\-\\-]+", in: "x-a-"), "-a-")
+    }
 }

@@ -54,7 +54,53 @@ public struct RuleRegex: Sendable, Equatable {
     init(pattern: String, caseInsensitive: Bool) throws(SyntaxError) {
         self.pattern = pattern
         self.caseInsensitive = caseInsensitive
+        if let error = Self.icuOnly(pattern) { throw error }
         compiled = try Compiled(pattern, caseInsensitive: caseInsensitive)
+    }
+
+    /// ICU's syntax that PCRE2 reads otherwise, without a word: a set inside a set
+    /// (`[[a-z]--[aeiou]]`, `[[ab]c]`), and set difference and intersection (`--`, `&&`). PCRE2
+    /// takes the inner `[` as a character and `--` as a range, so `[[a-z]--[aeiou]]` matched
+    /// the text "a--e]]" and not "strength". Refused, at the place, rather than read wrongly.
+    static func icuOnly(_ pattern: String) -> SyntaxError? {
+        let c = Array(pattern.unicodeScalars)
+        var i = 0
+        var inClass = false
+        var literal = false  // inside \Q...\E
+        while i < c.count {
+            let ch = c[i]
+            if literal {
+                if ch == "\\", i + 1 < c.count, c[i + 1] == "E" { literal = false; i += 2 } else { i += 1 }
+                continue
+            }
+            if ch == "\\" {
+                if i + 1 < c.count, c[i + 1] == "Q" { literal = true }
+                i += 2
+                continue
+            }
+            if !inClass {
+                if ch == "[" {
+                    inClass = true
+                    i += 1
+                    if i < c.count, c[i] == "^" { i += 1 }
+                    if i < c.count, c[i] == "]" { i += 1 }  // a first ']' is a character
+                    continue
+                }
+            } else if ch == "]" {
+                inClass = false
+            } else if ch == "[" {
+                // A POSIX class, [:alpha:], is PCRE2's too.
+                if i + 1 < c.count, c[i + 1] == ":", let end = (i + 2..<c.count).first(where: { c[$0] == "]" }), c[end - 1] == ":" {
+                    i = end + 1
+                    continue
+                }
+                return SyntaxError(message: "a set inside a set ([[a-z]--[aeiou]], [[ab]c]) is ICU's syntax, which feedsift's regexes (PCRE2's) do not read: write the set out, as [b-df-hj-np-tv-z]", offset: i)
+            } else if (ch == "&" || ch == "-"), i + 1 < c.count, c[i + 1] == ch {
+                return SyntaxError(message: "\(ch)\(ch) in a set is ICU's set \(ch == "&" ? "intersection" : "difference"), which feedsift's regexes (PCRE2's) do not read: write the set out (or escape it, \\\(ch)\\\(ch))", offset: i)
+            }
+            i += 1
+        }
+        return nil
     }
 
     public static func == (a: RuleRegex, b: RuleRegex) -> Bool {
