@@ -76,6 +76,32 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(summary(#"<a href="story/2">s</a>"#), #"<a href="http://example.com/story/2">s</a>"#)
     }
 
+    /// Every relative URL of a file resolves against the feed's link, Atom's as RSS items' (they
+    /// stayed relative in Atom, and in RSS's channel image); a document address still comes first.
+    func testEveryRelativeURLOfAFileResolvesAgainstTheFeedLink() {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><icon>/i.ico</icon><logo>l.png</logo>
+            <link href="http://ab.example/blog/"/>
+            <entry><title>E</title><link href="/e1"/><content type="html">&lt;img src="/pic.png"&gt;</content>
+            <author><name>N</name><uri>me</uri></author></entry></feed>
+            """
+        let a = parse(atom)
+        XCTAssertEqual(a.feed.icon, "http://ab.example/i.ico")
+        XCTAssertEqual(a.feed.logo, "http://ab.example/blog/l.png")
+        XCTAssertEqual(a.items[0].link, "http://ab.example/e1")
+        XCTAssertEqual(a.items[0].content.first?.value, #"<img src="http://ab.example/pic.png" />"#)
+        XCTAssertEqual(a.items[0].authors.first?.uri, "http://ab.example/blog/me")
+        let fetched = parse(atom, url: "https://mirror.example/feed.xml")
+        XCTAssertEqual(fetched.items[0].link, "https://mirror.example/e1", "the document's address first")
+        let rss = parse("""
+            <rss version="2.0"><channel><title>R</title><image><url>/logo.png</url><link>/</link></image>
+            <link>http://rich.example/news/</link><item><link>/p/2</link></item></channel></rss>
+            """)
+        XCTAssertEqual(rss.feed.image?.url, "http://rich.example/logo.png")
+        XCTAssertEqual(rss.feed.image?.link, "http://rich.example/")
+        XCTAssertEqual(rss.items[0].link, "http://rich.example/p/2")
+    }
+
     func testAttributeQuotesAreEscaped() {
         XCTAssertEqual(summary(#"<img alt='say "hi"' src="a.png">"#), #"<img alt="say &quot;hi&quot;" src="http://example.com/a.png" />"#)
     }

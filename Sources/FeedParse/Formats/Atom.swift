@@ -12,8 +12,12 @@ enum Atom {
         var feed = FeedInfo()
         feed.language = root.lang
         var entries: [XMLNode] = []
+        // Without a document address or xml:base (a file), relative URLs resolve against the
+        // feed's own alternate link, as RSS items do (interface.md: "or the feed's link").
+        let linkBase = root.base == nil ? alternateLink(root, ns: ns) : nil
         for n in root.children {
-            guard n.ns == ns else { Extensions.feed(n, &feed, base: n.base); continue }
+            let base = n.base ?? linkBase
+            guard n.ns == ns else { Extensions.feed(n, &feed, base: base); continue }
             switch n.name {
             case "entry": entries.append(n)
             case "title": feed.title = plain(n)
@@ -26,30 +30,36 @@ enum Atom {
             case "id": feed.id = n.allText.trimmingWhitespace
             case "updated", "modified": feed.updated = Values.date(n)
             case "published", "issued": feed.published = Values.date(n)
-            case "author": Extensions.addPerson(person(n, base: n.base), to: &feed.authors)
-            case "contributor": Extensions.addPerson(person(n, base: n.base), to: &feed.contributors)
+            case "author": Extensions.addPerson(person(n, base: base), to: &feed.authors)
+            case "contributor": Extensions.addPerson(person(n, base: base), to: &feed.contributors)
             case "generator":
-                feed.generator = Generator(name: Values.plain(n), uri: Values.url(n.attr("uri") ?? n.attr("url"), base: n.base),
+                feed.generator = Generator(name: Values.plain(n), uri: Values.url(n.attr("uri") ?? n.attr("url"), base: base),
                                            version: n.attr("version"))
-            case "icon": feed.icon = Values.url(n.allText, base: n.base)
-            case "logo": feed.logo = Values.url(n.allText, base: n.base)
+            case "icon": feed.icon = Values.url(n.allText, base: base)
+            case "logo": feed.logo = Values.url(n.allText, base: base)
             case "rights", "copyright": feed.rights = plain(n)
             case "category": if let c = category(n) { feed.categories.append(c) }
             default: break
             }
         }
         result.feed = feed
-        result.items = entries.map { entry($0, ns: ns, feed: feed, text: text) }
+        result.items = entries.map { entry($0, ns: ns, feed: feed, linkBase: linkBase, text: text) }
+    }
+
+    /// The feed's alternate link (or its first link without `rel`), when it is absolute.
+    static func alternateLink(_ root: XMLNode, ns: NS) -> String? {
+        let link = root.children.first { $0.ns == ns && $0.name == "link" && ($0.attr("rel") ?? "alternate") == "alternate" }
+        return link?.attr("href").flatMap { $0.trimmingWhitespace }.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
     }
 
     /// One entry; `text`: with the plain text of its HTML (`FeedParser.parse`'s `makesText`).
-    static func entry(_ node: XMLNode, ns: NS, feed: FeedInfo, text: Bool = false) -> Item {
+    static func entry(_ node: XMLNode, ns: NS, feed: FeedInfo, linkBase: String? = nil, text: Bool = false) -> Item {
         var item = Item()
         var extra = Fallbacks()
         item.language = node.lang ?? feed.language
         var created: Timestamp?
         for n in node.children {
-            let base = n.base
+            let base = n.base ?? linkBase
             guard n.ns == ns else { Extensions.item(n, &item, &extra, base: base, text: text); continue }
             switch n.name {
             case "id": item.id = n.allText.trimmingWhitespace

@@ -29,12 +29,17 @@ enum RSS {
         var itemNodes: [XMLNode] = []
         var feed = FeedInfo()
         feed.language = channel.lang ?? root.lang
+        // Relative URLs resolve against the channel's link when neither the document's address
+        // nor xml:base gives a base (a file): the items' as the channel's own (its image, its
+        // extensions' links), as interface.md says ("or the feed's link").
+        let linkBase = channel.children.lazy.filter { $0.name == "link" && isCore($0) }
+            .compactMap { Values.url($0.allText, base: $0.base) }.first.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
 
         func readChannel(_ parent: XMLNode) {
             for n in parent.children {
                 if n.name == "item", isCore(n) { itemNodes.append(n); continue }
-                if n.name == "image", isCore(n) { feed.image = image(n) ?? feed.image; continue }
-                if isCore(n) { channelElement(n, &feed) } else { Extensions.feed(n, &feed, base: n.base) }
+                if n.name == "image", isCore(n) { feed.image = image(n, linkBase: linkBase) ?? feed.image; continue }
+                if isCore(n) { channelElement(n, &feed) } else { Extensions.feed(n, &feed, base: n.base ?? linkBase) }
             }
         }
         readChannel(channel)
@@ -42,11 +47,10 @@ enum RSS {
             // RSS 1.0 puts items and the image beside the channel; broken RSS 2.0 does too.
             for n in root.children where n != channel {
                 if n.name == "item", isCore(n) { itemNodes.append(n) }
-                else if n.name == "image", isCore(n), feed.image == nil { feed.image = image(n) }
+                else if n.name == "image", isCore(n), feed.image == nil { feed.image = image(n, linkBase: linkBase) }
             }
         }
         result.feed = feed
-        let linkBase = feed.link.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
         result.items = itemNodes.map { item($0, feed: feed, linkBase: linkBase, text: text) }
     }
 
@@ -73,13 +77,13 @@ enum RSS {
         }
     }
 
-    static func image(_ n: XMLNode) -> Image? {
+    static func image(_ n: XMLNode, linkBase: String? = nil) -> Image? {
         var image = Image()
         for c in n.children where isCore(c) {
             switch c.name {
-            case "url": image.url = Values.url(c.allText, base: c.base)
+            case "url": image.url = Values.url(c.allText, base: c.base ?? linkBase)
             case "title": image.title = Values.plain(c)
-            case "link": image.link = Values.url(c.allText, base: c.base)
+            case "link": image.link = Values.url(c.allText, base: c.base ?? linkBase)
             case "width": image.width = Values.int(c.allText)
             case "height": image.height = Values.int(c.allText)
             default: break
