@@ -57,7 +57,8 @@ public enum ConfigEdit {
         var previous: String?
         var section: [String] = []
         if let last = kinds.lastIndex(of: .feed) {
-            at = last + 1
+            // After the last feed's option lines, if it has any.
+            at = (kinds.lastIndex(of: .feedOptions).map { max($0, last) } ?? last) + 1
             previous = lines[last]
         } else if let header = kinds.firstIndex(of: .header(feeds: true)) {
             at = header + 1
@@ -125,8 +126,18 @@ public enum ConfigEdit {
         }
         // The parser numbers the lines of the same split, from 1.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let removed = lines.remove(at: hit.line - 1)
-        return (form.restore(lines.joined(separator: "\n")), removed.trimmingWhitespace())
+        // With its option lines, which would otherwise go on with the feed above; the comments
+        // and blank lines among them stay.
+        let kinds = kinds(of: lines)
+        var gone = [hit.line - 1]
+        var next = hit.line
+        while next < lines.count, [.feedOptions, .comment, .blank].contains(kinds[next]) {
+            if kinds[next] == .feedOptions { gone.append(next) }
+            next += 1
+        }
+        let removed = gone.map { lines[$0].trimmingWhitespace() }.joined(separator: " ")
+        for k in gone.reversed() { lines.remove(at: k) }
+        return (form.restore(lines.joined(separator: "\n")), removed)
     }
 
     // MARK: - Reading
@@ -161,23 +172,28 @@ public enum ConfigEdit {
     }
 
     /// What a line is, by the rules of `ConfigParser.State.read`.
-    enum Kind: Equatable { case blank, comment, header(feeds: Bool), feed, other }
+    /// `feedOptions`: an indented line that goes on with the feed above (its options).
+    enum Kind: Equatable { case blank, comment, header(feeds: Bool), feed, feedOptions, other }
 
     static func kinds(of lines: [String]) -> [Kind] {
         var inFeeds = false
         var valueOpen = false  // a `key = value` above may continue on indented lines
+        var feedOpen = false  // so may a feed's line
         return lines.map { line in
             let content = stripComment(line)
             let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return line.trimmingWhitespace().isEmpty ? .blank : .comment }
-            if valueOpen, content.first == " " || content.first == "\t" { return .other }
+            let indented = content.first == " " || content.first == "\t"
+            if valueOpen, indented { return .other }
+            if feedOpen, indented, !ConfigParser.startsFeed(trimmed) { return .feedOptions }
             valueOpen = false
+            feedOpen = false
             if trimmed.hasPrefix("[") {
                 let words = trimmed.dropFirst().dropLast().trimmingWhitespace().split(separator: " ")
                 inFeeds = words == ["feeds"]
                 return .header(feeds: inFeeds)
             }
-            if inFeeds { return .feed }
+            if inFeeds { feedOpen = true; return .feed }
             valueOpen = true  // the text reads, so outside [feeds] this is a `key = value`
             return .other
         }

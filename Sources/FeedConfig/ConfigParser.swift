@@ -81,6 +81,12 @@ public enum ConfigParser {
     }
 
     /// The keys of a section, as `key = value` lines set them.
+    /// A line that starts a feed of its own: an http(s) address.
+    static func startsFeed(_ trimmed: String) -> Bool {
+        let lower = trimmed.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
     static let daemonKeys = ["state", "seeds", "every", "listen", "parallel", "per-host", "max-size"]
     static let topicKeys = ["rule", "exclude", "seeds", "min-score"]
 
@@ -101,6 +107,8 @@ public enum ConfigParser {
         /// A `key = value` whose value may continue on the next lines.
         var pendingKey: (key: String, line: Int)?
         var pendingValue: Config.Value?
+        /// A feed's line, whose options may continue on the next indented lines.
+        var pendingFeed: (text: String, line: Int)?
         var seenTopics: Set<String> = []
         /// The keys set in each section, and the line of each: a key set twice is refused (the
         /// second value silently replaced the first), also when `[daemon]` is written twice.
@@ -125,6 +133,12 @@ public enum ConfigParser {
                 pendingValue = value
                 return
             }
+            // A feed's options continue on indented lines, as a value does; an indented address
+            // is a feed of its own.
+            if continues, let pending = pendingFeed, !ConfigParser.startsFeed(trimmed) {
+                pendingFeed = (pending.text + " " + trimmed, pending.line)
+                return
+            }
             finishValue()
             if trimmed.hasPrefix("[") {
                 header(trimmed, number)
@@ -134,7 +148,7 @@ public enum ConfigParser {
             case .none:
                 fail(number, "\"\(trimmed)\" is outside any section ([daemon], [feeds] or [topic NAME])")
             case .feeds:
-                feed(trimmed, number)
+                pendingFeed = (trimmed, number)
             case .daemon, .topic:
                 guard let eq = content.firstIndex(of: "=") else {
                     fail(number, "expected \"key = value\", found \"\(trimmed)\"")
@@ -184,6 +198,10 @@ public enum ConfigParser {
         }
 
         mutating func finishValue() {
+            if let (text, line) = pendingFeed {
+                pendingFeed = nil
+                feed(text, line)
+            }
             guard let (key, line) = pendingKey, let value = pendingValue else { return }
             pendingKey = nil
             pendingValue = nil

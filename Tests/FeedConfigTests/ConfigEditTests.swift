@@ -239,6 +239,21 @@ final class ConfigEditTests: XCTestCase {
             """)
     }
 
+    /// A feed written over several lines goes whole (its option lines went on with the feed
+    /// above), and a new feed goes after the last one's option lines, not between its lines.
+    func testAFeedsOptionLinesGoWithItAndNewFeedsGoAfterThem() throws {
+        let text = "[feeds]\nhttps://a.example/rss\n  name=A\nhttps://b.example/rss\n  name=B\n  # B's\n\n  every=1h\n[topic t]\nrule = x\n"
+        let (out, removed) = try ConfigEdit.remove(text, urlOrName: "B")
+        XCTAssertEqual(out, "[feeds]\nhttps://a.example/rss\n  name=A\n  # B's\n\n[topic t]\nrule = x\n")
+        XCTAssertEqual(removed, "https://b.example/rss name=B every=1h")
+        XCTAssertEqual(try ConfigParser.parse(out).feeds.map(\.name), ["A"])
+        let added = try ConfigEdit.add(text, url: "https://c.example/rss", name: "C", every: nil, tags: [])
+        let feeds = try ConfigParser.parse(added).feeds
+        XCTAssertEqual(feeds.map(\.url), ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"])
+        XCTAssertEqual(feeds.map(\.name), ["A", "B", "C"])
+        XCTAssertEqual(feeds[1].every, 3600)
+    }
+
     func testRemoveByName() throws {
         let text = "[feeds]\nhttps://a.example/rss name=\"NPR News\"\nhttps://b.example/rss name=NPR\n"
         let (out, removed) = try ConfigEdit.remove(text, urlOrName: "NPR News")

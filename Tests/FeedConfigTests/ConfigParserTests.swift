@@ -107,6 +107,30 @@ final class ConfigParserTests: XCTestCase {
 
     /// Indented keys (as many INI files are written) each start a value; a rule still goes on over
     /// indented lines, also one holding '=' in a regex.
+    /// A feed's options may go on indented lines, as a value goes on (interface.md); an indented
+    /// address is a feed of its own. The options were refused as "not an http(s) URL".
+    func testAFeedsOptionsContinueOnIndentedLines() throws {
+        let c = try ConfigParser.parse("""
+            [feeds]
+            https://a.example/rss
+                name="Cont Name"  tags=a
+                # a comment among them
+
+                every=2h
+              https://b.example/rss every=1h
+            HTTPS://c.example/rss
+            """)
+        XCTAssertEqual(c.feeds.map(\.url), ["https://a.example/rss", "https://b.example/rss", "HTTPS://c.example/rss"])
+        XCTAssertEqual(c.feeds[0].name, "Cont Name")
+        XCTAssertEqual(c.feeds[0].tags, ["a"])
+        XCTAssertEqual(c.feeds[0].every, 7200)
+        XCTAssertEqual(c.feeds[0].line, 2)
+        XCTAssertEqual(c.feeds[1].every, 3600)
+        XCTAssertThrowsError(try ConfigParser.parse("[feeds]\nhttps://a.example/rss\n  every=2x\n")) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.first?.line, 2)
+        }
+    }
+
     func testIndentedKeysStartValuesAndRulesStillContinue() throws {
         let c = try ConfigParser.parse("""
             [daemon]
