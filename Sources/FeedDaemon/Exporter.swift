@@ -26,9 +26,8 @@ public enum Exporter {
                         published: m.published.map(Timestamp.init(seconds:)), matched: Timestamp(seconds: m.matched),
                         topic: m.topic, score: m.score, hits: m.hits, sourceURL: m.feed, sourceTitle: m.feedTitle)
         }
-        let name = topic ?? "all topics"
-        return ExportFeed(title: "feedsift: \(name)", id: "tag:feedsift,2026:topic/\(topic ?? "*")", selfURL: selfURL,
-                          updated: Timestamp(seconds: matches.first?.matched ?? now), topic: name, entries: Array(entries))
+        return ExportFeed(title: "feedsift: \(topic ?? "all topics")", id: "tag:feedsift,2026:topic/\(topic ?? "*")", selfURL: selfURL,
+                          updated: Timestamp(seconds: matches.first?.matched ?? now), topic: topic, entries: Array(entries))
     }
 
     public static func bytes(_ feed: ExportFeed, _ format: Format) -> [UInt8] {

@@ -226,7 +226,11 @@ public final class Refresh {
                                 topic: verdict.topic, score: verdict.score, id: id, text: text)
         let folder = loaded.topics.first { $0.entry.name == verdict.topic }?.seedFolder ?? loaded.config.daemon.seeds + "/" + verdict.topic
         let html = item.summary ?? item.content.first { $0.type == "text/html" }?.value
-        return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: verdict.hits.map(\.text), title: doc.title,
+        // The words that hit, once each whatever their case or field ("Asylum" in the title and
+        // "asylum" in the text were two hits in `tail`, the exported feeds and the document).
+        var seen = Set<String>()
+        let hits = verdict.hits.map(\.text).filter { seen.insert($0.lowercased()).inserted }
+        return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: hits, title: doc.title,
                            link: item.link, feed: feed.url, published: doc.published?.seconds, matched: time,
                            file: relative(folder + "/matches/" + doc.fileName), summary: html, text: text)
     }

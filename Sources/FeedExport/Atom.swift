@@ -20,7 +20,7 @@ extension FeedWriter {
         x.element("name", "feedsift")
         x.close("author")
         x.element("generator", "feedsift", ["uri": home])
-        x.element("category", "", ["term": feed.topic])
+        if let topic = feed.topic { x.element("category", "", ["term": topic]) }
         for entry in feed.entries { atomEntry(entry, into: &x) }
         x.close("feed")
         return x.bytes

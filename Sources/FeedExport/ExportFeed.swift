@@ -10,10 +10,14 @@ public struct ExportFeed: Sendable, Equatable {
     public var selfURL: String?
     /// When the feed last changed: the newest match.
     public var updated: Timestamp
-    public var topic: String
+    /// The topic of every entry; nil for a feed of every topic's matches.
+    public var topic: String?
     public var entries: [ExportEntry]
 
-    public init(title: String, id: String, selfURL: String? = nil, updated: Timestamp, topic: String,
+    /// "the topic T", or "any topic", for descriptions.
+    var topicPhrase: String { topic.map { "the topic \($0)" } ?? "any topic" }
+
+    public init(title: String, id: String, selfURL: String? = nil, updated: Timestamp, topic: String?,
                 entries: [ExportEntry]) {
         self.title = title
         self.id = id

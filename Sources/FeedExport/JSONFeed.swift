@@ -11,9 +11,9 @@ extension FeedWriter {
         w.field("version", "https://jsonfeed.org/version/1.1")
         w.field("title", feed.title)
         w.field("feed_url", feed.selfURL)
-        w.field("description", "Items that matched the topic \(feed.topic), filtered by feedsift")
+        w.field("description", "Items that matched \(feed.topicPhrase), filtered by feedsift")
         w.key("authors"); w.beginArray(); w.beginObject(); w.field("name", "feedsift"); w.field("url", home); w.endObject(); w.endArray()
-        w.key("_feedsift"); w.beginObject(); w.field("topic", feed.topic); w.field("id", feed.id); w.endObject()
+        w.key("_feedsift"); w.beginObject(); if let topic = feed.topic { w.field("topic", topic) }; w.field("id", feed.id); w.endObject()
         w.key("items")
         w.beginArray()
         for e in feed.entries { jsonItem(e, into: &w) }

@@ -15,13 +15,13 @@ extension FeedWriter {
         x.open("channel")
         x.element("title", feed.title)
         x.element("link", feed.selfURL ?? home)
-        x.element("description", "Items that matched the topic \(feed.topic), filtered by feedsift")
+        x.element("description", "Items that matched \(feed.topicPhrase), filtered by feedsift")
         if let selfURL = feed.selfURL {
             x.element("atom:link", "", ["href": selfURL, "rel": "self", "type": "application/rss+xml"])
         }
         x.element("lastBuildDate", feed.updated.rfc822)
         x.element("generator", "feedsift")
-        x.element("category", feed.topic)
+        if let topic = feed.topic { x.element("category", topic) }
         for entry in feed.entries { rssItem(entry, into: &x) }
         x.close("channel")
         x.close("rss")

@@ -41,11 +41,13 @@ struct Tail: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let out = LineWriter()
         let store = try global.openStore(loaded)
+        // Feeds by the names feeds.conf gives them.
+        let feedNames = Dictionary(loaded.config.feeds.compactMap { f in f.name.map { (f.url, $0) } }, uniquingKeysWith: { a, _ in a })
         var last: Int64 = 0
         func show(_ matches: [StoredMatch]) -> Bool {
             for m in matches {
                 last = max(last, m.sequence)
-                guard out.write(json ? MatchLine.json(m) : MatchLine.readable(m)) else { return false }
+                guard out.write(json ? MatchLine.json(m) : MatchLine.readable(m, feedNames: feedNames)) else { return false }
             }
             return true
         }
@@ -101,12 +103,15 @@ struct LineWriter {
 /// A stored match as `tail` prints it.
 enum MatchLine {
     /// `2026-11-29 10:00  immigration-policy  0.41  https://feed…  Title`
-    static func readable(_ m: StoredMatch) -> String {
+    /// `2026-11-30 12:04  3f9a1c2e  topic  0.41  feed  title`: the id's first 8 characters (what
+    /// `mark` takes), the feed by its name in feeds.conf, else its own title, else its address.
+    static func readable(_ m: StoredMatch, feedNames: [String: String] = [:]) -> String {
         let time = Timestamp(seconds: m.matched).rfc3339
         let when = String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
         // Two decimals, rounded as the match document writes them (cut, 0.198 read 0.19 here and 0.20 there).
         let score = m.score.map(MatchDocument.twoDecimals) ?? "  -  "
-        return "\(when)  \(m.topic)  \(score)  \(shown(PublicURL.withoutCredentials(m.feed)))  \(m.title.isEmpty ? "(untitled)" : shown(m.title))"
+        let feed = feedNames[m.feed] ?? m.feedTitle.flatMap { $0.isEmpty ? nil : $0 } ?? PublicURL.withoutCredentials(m.feed)
+        return "\(when)  \(m.id.prefix(8))  \(m.topic)  \(score)  \(shown(feed))  \(m.title.isEmpty ? "(untitled)" : shown(m.title))"
     }
 
     /// Text for a terminal: control characters (C0, DEL, C1), which a hostile feed can use to

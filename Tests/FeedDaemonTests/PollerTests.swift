@@ -102,6 +102,12 @@ final class PollerTests: XCTestCase {
         // A second poll finds nothing new (the server sends no validators): no second match.
         XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 0)])
         XCTAssertEqual(try poller.store.matches().count, 1)
+
+        // A word that hits in the title and again in the text, in another case, is one hit.
+        let twice = rss([("Deportation flights resume", "https://news.example/flights", "The deportation of 120 people began; Deportation orders rose.")])
+        server.route("/twice.xml") { _ in .init(text: twice) }
+        let again = try Poller(loaded: config(["/twice.xml"]), events: events)
+        XCTAssertEqual(poll(again, events).first?.matches.first?.hits, ["Deportation"])
     }
 
     /// A topic regex that backtracks without end on an item gives up on it: the item is stored

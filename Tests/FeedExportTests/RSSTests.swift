@@ -23,6 +23,20 @@ final class RSSTests: XCTestCase {
         XCTAssertEqual(parsed.feed.subtitle, "Items that matched the topic immigration-policy, filtered by feedsift")
     }
 
+    /// Every topic's matches: described as such, with no channel category (they read "the
+    /// topic all topics", and were filed under a category "all topics"), in each format.
+    func testAFeedOfEveryTopicNamesNoTopic() throws {
+        var f = feed([match()])
+        f.topic = nil
+        let rss = try FeedParser.parse(FeedWriter.rss(f))
+        XCTAssertEqual(rss.feed.subtitle, "Items that matched any topic, filtered by feedsift")
+        XCTAssertEqual(rss.feed.categories, [])
+        XCTAssertEqual(try FeedParser.parse(FeedWriter.atom(f)).feed.categories, [])
+        let json = try FeedParser.parse(FeedWriter.json(f))
+        XCTAssertEqual(json.feed.subtitle, "Items that matched any topic, filtered by feedsift")
+        XCTAssertFalse(text(FeedWriter.json(f)).contains("\"topic\":\"all"))
+    }
+
     func testAChannelWithoutAddressLinksToTheProgram() throws {
         var f = feed([])
         f.selfURL = nil

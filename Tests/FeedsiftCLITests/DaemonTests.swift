@@ -289,11 +289,22 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
         let readable = try runFeedsift(["tail", "--config", conf])
         XCTAssertEqual(readable.status, 0, readable.stderr)
-        let lines = readable.stdout.split(separator: "\n")
+        let lines = readable.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 2)
-        XCTAssertTrue(lines[0].hasSuffix("immigration  " + "\(lines[0].split(separator: " ")[3])  \(server.baseURL)/a.xml  ICE raid number 0 in a")
-                      || lines[0].contains("ICE raid number 0 in a"), String(lines[0]))
-        XCTAssertTrue(lines[1].contains("ICE raid number 3 in a"), String(lines[1]))
+        let ids = try runFeedsift(["tail", "--json", "--config", conf]).stdout.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? String ?? ""
+        }
+        // Time, the id's first 8 characters (what `mark` takes), topic, score, the feed by its title
+        // ("a": feeds.conf names it not), title. It showed the feed's address, and no id.
+        for (k, (line, number)) in zip(lines, [0, 3]).enumerated() {
+            let pattern = "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  \(ids[k].prefix(8))  immigration  \\d\\.\\d\\d  a  ICE raid number \(number) in a$"
+            XCTAssertNotNil(line.range(of: pattern, options: .regularExpression), line)
+        }
+        // A name in feeds.conf comes first.
+        try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: "/a.xml\n", with: "/a.xml name=\"Wire A\"\n")
+            .write(toFile: conf, atomically: true, encoding: .utf8)
+        let named = try runFeedsift(["tail", "-n", "1", "--config", conf])
+        XCTAssertTrue(named.stdout.hasSuffix("  Wire A  ICE raid number 3 in a\n"), named.stdout)
         let json = try runFeedsift(["tail", "-n", "1", "--json", "--config", conf])
         let objects = json.stdout.split(separator: "\n")
         XCTAssertEqual(objects.count, 1)
