@@ -207,9 +207,23 @@ extension ItemText {
             let mark = v.match ? "match" : "no   "
             let score = v.score.map { " score \(String(format3: $0))" } ?? ""
             let hits = v.hits.map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
-            lines.append("  \(mark) \(v.topic)\(score)  (\(v.gate.rawValue))\(hits.isEmpty ? "" : "  " + hits)")
+            lines.append("  \(mark) \(v.topic)\(score)  (\(reason(v)))\(hits.isEmpty ? "" : "  " + hits)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What decided, in words (the JSON's `gate` names it).
+    static func reason(_ v: Verdict) -> String {
+        switch (v.gate, v.match) {
+        case (.rule, true): "the rule holds"
+        case (.rule, false): "the rule does not hold"
+        case (.exclude, _): "excluded"
+        case (.minScore, true): "the rule holds, and the score reaches min-score"
+        case (.minScore, false): "the score is under min-score"
+        case (.score, true): "the seed score is high enough"
+        case (.score, false): "the seed score is too low"
+        case (.counterExample, _): "nearly a copy of a counter-example in not/"
+        }
     }
 }
 

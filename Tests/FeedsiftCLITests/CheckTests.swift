@@ -188,6 +188,24 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(second["match"] as? Bool, false)
     }
 
+    /// The readable form says in words what decided each verdict (it printed the JSON's gate
+    /// names, "(rule)", "(min-score)", "(not)", which a reader had to guess).
+    func testClassifySaysWhatDecidedInWords() throws {
+        let dir = try folder(["feeds.conf": "[topic a]\nrule = ICE\nexclude = storm\n[topic b]\nrule = ICE\nseeds = s\nmin-score = 0.99\n[topic c]\nseeds = s\n",
+                              "s/seed.txt": "ICE raids\n\nAgents raided homes in sanctuary cities.\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>ICE storm</title></item>"
+                                + "<item><guid>2</guid><title>ICE raids homes in sanctuary cities</title></item></channel></rss>"])
+        let r = try runFeedsift(["classify", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 8, r.stdout)
+        XCTAssertTrue(lines[1].hasPrefix("  no    a  (excluded)"), lines[1])
+        XCTAssertTrue(lines[2].contains(" (the score is under min-score)"), lines[2])
+        XCTAssertTrue(lines[3].contains(" (the seed score is too low)"), lines[3])
+        XCTAssertTrue(lines[5].hasPrefix("  match a  (the rule holds)"), lines[5])
+        XCTAssertTrue(lines[7].contains(" (the seed score is high enough)"), lines[7])
+    }
+
     /// A regex that backtracks without end on an item gives up there: the verdicts are printed,
     /// and standard error names the item and the regex.
     func testClassifySaysWhichItemARegexGaveUpOn() throws {
@@ -196,7 +214,7 @@ final class CheckTests: XCTestCase {
                               "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>Visa news</title><description>\(hostile)</description></item><item><guid>2</guid><title>aaa</title></item></channel></rss>"])
         let r = try runFeedsift(["classify", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "Visa news\n  match letters  (rule)  [Visa]\naaa\n  match letters  (rule)  [aaa]\n")
+        XCTAssertEqual(r.stdout, "Visa news\n  match letters  (the rule holds)  [Visa]\naaa\n  match letters  (the rule holds)  [aaa]\n")
         XCTAssertEqual(r.stderr, "feedsift: \(dir)/feed.xml: item 1: topic letters: /(a+)+$/ gave up (over 5 million steps or half a second, or 5 s of regexes on the item): "
                            + "it counts as not matching there\n")
     }
