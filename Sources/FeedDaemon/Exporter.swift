@@ -20,7 +20,12 @@ public enum Exporter {
     /// newest first as feed readers expect.
     public static func feed(_ store: Store, topic: String?, limit: Int, since: Int64? = nil, selfURL: String? = nil,
                             now: Int64) throws -> ExportFeed {
-        let matches = try store.matches(topic: topic, since: since, limit: limit).reversed()
+        feed(try store.matches(topic: topic, since: since, limit: limit), topic: topic, selfURL: selfURL, now: now)
+    }
+
+    /// The feed of these matches (oldest first, as the store gives them), newest first.
+    public static func feed(_ stored: [StoredMatch], topic: String?, selfURL: String? = nil, now: Int64) -> ExportFeed {
+        let matches = stored.reversed()
         let entries = matches.map { m in
             ExportEntry(id: m.id, title: m.title, link: m.link, summaryHTML: m.summary, text: m.text ?? "",
                         published: m.published.map(Timestamp.init(seconds:)), matched: Timestamp(seconds: m.matched),

@@ -50,10 +50,10 @@ struct Export: ParsableCommand {
             throw Exit.usage
         }
         let bytes: [UInt8]
-        let store = try global.openStore(loaded)
+        let store = try global.existingStore(loaded)
         do {
-            let feed = try Exporter.feed(store, topic: topic, limit: limit, since: since.flatMap(FeedDate.parse)?.seconds,
-                                         now: Int64(time(nil)))
+            let matches = try store?.matches(topic: topic, since: since.flatMap(FeedDate.parse)?.seconds, limit: limit) ?? []
+            let feed = Exporter.feed(matches, topic: topic, now: Int64(time(nil)))
             bytes = Exporter.bytes(feed, format.format)
             if let output, output != "-" {
                 try replaceFile(output, with: String(decoding: bytes, as: UTF8.self))

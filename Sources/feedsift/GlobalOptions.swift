@@ -85,6 +85,16 @@ extension GlobalOptions {
             throw Exit.code(error)
         }
     }
+
+    /// The same for a command that only reads the state (`list`, `tail`, `export`, `mark`): nil
+    /// when there is none yet, which it does not make (a mistyped `state =`, or `list` before
+    /// the first poll, left a new empty state behind).
+    func existingStore(_ loaded: LoadedConfig) throws -> Store? {
+        // Only a state that is not there is none: a path that cannot be one (a file where a
+        // folder should be) is the problem `openStore` tells, at the `state =` line.
+        if access(loaded.stateFolder + "/feedsift.sqlite", F_OK) != 0, errno == ENOENT { return nil }
+        return try openStore(loaded)
+    }
 }
 
 /// Exit codes of interface.md.

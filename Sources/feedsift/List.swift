@@ -18,10 +18,10 @@ struct List: ParsableCommand {
     func run() throws {
         let output = Output()
         let loaded = try global.load()
-        let store = try global.openStore(loaded)
+        let store = try global.existingStore(loaded)
         let rows: [String: FeedState]
         do {
-            rows = Dictionary(try store.feeds().map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
+            rows = Dictionary(try store?.feeds().map { ($0.url, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         } catch {
             output.error("\(error)")
             throw ExitCode.failure

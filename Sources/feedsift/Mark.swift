@@ -30,9 +30,8 @@ struct Mark: ParsableCommand {
         let loaded = try global.load()
         // Ids are lowercase hexadecimal, as `tail` prints them.
         let id = self.id.lowercased()
-        let store = try global.openStore(loaded)
         do {
-            guard let match = try store.match(id: id) else {
+            guard let store = try global.existingStore(loaded), let match = try store.match(id: id) else {
                 let hint = id.count < 6 ? "give at least its first 6 characters, or the whole id" : "see `feedsift tail --json`"
                 output.error("\(self.id): no stored match has this id (\(hint))")
                 throw ExitCode.failure

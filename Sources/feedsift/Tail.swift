@@ -40,7 +40,8 @@ struct Tail: ParsableCommand {
         // A reader that goes away (`tail -f | head -3`) makes writes fail with EPIPE, not kill us.
         signal(SIGPIPE, SIG_IGN)
         let out = LineWriter()
-        let store = try global.openStore(loaded)
+        // Without a state yet, nothing has matched; `-f` waits for the daemon's first matches.
+        guard let store = follow ? try global.openStore(loaded) : try global.existingStore(loaded) else { return }
         // Feeds by the names feeds.conf gives them.
         let feedNames = Dictionary(loaded.config.feeds.compactMap { f in f.name.map { (f.url, $0) } }, uniquingKeysWith: { a, _ in a })
         var last: Int64 = 0

@@ -64,6 +64,29 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(d.stderr.contains("feeds.conf: state \".feedsift\" (the default): \(dir)/.feedsift: not a folder"), d.stderr)
     }
 
+    /// The commands that only read the state make none where there is none: `list` shows the
+    /// feeds as never polled, `tail` and `export` show no match, `mark` finds none. Each made an
+    /// empty state (a mistyped `state =` left one behind).
+    func testReadingCommandsMakeNoState() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nstate = st\n[feeds]\nhttps://e.com/rss\n[topic t]\nrule = asylum\n"])
+        let config = dir + "/feeds.conf"
+        let list = try runFeedsift(["--config", config, "list", "--json"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let feeds = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(feeds.first?["url"] as? String, "https://e.com/rss")
+        XCTAssertEqual(feeds.first?["status"] as? String, "new")
+        let tail = try runFeedsift(["--config", config, "tail"])
+        XCTAssertEqual(tail.status, 0, tail.stderr)
+        XCTAssertEqual(tail.stdout, "")
+        let export = try runFeedsift(["--config", config, "export", "--format", "json"])
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(export.stdout.contains("\"items\":[]"), export.stdout)
+        let mark = try runFeedsift(["--config", config, "mark", "--relevant", "abcdef12"])
+        XCTAssertEqual(mark.status, 1)
+        XCTAssertTrue(mark.stderr.contains("no stored match has this id"), mark.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/st"))
+    }
+
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
