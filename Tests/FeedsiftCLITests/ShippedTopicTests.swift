@@ -46,6 +46,24 @@ final class ShippedTopicTests: XCTestCase {
         ("Elephant sanctuary statement on the new calf", false),
         ("Spain passes the Catalan amnesty law", false),
         ("Chelsea signing awaits a work permit", false),
+        // Short wire headlines of later years (a review's held-out sets, 2017-2026): the general
+        // words alone decide a US story; another country's migration news, ICE the exchange,
+        // CBP's trade work and other things' protected status do not.
+        ("Immigration judges fired in budget cuts", true),
+        ("Unaccompanied minors sent to Fort Bliss tents", true),
+        ("Workers with TPS fired at meatpacking plant", true),
+        ("CBP commissioner resigns", true),
+        ("ICE arrests 200 in Texas", true),
+        ("Deportation flights land in Guatemala", true),
+        ("Migrant caravan heads north", true),
+        ("Wolves lose protected status", false),
+        ("CBP seizes counterfeit watches at Port of Newark", false),
+        ("ICE Brent crude slips", false),
+        ("Canada tightens asylum rules", false),
+        ("Mexico's asylum requests hit a record", false),
+        ("UK's Rwanda deportation plan scrapped", false),
+        ("Israeli troops raid Jenin refugee camp", false),
+        ("Deutsche Bahn ICE trains delayed by storm", false),
     ]
 
     func testTheShippedTopicKeepsTheSubjectUnderEveryName() throws {
