@@ -89,4 +89,17 @@ final class SafetyTests: XCTestCase {
             guard case ParseError.tooLarge = $0 else { return XCTFail("expected tooLarge, got \($0)") }
         }
     }
+
+    /// A base of a scheme HTML may not link to resolves nothing: a feed's `javascript:` link, or
+    /// an `xml:base` of one, made the relative links of a file's sanitized HTML `javascript:`
+    /// links (a review of the feed-link base). They stay relative.
+    func testAnUnsafeBaseResolvesNoRelativeLink() {
+        let link = parse(#"<feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" href="javascript:alert(document.cookie)//"/><entry><title>x</title><link href="e1"/><summary type="html">&lt;a href="s.html"&gt;s&lt;/a&gt;</summary></entry></feed>"#)
+        XCTAssertEqual(link.items[0].summary, #"<a href="s.html">s</a>"#)
+        XCTAssertEqual(link.items[0].link, "e1")
+        let xmlBase = parse(#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="data:text/html,x/"><entry><title>x</title><summary type="html">&lt;img src="p.png"&gt;</summary></entry></feed>"#)
+        XCTAssertEqual(xmlBase.items[0].summary, #"<img src="p.png" />"#)
+        let rss = parse(#"<rss version="2.0"><channel><link>vbscript:x//</link><item><description>&lt;a href="/a"&gt;a&lt;/a&gt;</description></item></channel></rss>"#)
+        XCTAssertEqual(rss.items[0].summary, #"<a href="/a">a</a>"#)
+    }
 }

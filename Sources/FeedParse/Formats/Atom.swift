@@ -49,7 +49,8 @@ enum Atom {
     /// The feed's alternate link (or its first link without `rel`), when it is absolute.
     static func alternateLink(_ root: XMLNode, ns: NS) -> String? {
         let link = root.children.first { $0.ns == ns && $0.name == "link" && ($0.attr("rel") ?? "alternate") == "alternate" }
-        return link?.attr("href").flatMap { $0.trimmingWhitespace }.flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
+        // Through `Values.url`, which refuses a `javascript:` or `data:` address.
+        return Values.url(link?.attr("href"), base: nil).flatMap { URLResolver.isAbsolute($0) ? $0 : nil }
     }
 
     /// One entry; `text`: with the plain text of its HTML (`FeedParser.parse`'s `makesText`).

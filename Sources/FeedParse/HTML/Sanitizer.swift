@@ -44,7 +44,14 @@ struct Sanitizer {
     private var pendingSpace = false
 
     private init(base: String?, capacity: Int, text: Bool) {
-        self.base = base
+        // A base HTML may not link to (an xml:base or a feed's link of `javascript:` or `data:`)
+        // is none: a relative link resolved against it became a `javascript:` link.
+        self.base = base.flatMap { b in
+            switch PlainText.withBytes(b, { Sanitizer.scheme($0) }) {
+            case .allowed, .none: b
+            case .data, .other: nil
+            }
+        }
         out = ByteBuffer(capacity: capacity)
         scratch = ByteBuffer(capacity: 0)
         makesText = text
