@@ -135,7 +135,7 @@ public enum ConfigEdit {
             if kinds[next] == .feedOptions { gone.append(next) }
             next += 1
         }
-        let removed = gone.map { lines[$0].trimmingWhitespace() }.joined(separator: " ")
+        let removed = gone.map { stripComment(lines[$0]).trimmingWhitespace() }.joined(separator: " ")
         for k in gone.reversed() { lines.remove(at: k) }
         return (form.restore(lines.joined(separator: "\n")), removed)
     }

@@ -81,10 +81,11 @@ public enum ConfigParser {
     }
 
     /// The keys of a section, as `key = value` lines set them.
-    /// A line that starts a feed of its own: an http(s) address.
+    /// A line that starts a feed of its own (an http(s) address) or a section (an indented
+    /// header is one): not the options of the feed above.
     static func startsFeed(_ trimmed: String) -> Bool {
         let lower = trimmed.prefix(8).lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || trimmed.hasPrefix("[")
     }
 
     static let daemonKeys = ["state", "seeds", "every", "listen", "parallel", "per-host", "max-size"]

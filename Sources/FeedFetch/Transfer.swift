@@ -70,14 +70,18 @@ final class Transfer {
 
     /// The answer, once libcurl has finished with code `code`.
     func result(_ code: CURLcode) -> Result<HTTPResponse, FetchError> {
-        if body.overflowed || code == CURLE_FILESIZE_EXCEEDED {
-            return .failure(.tooLarge(limit: limits.maxBytes, status: easy.info(long: CURLINFO_RESPONSE_CODE)))
+        let status = easy.info(long: CURLINFO_RESPONSE_CODE)
+        let overflowed = body.overflowed || code == CURLE_FILESIZE_EXCEEDED
+        // An error's page is not read: a 410 or a 404 with a page past the limit is the 410 or
+        // the 404 (it read as "body larger than" the limit, and a gone feed was polled on).
+        if overflowed, status >= 200, status < 300 {
+            return .failure(.tooLarge(limit: limits.maxBytes, status: status))
         }
-        guard code == CURLE_OK else {
+        guard code == CURLE_OK || (overflowed && status >= 300) else {
             return .failure(.curl(code: Int(code.rawValue), message: easy.message(for: code)))
         }
         return .success(HTTPResponse(
-            status: easy.info(long: CURLINFO_RESPONSE_CODE), body: body.bytes,
+            status: status, body: overflowed ? [] : body.bytes,
             effectiveURL: easy.info(string: CURLINFO_EFFECTIVE_URL) ?? request.url,
             contentType: easy.info(string: CURLINFO_CONTENT_TYPE),
             contentLocation: easy.header("Content-Location"),

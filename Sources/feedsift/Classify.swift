@@ -206,7 +206,10 @@ extension ItemText {
         for v in verdicts {
             let mark = v.match ? "match" : "no   "
             let score = v.score.map { " score \(String(format3: $0))" } ?? ""
-            let hits = v.hits.map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
+            // Each word once, whatever its case or field, as `tail` shows a stored match's.
+            var seen = Set<String>()
+            let hits = v.hits.filter { seen.insert($0.text.lowercased()).inserted }
+                .map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
             lines.append("  \(mark) \(v.topic)\(score)  (\(reason(v)))\(hits.isEmpty ? "" : "  " + hits)")
         }
         return lines.joined(separator: "\n")

@@ -185,5 +185,11 @@ final class RuleRegexTests: XCTestCase {
         XCTAssertEqual(try match("\\Q[[a]]\\E", in: "b[[a]]"), "[[a]]")
         XCTAssertEqual(try match("a--b&&c", in: "a--b&&c"), "a--b&&c", "outside a set they are characters")
         XCTAssertEqual(try match("[a\\-\\-]+", in: "x-a-"), "-a-")
+        // What PCRE2 and ICU both read as characters is no set operation (a review: each was refused).
+        XCTAssertEqual(try match("[^[]+", in: "[ab["), "ab")
+        XCTAssertEqual(try match("[[]", in: "a[b"), "[")
+        XCTAssertEqual(try match("[a-z&&]+", in: "1b&&c2"), "b&&c")
+        XCTAssertEqual(try match("[+--]+", in: "a+,-b"), "+,-")
+        XCTAssertEqual(try match("a(?#[[x]--[y]])b", in: "ab"), "ab")
     }
 }

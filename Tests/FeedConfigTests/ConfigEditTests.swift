@@ -252,6 +252,10 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertEqual(feeds.map(\.url), ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"])
         XCTAssertEqual(feeds.map(\.name), ["A", "B", "C"])
         XCTAssertEqual(feeds[1].every, 3600)
+        // Told without its comments; an indented section header after a feed is a header.
+        let commented = "[feeds]\nhttps://a.example/rss name=A   # the first\n  every=1h  # hourly\n  [topic t]\nrule = x\n"
+        XCTAssertEqual(try ConfigEdit.remove(commented, urlOrName: "A").removed, "https://a.example/rss name=A every=1h")
+        XCTAssertEqual(try ConfigParser.parse(commented).topics.map(\.name), ["t"])
     }
 
     func testRemoveByName() throws {

@@ -314,6 +314,19 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try poller.store.feeds().first?.lastError, "body larger than 4096 bytes")
     }
 
+    /// An error's page past the cap is still the error: a 410 is gone, a 404 is HTTP 404 (they
+    /// read as "body larger than", and the gone feed was polled on).
+    func testAnErrorWithAPageOverTheCapIsTheError() throws {
+        let page = String(repeating: "<p>Not here.</p>", count: 1000)
+        server.route("/gone.xml") { _ in .init(status: 410, text: page) }
+        server.route("/missing.xml") { _ in .init(status: 404, text: page) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/gone.xml", "/missing.xml"], daemon: "max-size = 4KB"), events: events)
+        let outcomes = Dictionary(uniqueKeysWithValues: poll(poller, events).map { ($0.url.hasSuffix("gone.xml"), $0.outcome) })
+        XCTAssertEqual(outcomes[true], .gone)
+        XCTAssertEqual(outcomes[false], .failed("HTTP 404"))
+    }
+
     func testOneStoryFromTwoFeedsIsStoredOnceAndMatchedOnce() throws {
         let a = rss([stories[0]])
         // The same story, another guid, tracking parameters on its link.

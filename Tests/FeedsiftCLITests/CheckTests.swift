@@ -229,6 +229,14 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(lines[7].contains(" (the seed score is high enough)"), lines[7])
     }
 
+    /// A word that hits in the title and in the text, in two cases, is shown once (review).
+    func testClassifyShowsEachWordThatHitOnce() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nrule = asylum\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>Asylum claims rise</title><description>More asylum claims.</description></item></channel></rss>"])
+        let r = try runFeedsift(["classify", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(r.stdout, "Asylum claims rise\n  match t  (the rule holds)  [Asylum]\n")
+    }
+
     /// A regex that backtracks without end on an item gives up there: the verdicts are printed,
     /// and standard error names the item and the regex.
     func testClassifySaysWhichItemARegexGaveUpOn() throws {

@@ -59,7 +59,8 @@ public struct RuleRegex: Sendable, Equatable {
     }
 
     /// ICU's syntax that PCRE2 reads otherwise, without a word: a set inside a set
-    /// (`[[a-z]--[aeiou]]`, `[[ab]c]`), and set difference and intersection (`--`, `&&`). PCRE2
+    /// (`[[a-z]--[aeiou]]`, `[[ab]c]`), and set difference and intersection (`--`, `&&` before a
+    /// set). PCRE2
     /// takes the inner `[` as a character and `--` as a range, so `[[a-z]--[aeiou]]` matched
     /// the text "a--e]]" and not "strength". Refused, at the place, rather than read wrongly.
     static func icuOnly(_ pattern: String) -> SyntaxError? {
@@ -78,6 +79,10 @@ public struct RuleRegex: Sendable, Equatable {
                 i += 2
                 continue
             }
+            if !inClass, ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "#" {  // a comment, (?#...)
+                i = (i + 3..<c.count).first { c[$0] == ")" }.map { $0 + 1 } ?? c.count
+                continue
+            }
             if !inClass {
                 if ch == "[" {
                     inClass = true
@@ -88,6 +93,10 @@ public struct RuleRegex: Sendable, Equatable {
                 }
             } else if ch == "]" {
                 inClass = false
+            } else if ch == "[", i + 1 < c.count, c[i + 1] == "]" {
+                // `[[]`, `[^[]`: a `[` the class then ends after is a character to both.
+                i += 1
+                continue
             } else if ch == "[" {
                 // A POSIX class, [:alpha:], is PCRE2's too.
                 if i + 1 < c.count, c[i + 1] == ":", let end = (i + 2..<c.count).first(where: { c[$0] == "]" }), c[end - 1] == ":" {
@@ -95,7 +104,9 @@ public struct RuleRegex: Sendable, Equatable {
                     continue
                 }
                 return SyntaxError(message: "a set inside a set ([[a-z]--[aeiou]], [[ab]c]) is ICU's syntax, which feedsift's regexes (PCRE2's) do not read: write the set out, as [b-df-hj-np-tv-z]", offset: i)
-            } else if (ch == "&" || ch == "-"), i + 1 < c.count, c[i + 1] == ch {
+            } else if (ch == "&" || ch == "-"), i + 2 < c.count, c[i + 1] == ch,
+                      c[i + 2] == "[" || (c[i + 2] == "\\" && i + 3 < c.count && (c[i + 3] == "p" || c[i + 3] == "P")) {
+                // An operator only before a set (`--[aeiou]`, `&&\p{Lu}`): `[+--]` is a range to both.
                 return SyntaxError(message: "\(ch)\(ch) in a set is ICU's set \(ch == "&" ? "intersection" : "difference"), which feedsift's regexes (PCRE2's) do not read: write the set out (or escape it, \\\(ch)\\\(ch))", offset: i)
             }
             i += 1
