@@ -163,12 +163,12 @@ public final class Daemon {
             log.info("abandoned \(poller.fetching) transfers; they are polled again on the next start")
             poller.abandon()
         }
-        saveBackground()
+        saveBackground(rebuilding: false)  // within the stop's few seconds: the next start rebuilds
         log.info("stopped")
     }
 
-    func saveBackground() {
-        do { try poller.saveBackground() } catch { log.error("saving the seed background: \(error)") }
+    func saveBackground(rebuilding: Bool = true) {
+        do { try poller.saveBackground(rebuilding: rebuilding) } catch { log.error("saving the seed background: \(error)") }
     }
 
     var loadedSummary: String {

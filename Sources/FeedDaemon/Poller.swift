@@ -173,6 +173,7 @@ public final class Poller {
         let prepared = fetched.fields == fields.fields ? fetched.prepared : nil
         let report = refresh.handle(result, parsed: fetched.parsed, prepared: prepared, feed: state, entry: entry)
         if let fresh = try? store.feed(url: state.url) { states[state.url] = fresh }
+        saveIfRebuilt()
         return report
     }
 
@@ -184,11 +185,24 @@ public final class Poller {
         submitted = 0
     }
 
-    /// Persists the background the seed scores learn from.
-    public func saveBackground() throws {
-        guard let b = sifterStorage?.background, b.documents != savedDocuments else { return }  // unchanged
+    /// Persists the background the seed scores learn from. `rebuilding`: the seed profiles are
+    /// made on it first, when it grew since they were, so that what is saved is what the daemon
+    /// scores with (`classify` reads it); a process about to stop saves without (its next start
+    /// makes them on what it saved).
+    public func saveBackground(rebuilding: Bool = true) throws {
+        guard let s = sifterStorage, s.background.documents != savedDocuments else { return }  // unchanged
+        if rebuilding { s.rebuildIfChanged() }
+        let b = s.background
         try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized(), fold: Fold.version) }
         savedDocuments = b.documents
+    }
+
+    /// Saves the background when the seed profiles were just made again on it (a feed's new
+    /// items grew it by a tenth): what `classify` reads follows the daemon's profiles from one
+    /// rebuild to the next, not from one timed save to the next.
+    func saveIfRebuilt() {
+        guard let s = sifterStorage, s.builtWith == s.background.documents, s.builtWith != savedDocuments else { return }
+        try? saveBackground(rebuilding: false)
     }
 
     /// Takes a new configuration: topics rebuilt (the background kept), new feeds added.

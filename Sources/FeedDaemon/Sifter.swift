@@ -10,7 +10,8 @@ public final class Sifter {
     let sources: [LoadedConfig.TopicSource]
     public private(set) var background: Background
     private var classifier: Classifier
-    private var builtWith = 0
+    /// The documents of the background the seed profiles were last made on.
+    public private(set) var builtWith = 0
     /// Regexes of the topics whose matches gave up (too much backtracking), told once each time.
     private var giveUps: RegexGiveUps
     /// Whether any topic has seeds: only a seed score reads the background.
@@ -35,7 +36,21 @@ public final class Sifter {
     /// at all, and a review saw `min-score` decide them otherwise than `classify` did). From a
     /// few thousand documents on, a rebuild comes every tenth as before.
     public func refreshIfGrown() {
-        if background.documents >= builtWith + max(builtWith / 10, 1) { rebuild() }
+        if Self.rebuilds(builtWith: builtWith, documents: background.documents) { rebuild() }
+    }
+
+    /// Whether profiles made on a background of `builtWith` documents are made again now that
+    /// it holds `documents`: when it has grown by a tenth, by one document at least. `classify`
+    /// follows the same rule, to score as the daemon's next poll would.
+    public static func rebuilds(builtWith: Int, documents: Int) -> Bool {
+        documents >= builtWith + max(builtWith / 10, 1)
+    }
+
+    /// The profiles made on the background as it is, if it has grown since they were: before the
+    /// background is saved, so that the saved background is always the one the profiles were
+    /// made on, and `classify` reading it scores as the daemon does.
+    public func rebuildIfChanged() {
+        if background.documents != builtWith { rebuild() }
     }
 
     /// The seed similarities made again on the background as it is (the rules stay compiled).

@@ -232,6 +232,16 @@ public final class Store {
         return try s.step() ? s.int(0) : nil
     }
 
+    /// The titles of the stories stored without a link key (items without a link, or sharing one
+    /// link in their feed): how `classify` knows such an item is in the background already.
+    public func titlesWithoutLinkKey() throws -> Set<String> {
+        let s = try db.statement("SELECT title FROM stories WHERE link_key IS NULL")
+        defer { s.reset() }
+        var titles = Set<String>()
+        while try s.step() { titles.insert(s.string(0) ?? "") }
+        return titles
+    }
+
     /// Whether this feed already carries that story (under another item id).
     public func carries(feed: Int64, story: Int64) throws -> Bool {
         let s = try db.statement("SELECT 1 FROM items WHERE feed_id = ? AND story_id = ? LIMIT 1").bind(feed, story)

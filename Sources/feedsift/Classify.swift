@@ -14,9 +14,10 @@ struct Classify: ParsableCommand {
         abstract: "Parse feeds and show each topic's verdict on every item; stores nothing.",
         discussion: """
             SOURCE is a file, '-' or an http(s) URL, as for parse. The topics are those of the configuration. \
-            Seed scores weigh words by the daemon's background of ordinary news when its state has one \
-            (the items read here added, as the daemon adds new items), so that they are the scores `run` gives; \
-            without a state, by the items read here.
+            Seed scores weigh words by the background of ordinary news the daemon has saved in its state \
+            (the items it has not read added, as it adds new items), so that they are the scores `run` would give \
+            these items now; without a state, by the items read here. A stored match keeps the score it had \
+            when it was decided: the background has grown since.
             """
     )
 
@@ -66,17 +67,25 @@ struct Classify: ParsableCommand {
         }
         let feeds = needsBackground ? sources.map(read) : []
         let kept = feeds.map { $0.map { documents($0, Field.allCases) } ?? [] }
+        // The daemon saves the background its seed profiles are made on (`Poller.saveBackground`).
         let (stored, store) = needsBackground ? Self.storedBackground(loaded, output: output) : (Background(), nil)
         var background = stored
-        // An item the daemon has read (its link is in the state) is in its background already.
+        // An item the daemon has read (its story is in the state: by its link, or by its title
+        // when it has none) is in its background already, and is not counted twice.
+        let linklessTitles = (try? store?.titlesWithoutLinkKey()) ?? nil
         func counted(_ item: Item) -> Bool {
-            guard let store, let key = LinkKey.make(item.link) else { return false }
-            return (try? store.story(linkKey: key)) != nil
+            guard let store else { return false }
+            if let key = LinkKey.make(item.link), (try? store.story(linkKey: key)) != nil { return true }
+            return linklessTitles?.contains(item.title ?? "") == true
         }
         let seedTerms = zip(feeds, kept).map { feed, docs in
             zip(feed?.items ?? [], docs).map { item, doc in counted(item) ? nil : background.add(doc) }
         }
-        let topics = loaded.topics.map { $0.topic(similarity: $0.similarity(on: background)) }
+        // The profiles the daemon's next poll of these items would score with: made again on the
+        // grown background only when it grew as much as the daemon asks (`Sifter.rebuilds`), else
+        // the ones made on the saved background. Without a state, on the items read here.
+        let basis = Sifter.rebuilds(builtWith: stored.documents, documents: background.documents) ? background : stored
+        let topics = loaded.topics.map { $0.topic(similarity: $0.similarity(on: basis)) }
         let classifier = Classifier(topics)
         let quiet = ItemText.QuietVerdicts(topics)
         var giveUps = RegexGiveUps(topics)

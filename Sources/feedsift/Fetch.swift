@@ -53,7 +53,7 @@ struct Fetch: ParsableCommand {
             bar.show(done: summary.polled)
         }
         bar.clear()
-        do { try poller.saveBackground() } catch { output.error("saving the seed background: \(error)") }
+        do { try poller.saveBackground(rebuilding: false) } catch { output.error("saving the seed background: \(error)") }
         output.line(Array(summary.line(seconds: monotonicSeconds() - started).utf8))
         output.flush()
     }

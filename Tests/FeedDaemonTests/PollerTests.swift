@@ -1,6 +1,6 @@
 import FeedClassify
 import FeedConfig
-import FeedDaemon
+@testable import FeedDaemon
 import FeedFetch
 @testable import FeedStore
 import TestHTTPServer
@@ -312,6 +312,27 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(reports.first?.status, 200)
         XCTAssertEqual(try poller.store.feeds().first?.lastStatus, 200)
         XCTAssertEqual(try poller.store.feeds().first?.lastError, "body larger than 4096 bytes")
+    }
+
+    /// The background is saved as soon as the seed profiles are made again on it, not only every
+    /// five minutes (`classify` beside a daemon that had just started read none, a review found),
+    /// and a timed save makes the profiles on what it saves: what is saved is what the daemon
+    /// scores with.
+    func testTheSavedBackgroundIsTheOneTheProfilesAreMadeOn() throws {
+        let many = (0..<30).map { ("Story \($0) on the council", "https://news.example/s\($0)", "The council met about item \($0).") }
+        let body = rss(many)
+        server.route("/feed.xml") { _ in .init(text: body) }
+        let events = BlockingQueue<PollEvent>()
+        let poller = try Poller(loaded: config(["/feed.xml"]), events: events)
+        XCTAssertEqual(poll(poller, events).map(\.outcome), [.updated(new: 30)])
+        XCTAssertEqual(try poller.store.loadBackground().documents, 30, "saved with no timed save")
+        let sifter = try poller.sifter()
+        XCTAssertEqual(sifter.builtWith, 30)
+        _ = sifter.sift(Document(title: "One more", text: "council budget"))
+        XCTAssertEqual(sifter.builtWith, 30, "one document is under a tenth: no rebuild")
+        try poller.saveBackground()
+        XCTAssertEqual(sifter.builtWith, 31)
+        XCTAssertEqual(try poller.store.loadBackground().documents, 31)
     }
 
     /// An error's page past the cap is still the error: a 410 is gone, a 404 is HTTP 404 (they
