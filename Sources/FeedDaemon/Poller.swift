@@ -191,7 +191,10 @@ public final class Poller {
     /// makes them on what it saved).
     public func saveBackground(rebuilding: Bool = true) throws {
         guard let s = sifterStorage, s.background.documents != savedDocuments else { return }  // unchanged
-        if rebuilding { s.rebuildIfChanged() }
+        if rebuilding {
+            s.pruneIfLarge()
+            s.rebuildIfChanged()
+        }
         let b = s.background
         try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized(), fold: Fold.version) }
         savedDocuments = b.documents

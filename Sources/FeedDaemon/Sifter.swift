@@ -46,6 +46,18 @@ public final class Sifter {
         documents >= builtWith + max(builtWith / 10, 1)
     }
 
+    /// Words the background keeps at most (about 150 bytes each in memory): past it, the rarest
+    /// go (`Background.pruned`), down to three quarters of it, when it is next saved.
+    public static let vocabularyLimit = 250_000
+
+    /// The background without its rarest words when it knows more than `limit`, the profiles
+    /// made on it again.
+    public func pruneIfLarge(limit: Int = Sifter.vocabularyLimit) {
+        guard background.vocabulary > limit else { return }
+        background = background.pruned(to: limit * 3 / 4)
+        rebuild()
+    }
+
     /// The profiles made on the background as it is, if it has grown since they were: before the
     /// background is saved, so that the saved background is always the one the profiles were
     /// made on, and `classify` reading it scores as the daemon does.

@@ -72,6 +72,12 @@ enum Schema {
         ALTER TABLE matches ADD COLUMN written INTEGER NOT NULL DEFAULT 1;
         CREATE INDEX matches_unwritten ON matches(written) WHERE written = 0;
         """,
+        // 4: a topic's matches by topic, newest first, without reading every match: the served
+        // feed of a rare topic scanned them all (20 ms at 34,000 matches; a second at a million,
+        // on the server's one thread).
+        """
+        CREATE INDEX matches_topic ON matches(topic);
+        """,
     ]
 
     /// Brings the database up to date, each migration in its own transaction. The version is read

@@ -95,4 +95,17 @@ final class BackgroundTests: XCTestCase {
         next.add(Document(title: "Łódź", text: "council"))
         XCTAssertEqual(next.frequencies["lodz"], 6)
     }
+
+    /// Pruned to a limit, the rarest words go first, the documents stay, and every word kept
+    /// keeps its count.
+    func testPruningDropsTheRarestWordsFirst() {
+        var b = Background()
+        for k in 0..<10 { b.add("common word\(k % 2) once\(k) café\(k)") }
+        XCTAssertEqual(b.vocabulary, 1 + 2 + 10 + 10)
+        let p = b.pruned(to: 5)
+        XCTAssertEqual(p.documents, 10)
+        XCTAssertEqual(p.frequencies, ["common": 10, "word0": 5, "word1": 5])
+        XCTAssertEqual(b.pruned(to: 100).frequencies, b.frequencies, "under the limit nothing goes")
+        XCTAssertEqual(b.pruned(to: 0).vocabulary, 0)
+    }
 }

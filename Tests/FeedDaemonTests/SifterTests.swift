@@ -70,4 +70,21 @@ final class SifterTests: XCTestCase {
         for doc in next { background.add(doc) }
         XCTAssertEqual(try XCTUnwrap(later[0][0].score), Similarity(seeds: [seed], background: background).score(next[0]), accuracy: 1e-12)
     }
+
+    /// A background past its limit loses its rarest words when asked (at a save), and the
+    /// profiles are made again on what is left.
+    func testALargeBackgroundIsPruned() throws {
+        let (loaded, _) = LoadedConfig.load(folder + "/feeds.conf")
+        let sifter = Sifter(try XCTUnwrap(loaded))
+        for k in 0..<40 { _ = sifter.sift(Document(title: "News \(k)", text: "council budget unique\(k)")) }
+        // news, council, budget, and 40 words of one document each (unique0…, and numbers).
+        let before = sifter.background.vocabulary
+        XCTAssertGreaterThan(before, 43)
+        sifter.pruneIfLarge(limit: before)
+        XCTAssertEqual(sifter.background.vocabulary, before, "at the limit: kept")
+        sifter.pruneIfLarge(limit: 40)
+        XCTAssertEqual(Set(sifter.background.frequencies.keys), ["news", "council", "budget"])
+        XCTAssertEqual(sifter.background.documents, 40)
+        XCTAssertEqual(try XCTUnwrap(sifter.topics[0].similarity).background.vocabulary, 3, "profiles made on the pruned background")
+    }
 }

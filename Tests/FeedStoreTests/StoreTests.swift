@@ -49,6 +49,17 @@ final class StoreTests: XCTestCase {
         func add(_ s: String) { lock.lock(); all.append(s); lock.unlock() }
     }
 
+    /// A topic's matches are found by an index, not by reading every match (schema 4).
+    func testATopicsMatchesAreReadByAnIndex() throws {
+        let store = try Store(directory: folder)
+        let plan = try store.db.statement("EXPLAIN QUERY PLAN SELECT m.rowid FROM matches m WHERE 1 AND m.topic = ? ORDER BY m.rowid DESC LIMIT 100").bind("rare")
+        var details: [String] = []
+        while try plan.step() { details.append(plan.string(3) ?? "") }
+        plan.reset()
+        XCTAssertTrue(details.contains { $0.contains("USING") && $0.contains("matches_topic") }, "\(details)")
+        XCTAssertFalse(details.contains { $0.contains("TEMP B-TREE") }, "no sort: \(details)")
+    }
+
     func testTheDatabaseIsInWALMode() throws {
         let store = try Store(directory: folder)
         withExtendedLifetime(store) {

@@ -35,6 +35,24 @@ public struct Background: Sendable {
         let token = UInt64.random(in: 0...UInt64.max)
     }
 
+    /// How many words it knows.
+    public var vocabulary: Int { words.count + others.count }
+
+    /// The same background without its rarest words, down to at most `limit`: the words of one
+    /// document go first, then those of two, and so on. A word it does not know weighs as one
+    /// of one document, nearly, so little changes; the daemon's background, which counts every
+    /// word of every item it reads (names, numbers, typos: nine in ten of one document), stays
+    /// bounded in memory and in what it saves (a review measured 2.3 million words, 423 MB).
+    public func pruned(to limit: Int) -> Background {
+        var kept = frequencies
+        var rarest = 1
+        while kept.count > limit {
+            kept = kept.filter { $0.value > rarest }
+            rarest += 1
+        }
+        return Background(documents: documents, frequencies: kept)
+    }
+
     public init(documents: Int = 0, frequencies: [String: Int] = [:]) {
         self.documents = documents
         self.frequencies = frequencies
