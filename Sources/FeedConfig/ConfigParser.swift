@@ -108,8 +108,8 @@ public enum ConfigParser {
         /// A `key = value` whose value may continue on the next lines.
         var pendingKey: (key: String, line: Int)?
         var pendingValue: Config.Value?
-        /// A feed's line, whose options may continue on the next indented lines.
-        var pendingFeed: (text: String, line: Int)?
+        /// A feed's line, and the indented lines its options continue on.
+        var pendingFeed: [(text: String, line: Int)]?
         var seenTopics: Set<String> = []
         /// The keys set in each section, and the line of each: a key set twice is refused (the
         /// second value silently replaced the first), also when `[daemon]` is written twice.
@@ -136,8 +136,8 @@ public enum ConfigParser {
             }
             // A feed's options continue on indented lines, as a value does; an indented address
             // is a feed of its own.
-            if continues, let pending = pendingFeed, !ConfigParser.startsFeed(trimmed) {
-                pendingFeed = (pending.text + " " + trimmed, pending.line)
+            if continues, pendingFeed != nil, !ConfigParser.startsFeed(trimmed) {
+                pendingFeed?.append((trimmed, number))
                 return
             }
             finishValue()
@@ -149,7 +149,7 @@ public enum ConfigParser {
             case .none:
                 fail(number, "\"\(trimmed)\" is outside any section ([daemon], [feeds] or [topic NAME])")
             case .feeds:
-                pendingFeed = (trimmed, number)
+                pendingFeed = [(trimmed, number)]
             case .daemon, .topic:
                 guard let eq = content.firstIndex(of: "=") else {
                     fail(number, "expected \"key = value\", found \"\(trimmed)\"")
@@ -199,9 +199,9 @@ public enum ConfigParser {
         }
 
         mutating func finishValue() {
-            if let (text, line) = pendingFeed {
+            if let lines = pendingFeed {
                 pendingFeed = nil
-                feed(text, line)
+                feed(lines)
             }
             guard let (key, line) = pendingKey, let value = pendingValue else { return }
             pendingKey = nil
@@ -255,10 +255,14 @@ public enum ConfigParser {
             }
         }
 
-        mutating func feed(_ text: String, _ number: Int) {
-            var fields: [String]
-            do { fields = try Self.splitQuoted(text) } catch { fail(number, "unterminated quote"); return }
-            let url = fields.removeFirst()
+        /// A feed's line and its option lines: each problem placed at the line it is on.
+        mutating func feed(_ lines: [(text: String, line: Int)]) {
+            var fields: [(String, line: Int)] = []
+            for l in lines {
+                do { fields += try Self.splitQuoted(l.text).map { ($0, l.line) } } catch { fail(l.line, "unterminated quote"); return }
+            }
+            guard !fields.isEmpty else { return }
+            let (url, number) = fields.removeFirst()
             let lower = url.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count > 8 else {
                 fail(number, "\"\(url)\" is not an http(s) URL")
@@ -267,16 +271,16 @@ public enum ConfigParser {
             if let first = seenFeeds[url] { fail(number, "feed \(url) is listed twice (first on line \(first))"); return }
             seenFeeds[url] = number
             var entry = Config.FeedEntry(url: url, line: number)
-            for field in fields {
-                guard let eq = field.firstIndex(of: "=") else { fail(number, "expected key=value after the URL, found \"\(field)\""); continue }
+            for (field, line) in fields {
+                guard let eq = field.firstIndex(of: "=") else { fail(line, "expected key=value after the URL, found \"\(field)\""); continue }
                 let key = String(field[..<eq])
                 let value = String(field[field.index(after: eq)...])
                 switch key {
                 case "name": entry.name = value
                 case "every":
-                    if let d = ConfigParser.duration(value) { entry.every = d } else { fail(number, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
+                    if let d = ConfigParser.duration(value) { entry.every = d } else { fail(line, "every: \"\(value)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
                 case "tags": entry.tags = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-                default: fail(number, "unknown key \"\(key)\" for a feed (keys: name, every, tags)")
+                default: fail(line, "unknown key \"\(key)\" for a feed (keys: name, every, tags)")
                 }
             }
             config.feeds.append(entry)

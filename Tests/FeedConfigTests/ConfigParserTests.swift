@@ -126,8 +126,9 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(c.feeds[0].every, 7200)
         XCTAssertEqual(c.feeds[0].line, 2)
         XCTAssertEqual(c.feeds[1].every, 3600)
-        XCTAssertThrowsError(try ConfigParser.parse("[feeds]\nhttps://a.example/rss\n  every=2x\n")) { error in
-            XCTAssertEqual((error as? ConfigErrors)?.errors.first?.line, 2)
+        // A problem is placed at the line it is on (it was the feed's first line).
+        XCTAssertThrowsError(try ConfigParser.parse("[feeds]\nhttps://a.example/rss\n  tags=x\n  every=2x\n  bogus\n")) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.line), [4, 5])
         }
     }
 
