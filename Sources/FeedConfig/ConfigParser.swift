@@ -127,7 +127,8 @@ public enum ConfigParser {
             let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return }
             let continues = content.first == " " || content.first == "\t"
-            if continues, pendingKey != nil, var value = pendingValue, !startsKey(trimmed) {
+            // An indented header is a header, after a value as after a feed (no value starts with '[').
+            if continues, pendingKey != nil, var value = pendingValue, !startsKey(trimmed), !trimmed.hasPrefix("[") {
                 let lead = content.prefix { $0 == " " || $0 == "\t" }.count
                 value.pieces.append(.init(offset: value.text.count + 1, line: number, column: lead + 1))
                 value.text += " " + trimmed

@@ -191,10 +191,10 @@ public final class Poller {
     /// makes them on what it saved).
     public func saveBackground(rebuilding: Bool = true) throws {
         guard let s = sifterStorage, s.background.documents != savedDocuments else { return }  // unchanged
-        if rebuilding {
-            s.pruneIfLarge()
-            s.rebuildIfChanged()
-        }
+        // Pruned at every save, `fetch`'s and a stopping daemon's too: a daemon restarted within
+        // five minutes, or `fetch` from cron, never pruned (a review).
+        s.pruneIfLarge(rebuilding: rebuilding)
+        if rebuilding { s.rebuildIfChanged() }
         let b = s.background
         try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized(), fold: Fold.version) }
         savedDocuments = b.documents
@@ -229,5 +229,6 @@ public final class Poller {
         sifterStorage = sifterStorage.map { Sifter(new, background: $0.background) }
         refresh = Refresh(store: store, sifter: { [unowned self] in try self.sifter() }, loaded: new)
         refresh.progress = onProgress
+        saveIfRebuilt()  // the new topics' profiles are made on the background as it is (a review)
     }
 }

@@ -51,11 +51,11 @@ public final class Sifter {
     public static let vocabularyLimit = 250_000
 
     /// The background without its rarest words when it knows more than `limit`, the profiles
-    /// made on it again.
-    public func pruneIfLarge(limit: Int = Sifter.vocabularyLimit) {
+    /// made on it again (`rebuilding`; a process about to end need not).
+    public func pruneIfLarge(limit: Int = Sifter.vocabularyLimit, rebuilding: Bool = true) {
         guard background.vocabulary > limit else { return }
         background = background.pruned(to: limit * 3 / 4)
-        rebuild()
+        if rebuilding { rebuild() }
     }
 
     /// The profiles made on the background as it is, if it has grown since they were: before the

@@ -73,11 +73,12 @@ final class Transfer {
         let status = easy.info(long: CURLINFO_RESPONSE_CODE)
         let overflowed = body.overflowed || code == CURLE_FILESIZE_EXCEEDED
         // An error's page is not read: a 410 or a 404 with a page past the limit is the 410 or
-        // the 404 (it read as "body larger than" the limit, and a gone feed was polled on).
-        if overflowed, status >= 200, status < 300 {
+        // the 404 (it read as "body larger than" the limit, and a gone feed was polled on). A
+        // redirect's page past it stays too large: the transfer stopped before the redirect.
+        if overflowed, status < 400 {
             return .failure(.tooLarge(limit: limits.maxBytes, status: status))
         }
-        guard code == CURLE_OK || (overflowed && status >= 300) else {
+        guard code == CURLE_OK || (overflowed && status >= 400) else {
             return .failure(.curl(code: Int(code.rawValue), message: easy.message(for: code)))
         }
         return .success(HTTPResponse(

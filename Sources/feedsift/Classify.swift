@@ -75,8 +75,10 @@ struct Classify: ParsableCommand {
         let linklessTitles = (try? store?.titlesWithoutLinkKey()) ?? nil
         func counted(_ item: Item) -> Bool {
             guard let store else { return false }
-            if let key = LinkKey.make(item.link), (try? store.story(linkKey: key)) != nil { return true }
-            return linklessTitles?.contains(item.title ?? "") == true
+            if let key = LinkKey.make(item.link) { return (try? store.story(linkKey: key)) != nil }
+            // Only an item without a link, and with a title, is known by it.
+            guard let title = item.title, !title.isEmpty else { return false }
+            return linklessTitles?.contains(title) == true
         }
         let seedTerms = zip(feeds, kept).map { feed, docs in
             zip(feed?.items ?? [], docs).map { item, doc in counted(item) ? nil : background.add(doc) }

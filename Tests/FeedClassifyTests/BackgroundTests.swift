@@ -107,5 +107,12 @@ final class BackgroundTests: XCTestCase {
         XCTAssertEqual(p.frequencies, ["common": 10, "word0": 5, "word1": 5])
         XCTAssertEqual(b.pruned(to: 100).frequencies, b.frequencies, "under the limit nothing goes")
         XCTAssertEqual(b.pruned(to: 0).vocabulary, 0)
+        // The words kept keep their order (their ids), so a pruned background saves the same
+        // bytes in every process (it was made again from a dictionary, in its drawn order).
+        let kept = p.serialized()
+        var again = Background(documents: 10)
+        for word in ["common", "word0", "word1"] { _ = again.words.add(word); again.tallies.append(.init(count: word == "common" ? 10 : 5, lastAdd: 0)) }
+        XCTAssertEqual(kept, again.serialized())
+        XCTAssertEqual((0..<p.words.count).map { p.words.word($0) }, ["common", "word0", "word1"])
     }
 }

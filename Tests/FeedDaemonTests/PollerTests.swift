@@ -333,6 +333,10 @@ final class PollerTests: XCTestCase {
         try poller.saveBackground()
         XCTAssertEqual(sifter.builtWith, 31)
         XCTAssertEqual(try poller.store.loadBackground().documents, 31)
+        // A reload makes the topics' profiles on the background as it is, and saves it (a review).
+        _ = try poller.sifter().sift(Document(title: "Two more", text: "council budget"))
+        try poller.reload(config(["/feed.xml"]))
+        XCTAssertEqual(try poller.store.loadBackground().documents, 32)
     }
 
     /// An error's page past the cap is still the error: a 410 is gone, a 404 is HTTP 404 (they
