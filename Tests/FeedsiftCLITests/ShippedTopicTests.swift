@@ -64,6 +64,17 @@ final class ShippedTopicTests: XCTestCase {
         ("UK's Rwanda deportation plan scrapped", false),
         ("Israeli troops raid Jenin refugee camp", false),
         ("Deutsche Bahn ICE trains delayed by storm", false),
+        // A third review: The Guardian's spelling of ICE and DACA; the names of the subject keep
+        // an item the other senses' exclusions would drop; ICE the exchange and the engine.
+        ("Ice arrests father outside Los Angeles school", true),
+        ("Daca recipients fear what comes next", true),
+        ("ICE detains ice cream vendor in Chicago", true),
+        ("Deportation flights continue despite ice storm", true),
+        ("Governor signs law making illegal entry a state crime", true),
+        ("Ford to keep building ICE trucks at its Kentucky plant", false),
+        ("ICE Brent futures climb on supply worries", false),
+        ("China's migrant workers return after Lunar New Year", false),
+        ("World Refugee Day: UN chief calls for solidarity", false),
     ]
 
     func testTheShippedTopicKeepsTheSubjectUnderEveryName() throws {
