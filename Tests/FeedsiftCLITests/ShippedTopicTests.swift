@@ -74,7 +74,12 @@ final class ShippedTopicTests: XCTestCase {
         ("Ford to keep building ICE trucks at its Kentucky plant", false),
         ("ICE Brent futures climb on supply worries", false),
         ("China's migrant workers return after Lunar New Year", false),
-        ("World Refugee Day: UN chief calls for solidarity", false),
+        // A fourth review: "Ice" and "Daca" alone are other words (ice jams, Ice Spice, Dhaka in
+        // Spanish); Jordan is also Jim Jordan.
+        ("Ice jams force evacuations as police warn families", false),
+        ("Ice dancers protest judging at nationals", false),
+        ("Incendio en una fábrica textil de Daca", false),
+        ("Jim Jordan's border bill clears House Judiciary Committee", true),
     ]
 
     func testTheShippedTopicKeepsTheSubjectUnderEveryName() throws {
