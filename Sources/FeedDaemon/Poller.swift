@@ -193,19 +193,24 @@ public final class Poller {
         guard let s = sifterStorage, s.background.documents != savedDocuments else { return }  // unchanged
         // Pruned at every save, `fetch`'s and a stopping daemon's too: a daemon restarted within
         // five minutes, or `fetch` from cron, never pruned (a review).
-        s.pruneIfLarge(rebuilding: rebuilding)
+        s.pruneIfLarge(limit: vocabularyLimit, rebuilding: rebuilding)
         if rebuilding { s.rebuildIfChanged() }
         let b = s.background
         try store.transaction { try store.saveBackground(documents: b.documents, terms: b.serialized(), fold: Fold.version) }
         savedDocuments = b.documents
     }
 
+    /// Words the background keeps at most (`Sifter.vocabularyLimit`; a test sets fewer).
+    var vocabularyLimit = Sifter.vocabularyLimit
+
     /// Saves the background when the seed profiles were just made again on it (a feed's new
     /// items grew it by a tenth): what `classify` reads follows the daemon's profiles from one
-    /// rebuild to the next, not from one timed save to the next.
+    /// rebuild to the next, not from one timed save to the next. A background pruned on the way
+    /// has its profiles made again too (a review: pruned without, the daemon scored on the
+    /// unpruned background while `classify` read the pruned one).
     func saveIfRebuilt() {
         guard let s = sifterStorage, s.builtWith == s.background.documents, s.builtWith != savedDocuments else { return }
-        try? saveBackground(rebuilding: false)
+        try? saveBackground()
     }
 
     /// Takes a new configuration: topics rebuilt (the background kept), new feeds added.

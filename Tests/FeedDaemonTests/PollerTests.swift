@@ -1,4 +1,4 @@
-import FeedClassify
+@testable import FeedClassify
 import FeedConfig
 @testable import FeedDaemon
 import FeedFetch
@@ -333,10 +333,21 @@ final class PollerTests: XCTestCase {
         try poller.saveBackground()
         XCTAssertEqual(sifter.builtWith, 31)
         XCTAssertEqual(try poller.store.loadBackground().documents, 31)
+        // Pruned on a save after a rebuild, the profiles are made on the pruned background.
+        poller.vocabularyLimit = 20
+        let more = (30..<80).map { ("Story \($0) on the council", "https://news.example/s\($0)", "The council met about item \($0).") }
+        let body2 = rss(many + more)
+        server.route("/feed.xml") { _ in .init(text: body2) }
+        _ = poll(poller, events)
+        let pruned = try poller.sifter()
+        XCTAssertLessThanOrEqual(pruned.background.vocabulary, 20)
+        XCTAssertEqual(try XCTUnwrap(pruned.topics[0].similarity).background.vocabulary, pruned.background.vocabulary)
+        XCTAssertEqual(try poller.store.loadBackground().documents, pruned.background.documents)
+        poller.vocabularyLimit = Sifter.vocabularyLimit
         // A reload makes the topics' profiles on the background as it is, and saves it (a review).
         _ = try poller.sifter().sift(Document(title: "Two more", text: "council budget"))
         try poller.reload(config(["/feed.xml"]))
-        XCTAssertEqual(try poller.store.loadBackground().documents, 32)
+        XCTAssertEqual(try poller.store.loadBackground().documents, try poller.sifter().background.documents)
     }
 
     /// An error's page past the cap is still the error: a 410 is gone, a 404 is HTTP 404 (they
