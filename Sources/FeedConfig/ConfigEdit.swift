@@ -184,7 +184,7 @@ public enum ConfigEdit {
             let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return line.trimmingWhitespace().isEmpty ? .blank : .comment }
             let indented = content.first == " " || content.first == "\t"
-            if valueOpen, indented, !trimmed.hasPrefix("[") { return .other }
+            if valueOpen, indented { return .other }
             if feedOpen, indented, !ConfigParser.startsFeed(trimmed) { return .feedOptions }
             valueOpen = false
             feedOpen = false

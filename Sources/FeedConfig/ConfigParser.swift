@@ -127,8 +127,9 @@ public enum ConfigParser {
             let trimmed = content.trimmingWhitespace()
             if trimmed.isEmpty { return }
             let continues = content.first == " " || content.first == "\t"
-            // An indented header is a header, after a value as after a feed (no value starts with '[').
-            if continues, pendingKey != nil, var value = pendingValue, !startsKey(trimmed), !trimmed.hasPrefix("[") {
+            // An indented line goes on with a value, as interface.md says, even one that looks like
+            // a header (the rule then says what is wrong with it, at its place).
+            if continues, pendingKey != nil, var value = pendingValue, !startsKey(trimmed) {
                 let lead = content.prefix { $0 == " " || $0 == "\t" }.count
                 value.pieces.append(.init(offset: value.text.count + 1, line: number, column: lead + 1))
                 value.text += " " + trimmed

@@ -146,10 +146,12 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(c.daemon.every, 3600)
         XCTAssertEqual(c.topics[0].rule?.text, "asylum OR /a=b/")
         XCTAssertEqual(c.topics[0].minScore, 0.2)
-        // An indented header after a value is a header (it went on with the rule).
-        let h = try ConfigParser.parse("[topic t]\nrule = asylum OR\n  visa\n  [topic u]\nrule = ICE\n")
-        XCTAssertEqual(h.topics.map(\.name), ["t", "u"])
-        XCTAssertEqual(h.topics[0].rule?.text, "asylum OR visa")
+        // An indented line after a value goes on with it, even one that looks like a header
+        // (interface.md); after a feed's line, an indented header is a header (as it was before
+        // a feed's options could go on: `startsFeed`).
+        let h = try ConfigParser.parse("[topic t]\nrule = asylum OR\n  visa\n  [topic u]\n")
+        XCTAssertEqual(h.topics.map(\.name), ["t"])
+        XCTAssertEqual(h.topics[0].rule?.text, "asylum OR visa [topic u]")
     }
 
     /// `[daemon]` written twice cannot set a key twice (the second section's value silently won).
