@@ -261,7 +261,16 @@ public enum ConfigParser {
         mutating func feed(_ lines: [(text: String, line: Int)]) {
             var fields: [(String, line: Int)] = []
             for l in lines {
-                do { fields += try Self.splitQuoted(l.text).map { ($0, l.line) } } catch { fail(l.line, "unterminated quote"); return }
+                do { fields += try Self.splitQuoted(l.text).map { ($0, l.line) } } catch {
+                    // A quoted value that goes on to the next line (`name="NPR` / `News"`): read
+                    // as one line, its problems placed at the feed's first line.
+                    guard let joined = try? Self.splitQuoted(lines.map(\.text).joined(separator: " ")) else {
+                        fail(l.line, "unterminated quote")
+                        return
+                    }
+                    fields = joined.map { ($0, lines[0].line) }
+                    break
+                }
             }
             guard !fields.isEmpty else { return }
             let (url, number) = fields.removeFirst()

@@ -126,6 +126,8 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(c.feeds[0].every, 7200)
         XCTAssertEqual(c.feeds[0].line, 2)
         XCTAssertEqual(c.feeds[1].every, 3600)
+        // A quoted value may go on to the next line.
+        XCTAssertEqual(try ConfigParser.parse("[feeds]\nhttps://a.example/rss name=\"NPR\n  News\" every=1h\n").feeds.first?.name, "NPR News")
         // A problem is placed at the line it is on (it was the feed's first line).
         XCTAssertThrowsError(try ConfigParser.parse("[feeds]\nhttps://a.example/rss\n  tags=x\n  every=2x\n  bogus\n")) { error in
             XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.line), [4, 5])
