@@ -13,6 +13,8 @@ public struct Config: Sendable, Equatable {
         public var seeds = "seeds"
         /// Default poll interval, in seconds.
         public var every = 15 * 60
+        /// The line of `every =` in [daemon], when it is set.
+        public var everyLine: Int?
         public var listen: String?
         public var parallel = 16
         public var perHost = 2

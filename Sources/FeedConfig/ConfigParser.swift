@@ -228,7 +228,7 @@ public enum ConfigParser {
                 case "state": config.daemon.state = ConfigParser.unquoted(v); config.daemon.stateLine = line
                 case "seeds": config.daemon.seeds = ConfigParser.unquoted(v)
                 case "every":
-                    if let d = ConfigParser.duration(v) { config.daemon.every = d } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
+                    if let d = ConfigParser.duration(v) { config.daemon.every = d; config.daemon.everyLine = line } else { fail(line, "every: \"\(v)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
                 case "listen":
                     if Self.isListenAddress(v) { config.daemon.listen = v } else { fail(line, "listen: \"\(v)\" is not HOST:PORT (HOST an IP address, as 127.0.0.1 or [::1], or localhost)") }
                 case "parallel", "per-host":

@@ -50,7 +50,7 @@ public struct LoadedConfig: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let text: String
         do { text = try ConfigParser.text(bytes, file: name) } catch { return (nil, error.errors.map(\.description)) }
-        let config: Config
+        var config: Config
         var problems: [String] = []
         var parsed = true
         do {
@@ -65,6 +65,17 @@ public struct LoadedConfig: Sendable {
         let directory = directory(of: path)
         var topics: [TopicSource] = []
         var warnings: [String] = []
+        // Polls come at most every 30 s (interface.md's shortest example): a feed asked for every
+        // second (a review saw `every = 1s` polled twelve times in twelve seconds) is a burden
+        // on its site that `per-host` does not lighten. Said, and read as 30 s.
+        if config.daemon.every < shortestEvery {
+            warnings.append("\(name):\(config.daemon.everyLine ?? 0): every: polls come at most every \(shortestEvery)s; read as \(shortestEvery)s")
+            config.daemon.every = shortestEvery
+        }
+        for k in config.feeds.indices where (config.feeds[k].every ?? shortestEvery) < shortestEvery {
+            warnings.append("\(name):\(config.feeds[k].line): every: polls come at most every \(shortestEvery)s; read as \(shortestEvery)s")
+            config.feeds[k].every = shortestEvery
+        }
         for entry in config.topics {
             func compile(_ value: Config.Value?) -> Rule? {
                 guard let value else { return nil }
@@ -97,6 +108,9 @@ public struct LoadedConfig: Sendable {
         loaded.warnings = warnings
         return (loaded, problems)
     }
+
+    /// The shortest poll interval, in seconds.
+    public static let shortestEvery = 30
 
     /// The folder of a configuration file, which its relative paths resolve against.
     public static func directory(of path: String) -> String {

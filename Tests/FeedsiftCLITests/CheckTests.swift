@@ -87,6 +87,22 @@ final class CheckTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/st"))
     }
 
+    /// Polls come at most every 30 s: a shorter `every` is said at its line (a problem to
+    /// `check`, a warning to the others) and read as 30 s (`every = 1s` polled twelve times in
+    /// twelve seconds, a review found).
+    func testAnIntervalUnderThirtySecondsIsReadAsThirty() throws {
+        let dir = try folder(["feeds.conf": "[daemon]\nevery = 5s\n[feeds]\nhttps://a.example/rss every=1s\nhttps://b.example/rss every=45s\n"])
+        let check = try runFeedsift(["--config", dir + "/feeds.conf", "check"])
+        XCTAssertEqual(check.status, 78)
+        XCTAssertTrue(check.stderr.contains("feeds.conf:2: every: polls come at most every 30s; read as 30s"), check.stderr)
+        XCTAssertTrue(check.stderr.contains("feeds.conf:4: every: polls come at most every 30s; read as 30s"), check.stderr)
+        let list = try runFeedsift(["--config", dir + "/feeds.conf", "list", "--json"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let feeds = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(feeds.map { $0["every"] as? String }, ["30s", "45s"])
+        XCTAssertTrue(list.stderr.contains("warning: "), list.stderr)
+    }
+
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
