@@ -21,6 +21,10 @@ public final class Daemon {
     /// Told of each configuration the daemon takes (the HTTP server serves its topics and feeds).
     let onReload: (LoadedConfig) -> Void
     private var configStamp: FileStamp?
+    /// The topics' seed folders and their `not/`, as last read: `mark` writes a seed or a
+    /// counter-example there, and the topics are made again when one changes (a review: a near
+    /// copy of a match just marked irrelevant matched until a reload).
+    private var seedStamps: [FileStamp?] = []
     private var counts = (polls: 0, failures: 0, newItems: 0, matches: 0)
 
     /// Grace for transfers in flight at SIGTERM, so that the whole stop stays within 5 seconds.
@@ -39,6 +43,7 @@ public final class Daemon {
         poller = try Poller(loaded: loaded, events: events)
         for w in poller.startWarnings { log.warning("\(w)") }
         configStamp = FileStamp(path)
+        seedStamps = Daemon.seedStamps(loaded)
         metrics.setFeeds(loaded.config.feeds.count)
     }
 
@@ -72,6 +77,7 @@ public final class Daemon {
             if clock - lastCheck >= 1 {
                 lastCheck = clock
                 if let stamp = FileStamp(path), stamp != configStamp { reload(reason: "\(path) changed") }
+                else if Daemon.seedStamps(poller.loaded) != seedStamps { reload(reason: "a seed folder changed") }
                 notifier.send("STATUS=\(status)")
             }
             pingWatchdogIfDue()
@@ -125,6 +131,7 @@ public final class Daemon {
     /// Re-reads feeds.conf; a bad file keeps the last good configuration and says where it is wrong.
     func reload(reason: String) {
         configStamp = FileStamp(path)
+        seedStamps = Daemon.seedStamps(poller.loaded)
         let (loaded, problems) = LoadedConfig.load(path)
         guard let loaded, problems.isEmpty else {
             for p in problems { log.error("\(p)") }
@@ -142,6 +149,7 @@ public final class Daemon {
         }
         do {
             try poller.reload(loaded)
+            seedStamps = Daemon.seedStamps(loaded)
             metrics.setFeeds(loaded.config.feeds.count)
             onReload(loaded)
             log.info("\(reason): configuration reloaded: \(loadedSummary)")
@@ -183,6 +191,13 @@ public final class Daemon {
 }
 
 /// A file's identity and last change: a different stamp means feeds.conf was edited or replaced.
+extension Daemon {
+    /// Each topic's seed folder and its `not/` (a rename into a folder changes its stamp).
+    static func seedStamps(_ loaded: LoadedConfig) -> [FileStamp?] {
+        loaded.topics.flatMap { [FileStamp($0.seedFolder), FileStamp($0.seedFolder + "/not")] }
+    }
+}
+
 struct FileStamp: Equatable {
     var inode: UInt
     var size: Int

@@ -78,6 +78,11 @@ enum Schema {
         """
         CREATE INDEX matches_topic ON matches(topic);
         """,
+        // 5: a match marked irrelevant (`mark --irrelevant`) leaves `tail`, `export` and the
+        // served feeds; it stays stored, so that a second opinion (`mark --relevant`) finds it.
+        """
+        ALTER TABLE matches ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// Brings the database up to date, each migration in its own transaction. The version is read

@@ -304,7 +304,8 @@ public final class Store {
         if let topic { sql += " AND m.topic = ?"; values.append(topic) }
         if let after { sql += " AND m.rowid > ?"; values.append(after) }
         if let since { sql += " AND m.matched >= ?"; values.append(since) }
-        if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] }
+        // A match marked irrelevant is out of every list; `mark` still finds it by its id.
+        if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] } else { sql += " AND m.dismissed = 0" }
         if unwritten { sql += " AND m.written = 0" }
         sql += " ORDER BY m.rowid DESC"
         if let limit { sql += " LIMIT \(max(0, limit))" }
@@ -323,6 +324,12 @@ public final class Store {
 
     /// The match whose id is `id` or starts with it (at least 6 characters); nil when none, an
     /// error when the prefix is ambiguous.
+    /// Marks a match irrelevant (out of `tail`, `export` and the served feeds; its document, which
+    /// `mark` removes, counts as written) or relevant again.
+    public func setDismissed(id: String, _ dismissed: Bool) throws {
+        try db.statement("UPDATE matches SET dismissed = ?, written = 1 WHERE id = ?").bind(dismissed ? 1 : 0, id).run()
+    }
+
     public func match(id: String) throws -> StoredMatch? {
         let all = try matches(idStart: id).filter { $0.id == id || id.count >= 6 }
         if let exact = all.first(where: { $0.id == id }) { return exact }

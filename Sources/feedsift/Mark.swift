@@ -10,7 +10,10 @@ struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark",
         abstract: "Feedback: copy a stored match into its topic's seeds (--relevant) or into not/ (--irrelevant).",
-        discussion: "ID is a match id as `tail --json` shows it, or its first 6 or more characters. The seeds count from the next start or reload of the daemon."
+        discussion: """
+            ID is a match id as `tail` shows it, or its first 6 or more characters. A running daemon takes the \
+            new seed within a second. An irrelevant match also leaves `tail`, `export` and the served feeds.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -69,6 +72,13 @@ struct Mark: ParsableCommand {
                 throw ExitCode.failure
             }
             output.line(Array("\(relevant ? "seed" : "counter-example") \(written)".utf8))
+            // An irrelevant match leaves the feeds and `tail`, and its document the matches folder
+            // (a review: it stayed in the served feed); a relevant one comes back to them.
+            try store.setDismissed(id: match.id, !relevant)
+            if !relevant, let file = match.file {
+                let path = LoadedConfig.resolve(file, against: loaded.directory)
+                if unlink(path) == 0 { output.line(Array("removed \(path)".utf8)) }
+            }
             output.flush()
         } catch let error as ExitCode {
             throw error

@@ -216,6 +216,22 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: folder + "/seeds/immigration/not/" + counter, encoding: .utf8),
                        "ICE raids in Chicago\n\nAgents arrested forty workers at a meat plant on the south side.\n")
 
+        // Out of `tail` and the exported feed (it stayed in both, a review found); a second
+        // opinion brings it back.
+        func tailed() throws -> [String] {
+            try runFeedsift(["tail", "--json", "--config", conf]).stdout.split(separator: "\n").compactMap {
+                (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["title"] as? String
+            }
+        }
+        XCTAssertFalse(try tailed().contains("ICE raids in Chicago"))
+        XCTAssertTrue(try tailed().contains("Court blocks deportation flights"))
+        XCTAssertFalse(try runFeedsift(["export", "--config", conf]).stdout.contains("ICE raids in Chicago"))
+        let again = try runFeedsift(["mark", id, "--relevant", "--config", conf])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(try tailed().contains("ICE raids in Chicago"))
+        XCTAssertEqual(try runFeedsift(["mark", id, "--irrelevant", "--config", conf]).status, 0)
+        XCTAssertFalse(try tailed().contains("ICE raids in Chicago"))
+
         let after = try verdicts()
         XCTAssertEqual(after["ICE raids in Chicago"]?["match"] as? Bool, false)
         XCTAssertEqual(after["ICE raids in Chicago"]?["gate"] as? String, "not")
@@ -478,6 +494,12 @@ final class DaemonTests: XCTestCase {
         // SIGHUP reloads too.
         kill(p.processIdentifier, SIGHUP)
         XCTAssertTrue(waitFor(5) { read(log).contains("SIGHUP: configuration reloaded") }, read(log))
+
+        // So does a new counter-example (what `mark --irrelevant` writes): a near copy of it
+        // matched until a reload, a review found.
+        try FileManager.default.createDirectory(atPath: folder + "/seeds/immigration/not", withIntermediateDirectories: true)
+        try "Weather report\n\nRain.\n".write(toFile: folder + "/seeds/immigration/not/x.txt", atomically: true, encoding: .utf8)
+        XCTAssertTrue(waitFor(5) { read(log).contains("a seed folder changed: configuration reloaded") }, read(log))
         p.terminate()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
