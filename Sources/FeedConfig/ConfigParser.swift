@@ -115,6 +115,9 @@ public enum ConfigParser {
         /// second value silently replaced the first), also when `[daemon]` is written twice.
         var keyLines: [String: Int] = [:]
         var seenFeeds: [String: Int] = [:]
+        /// The lines under a header that could not be read are not told one by one: one typo in
+        /// a header gave a hundred "outside any section" lines.
+        var underBadHeader = false
 
         init(file: String) { self.file = file }
 
@@ -149,7 +152,7 @@ public enum ConfigParser {
             }
             switch section {
             case .none:
-                fail(number, "\"\(trimmed)\" is outside any section ([daemon], [feeds] or [topic NAME])")
+                if !underBadHeader { fail(number, "\"\(trimmed)\" is outside any section ([daemon], [feeds] or [topic NAME])") }
             case .feeds:
                 pendingFeed = [(trimmed, number)]
             case .daemon, .topic:
@@ -179,6 +182,8 @@ public enum ConfigParser {
         }
 
         mutating func header(_ text: String, _ number: Int) {
+            let errorsBefore = errors.count
+            defer { underBadHeader = errors.count > errorsBefore && section == .none }
             guard text.hasSuffix("]") else { fail(number, "section header \"\(text)\" has no closing ']'"); section = .none; return }
             let inner = text.dropFirst().dropLast().trimmingWhitespace()
             let words = inner.split(separator: " ", omittingEmptySubsequences: true)

@@ -134,6 +134,17 @@ final class ConfigParserTests: XCTestCase {
         }
     }
 
+    /// A header that cannot be read is one problem, not one a line under it (a new user's
+    /// `[topic immigration policy]` gave 121 lines of "outside any section").
+    func testTheLinesUnderABadHeaderAreNotToldOneByOne() throws {
+        XCTAssertThrowsError(try ConfigParser.parse("[topic immigration policy]\nrule = x\nexclude = y\n[feed]\nhttps://a.example/rss\n[daemon]\nevery = 1h\nbogus\n")) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.line), [1, 4, 8])
+        }
+        XCTAssertThrowsError(try ConfigParser.parse("rule = x\n[feeds]\n")) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.first?.message, "\"rule = x\" is outside any section ([daemon], [feeds] or [topic NAME])")
+        }
+    }
+
     func testIndentedKeysStartValuesAndRulesStillContinue() throws {
         let c = try ConfigParser.parse("""
             [daemon]
