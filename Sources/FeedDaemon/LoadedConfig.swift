@@ -80,7 +80,14 @@ public struct LoadedConfig: Sendable {
             func compile(_ value: Config.Value?) -> Rule? {
                 guard let value else { return nil }
                 do {
-                    return try RuleParser.parse(value.text)
+                    let rule = try RuleParser.parse(value.text)
+                    // `immigration or asylum` reads "or" as a word (both words and "or" must be
+                    // there), which a new user never means: said, as a warning.
+                    for word in Set(LoadedConfig.operatorWords(rule)).sorted() {
+                        let line = value.place(of: 0).line
+                        warnings.append("\(name):\(line): topic \(entry.name): \"\(word)\" is read as a word to find; the operators are written in capitals (\(word.uppercased()))")
+                    }
+                    return rule
                 } catch {
                     let place = value.place(of: error.offset)
                     problems.append("\(name):\(place.line):\(place.column): \(error.message)")
@@ -107,6 +114,16 @@ public struct LoadedConfig: Sendable {
         var loaded = LoadedConfig(config: config, path: path, directory: directory, topics: topics)
         loaded.warnings = warnings
         return (loaded, problems)
+    }
+
+    /// The terms of a rule that are operators written in small letters (`or`, `and`, `not`, `near`).
+    static func operatorWords(_ rule: Rule) -> [String] {
+        switch rule {
+        case let .term(t): ["or", "and", "not", "near"].contains(t.written) ? [t.written] : []
+        case .phrase, .regex: []
+        case let .and(a, b), let .or(a, b), let .near(a, b, _): operatorWords(a) + operatorWords(b)
+        case let .not(a), let .field(_, a): operatorWords(a)
+        }
     }
 
     /// The shortest poll interval, in seconds.

@@ -103,6 +103,21 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(list.stderr.contains("warning: "), list.stderr)
     }
 
+    /// An operator written in small letters is read as a word to find (`immigration or asylum`
+    /// asks for "or" too, and matched neither story a new user tried): said at the rule.
+    func testAnOperatorInSmallLettersIsSaid() throws {
+        let dir = try folder(["feeds.conf": "[topic t]\nrule = immigration or asylum\n",
+                              "feed.xml": "<rss version=\"2.0\"><channel><title>F</title><item><guid>1</guid><title>Asylum seekers wait</title></item></channel></rss>"])
+        let check = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
+        XCTAssertEqual(check.status, 78)
+        XCTAssertEqual(check.stderr, "feedsift: feeds.conf:2: topic t: \"or\" is read as a word to find; the operators are written in capitals (OR)\n")
+        let classify = try runFeedsift(["classify", "--config", dir + "/feeds.conf", dir + "/feed.xml"])
+        XCTAssertEqual(classify.status, 0)
+        XCTAssertTrue(classify.stderr.contains("warning: feeds.conf:2: topic t: \"or\""), classify.stderr)
+        XCTAssertEqual(try runFeedsift(["check", "--config", try folder(["feeds.conf": "[topic t]\nrule = \"law and order\" OR /or/\n"]) + "/feeds.conf"]).status, 0,
+                       "in a phrase or a regex it is a word")
+    }
+
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {
         let dir = try folder(["feeds.conf": "[topic t]\nseeds = s\nrule = asylum OR\n  (\"sanctuary cit*\"\n", "s/a.txt": "T\n\nx"])
         let r = try runFeedsift(["check", "--config", dir + "/feeds.conf"])
