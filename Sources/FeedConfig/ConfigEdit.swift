@@ -121,7 +121,7 @@ public enum ConfigEdit {
         guard hits.count == 1 else {
             let numbers = hits.map { String($0.line) }.joined(separator: ", ")
             throw ConfigEditError(file: file, line: nil,
-                                  message: "\"\(urlOrName)\" matches \(hits.count) feeds, on lines \(numbers); name one by its URL",
+                                  message: "\"\(urlOrName)\" matches \(hits.count) feeds, on lines \(numbers) of \(file); name one by its URL",
                                   cause: .argument)
         }
         // The parser numbers the lines of the same split, from 1.
@@ -268,7 +268,8 @@ public enum ConfigEdit {
         }
         if let name { try add("name", name) }
         if let every {
-            guard ConfigParser.duration(every) != nil else { throw fail("every: \"\(every)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
+            guard let seconds = ConfigParser.duration(every) else { throw fail("every: \"\(every)\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)") }
+            guard seconds >= ConfigParser.shortestEvery else { throw fail("every: \"\(every)\" is shorter than \(ConfigParser.shortestEvery)s, the shortest interval between polls") }
             try add("every", every)
         }
         if !tags.isEmpty {
@@ -320,7 +321,10 @@ public struct ConfigEditError: Error, Equatable, CustomStringConvertible, Sendab
         self.file = file; self.line = line; self.message = message; self.cause = cause
     }
 
+    /// An argument's problem is not the file's: told without its name (a new user read
+    /// `feeds.conf: "ftp://x/y" is not an http(s) URL` as a fault of the file).
     public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+        if cause == .argument, line == nil { return message }
+        return line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
     }
 }

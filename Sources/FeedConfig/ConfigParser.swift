@@ -66,6 +66,10 @@ public enum ConfigParser {
         return overflow || seconds > longestDuration ? nil : seconds
     }
 
+    /// The shortest poll interval, in seconds: a shorter `every` is read as this (`LoadedConfig`),
+    /// and refused from the command line (`add`).
+    public static let shortestEvery = 30
+
     /// The largest size: 1 TB (more than any body a feed could need, and no overflow).
     public static let largestSize = 1 << 40
 

@@ -127,7 +127,7 @@ public struct LoadedConfig: Sendable {
     }
 
     /// The shortest poll interval, in seconds.
-    public static let shortestEvery = 30
+    public static let shortestEvery = ConfigParser.shortestEvery
 
     /// The folder of a configuration file, which its relative paths resolve against.
     public static func directory(of path: String) -> String {

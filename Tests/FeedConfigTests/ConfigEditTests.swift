@@ -129,17 +129,20 @@ final class ConfigEditTests: XCTestCase {
     func testAddRefusesValuesTheFileCannotHold() {
         let url = "https://c.example/rss"
         XCTAssertEqual(message { try self.add(self.sample, url, name: "two\nlines") },
-                       "feeds.conf: name: \"two\nlines\" holds a line break")
+                       "name: \"two\nlines\" holds a line break")
         XCTAssertEqual(message { try self.add(self.sample, url, name: "the \"best\" feed") },
-                       "feeds.conf: name: \"the \"best\" feed\" holds a '\"', which feeds.conf cannot quote")
+                       "name: \"the \"best\" feed\" holds a '\"', which feeds.conf cannot quote")
+        // Told as the argument's, not the file's; an interval the daemon would lengthen is refused.
+        XCTAssertEqual(message { try self.add(self.sample, url, every: "5s") },
+                       "every: \"5s\" is shorter than 30s, the shortest interval between polls")
         XCTAssertEqual(message { try self.add(self.sample, url, every: "soon") },
-                       "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)")
+                       "every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)")
         XCTAssertEqual(message { try self.add(self.sample, url, tags: ["a,b"]) },
-                       "feeds.conf: tags: \"a,b\" is not a tag (tags are separated by ',' and not empty)")
+                       "tags: \"a,b\" is not a tag (tags are separated by ',' and not empty)")
         XCTAssertEqual(message { try self.add(self.sample, "ftp://c.example/rss") },
-                       "feeds.conf: \"ftp://c.example/rss\" is not an http(s) URL")
+                       "\"ftp://c.example/rss\" is not an http(s) URL")
         XCTAssertEqual(message { try self.add(self.sample, "https://c.example/a b") },
-                       "feeds.conf: \"https://c.example/a b\" cannot be a feed URL: it is empty or holds white space or '\"'")
+                       "\"https://c.example/a b\" cannot be a feed URL: it is empty or holds white space or '\"'")
     }
 
     func testIndentedLinesOfATopicValueAreNeitherHeadersNorFeeds() throws {
@@ -205,8 +208,8 @@ final class ConfigEditTests: XCTestCase {
             "feeds.conf: https://n.example/rss is already in [feeds]",
             "feeds.conf: the name \"N\" is already the name of https://n.example/rss",
             "feeds.conf:7: the name \"A\" is already the name of https://a.example/rss",
-            "feeds.conf: \"ftp://p.example/rss\" is not an http(s) URL",
-            "feeds.conf: every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
+            "\"ftp://p.example/rss\" is not an http(s) URL",
+            "every: \"soon\" is not a duration (30s, 15m, 2h, 1d; at most 3650d)",
         ])
         let config = try ConfigParser.parse(out)
         XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss", "https://b.example/feed", "https://n.example/rss", "https://r.example/rss"])
@@ -278,7 +281,7 @@ final class ConfigEditTests: XCTestCase {
     func testRemoveOfANameTwoFeedsShareIsRefusedWithTheirLines() {
         let text = "[feeds]\nhttps://a.example/rss name=News\n\nhttps://b.example/rss name=News\n"
         XCTAssertEqual(message { try ConfigEdit.remove(text, urlOrName: "News") },
-                       "feeds.conf: \"News\" matches 2 feeds, on lines 2, 4; name one by its URL")
+                       "\"News\" matches 2 feeds, on lines 2, 4 of feeds.conf; name one by its URL")
     }
 
     func testAddThenRemoveGivesTheFileBack() throws {
