@@ -22,6 +22,13 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
 ///
 /// What went wrong on the way is reported, not thrown: `bozo` and the first problem met.
 public enum FeedParser {
+    /// Whether the document's start holds `<html` or `<!doctype html`, in any case.
+    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let html = Array("<html".utf8), doctype = Array("<!doctype html".utf8)
+        return head.indices.contains { i in head[i...].starts(with: html) || head[i...].starts(with: doctype) }
+    }
+
     /// Largest document accepted (the fetcher's own cap is lower by default).
     public static let maxBytes = 64 << 20
 
@@ -74,7 +81,9 @@ public enum FeedParser {
             }
         }
         guard var root = document.root else {
-            throw .notAFeed(first == UInt8(ascii: "<") ? "found no element" : "found text, not markup")
+            // An HTML page XML cannot read at all (`<!doctype html>` in small letters) is still
+            // told as the page it is.
+            throw .notAFeed(first != UInt8(ascii: "<") ? "found text, not markup" : looksLikeHTML(decoded.utf8) ? "found <html>" : "found no element")
         }
         var embedded = false
         if !isFeedRoot(root), let inner = embeddedFeed(in: root) {

@@ -80,6 +80,15 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stderr, "feedsift: \(path): not a feed (found <html>)\n")
     }
 
+    /// A page XML cannot read at all (its doctype in small letters) is told as the page it is,
+    /// as a page it can read is (it said "found no element").
+    func testAnHTMLPageWithALowerCaseDoctypeIsToldAsHTML() throws {
+        let path = try temporaryFile("<!doctype html>\n<html><head><title>x</title></head><body><p>hi<br></body></html>", name: "page.html")
+        let r = try run(["parse", path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "feedsift: \(path): not a feed (found <html>)\n")
+    }
+
     func testUnreadableFileExitsOneWithItsCause() throws {
         let r = try run(["parse", "/nonexistent/feed.xml"])
         XCTAssertEqual(r.status, 1)
