@@ -26,6 +26,8 @@ public final class Daemon {
     /// copy of a match just marked irrelevant matched until a reload).
     private var seedStamps: [FileStamp?] = []
     private var counts = (polls: 0, failures: 0, newItems: 0, matches: 0)
+    /// Held while the daemon runs: one daemon a state.
+    private let lock: DaemonLock
 
     /// Grace for transfers in flight at SIGTERM, so that the whole stop stays within 5 seconds.
     public static let stopGrace = 3.0
@@ -40,6 +42,8 @@ public final class Daemon {
         self.events = events
         self.metrics = metrics
         self.onReload = onReload
+        _ = try loaded.openStore()  // the state folder made, or its problem placed (exit 78)
+        lock = try DaemonLock(folder: loaded.stateFolder)
         poller = try Poller(loaded: loaded, events: events)
         for w in poller.startWarnings { log.warning("\(w)") }
         configStamp = FileStamp(path)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FeedParse
+import FeedStore
 
 /// A file that could not be read.
 public struct ReadError: Error, CustomStringConvertible {
@@ -129,6 +130,28 @@ public final class FileLock {
             }
             close(fd)  // replaced meanwhile: lock the new one
         }
+    }
+
+    deinit { close(fd) }
+}
+
+/// The daemon's hold on its state: one `feedsift run` a state. A second one polled beside the
+/// first with no word, both writing the same matches (a new user's review). `fetch` and the
+/// other commands take no hold: they work beside the daemon, as SQLite lets them.
+public final class DaemonLock {
+    private let fd: Int32
+
+    /// `folder`: the state folder, made already (`LoadedConfig.openStore`).
+    public init(folder: String) throws {
+        let path = folder + "/daemon.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReadError(description: "\(path): \(String(cString: strerror(errno)))") }
+        inheritOwner(path)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw ReadError(description: "another feedsift run uses this state (\(folder)): one daemon a state")
+        }
+        self.fd = fd
     }
 
     deinit { close(fd) }

@@ -473,6 +473,23 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(list.first?["status"] as? String, "new")
     }
 
+    /// One daemon a state: a second `run` on it stops at once, saying why (it polled beside the
+    /// first with no word, a new user's review found); `fetch` beside it still works.
+    func testASecondDaemonOnTheSameStateIsRefused() throws {
+        server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
+        try writeConfig(["/a.xml"], every: "1m")
+        let (p, log) = try startDaemon()
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
+        XCTAssertTrue(waitFor(10) { server.requests.contains { $0.path == "/a.xml" } }, read(log))
+        let (second, secondLog) = try startDaemon()
+        defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
+        XCTAssertTrue(waitFor(5) { !second.isRunning }, read(secondLog))
+        XCTAssertEqual(second.terminationStatus, 1)
+        XCTAssertTrue(read(secondLog).contains("another feedsift run uses this state"), read(secondLog))
+        XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
+        XCTAssertTrue(p.isRunning)
+    }
+
     func testRunReloadsAChangedConfigurationAndKeepsTheLastGoodOne() throws {
         server.route("/a.xml") { _ in .init(text: Self.feed("a", count: 3)) }
         server.route("/b.xml") { _ in .init(text: Self.feed("b", count: 3)) }
