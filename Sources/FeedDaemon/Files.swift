@@ -71,7 +71,8 @@ public func replaceFile(_ path: String, with text: String) throws {
     }
     let temporary = target + ".\(getpid()).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw ReadError(description: "\(temporary): \(String(cString: strerror(errno)))") }
+    // Named by the path given, not by this temporary one (`export -o /no/such/x.xml` named x.xml.PID.tmp).
+    guard fd >= 0 else { throw ReadError(description: "\(path): \(String(cString: strerror(errno)))") }
     // The mode as it was, not as the umask leaves it; the owner as it was when this process may
     // give it (root editing another user's file), else this process's.
     var failure: String?

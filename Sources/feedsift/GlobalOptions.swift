@@ -69,6 +69,11 @@ struct GlobalOptions: ParsableArguments {
         let output = Output()
         guard let loaded, problems.isEmpty else {
             for p in problems { output.error(p) }
+            // Found nowhere: say where it was looked for (a new user saw only the last place).
+            if loaded == nil, config == nil, (getenv("FEEDSIFT_CONFIG").map { String(cString: $0).isEmpty } ?? true),
+               access(configPath, F_OK) != 0 {
+                output.error("no configuration: give --config PATH, or set FEEDSIFT_CONFIG; feedsift looked for ./feeds.conf, then \(configPath)")
+            }
             throw Exit.configuration
         }
         for w in loaded.warnings { output.warning(w) }

@@ -80,6 +80,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stderr, "feedsift: \(path): not a feed (found <html>)\n")
     }
 
+    /// No configuration anywhere: the message says where it was looked for, not only the last
+    /// place; a file `export -o` cannot write is named as given, not by a temporary name.
+    func testNoConfigurationSaysWhereItLooked() throws {
+        let dir = (try temporaryFile("", name: "x")).split(separator: "/").dropLast().joined(separator: "/")
+        let r = try runFeedsift(["list"], directory: "/" + dir, environment: ["FEEDSIFT_CONFIG": ""])
+        if !FileManager.default.fileExists(atPath: "/etc/feedsift/feeds.conf") {  // else installed here: found
+            XCTAssertEqual(r.status, 78)
+            XCTAssertTrue(r.stderr.contains("no configuration: give --config PATH, or set FEEDSIFT_CONFIG; feedsift looked for ./feeds.conf, then /etc/feedsift/feeds.conf"), r.stderr)
+        }
+        let conf = try temporaryFile("[daemon]\nstate = st\n", name: "feeds.conf")
+        let e = try run(["export", "--config", conf, "-o", "/nonexistent/dir/x.xml"])
+        XCTAssertEqual(e.status, 1)
+        XCTAssertEqual(e.stderr, "feedsift: /nonexistent/dir/x.xml: No such file or directory\n")
+    }
+
     /// A page XML cannot read at all (its doctype in small letters) is told as the page it is,
     /// as a page it can read is (it said "found no element").
     func testAnHTMLPageWithALowerCaseDoctypeIsToldAsHTML() throws {
