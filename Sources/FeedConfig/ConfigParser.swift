@@ -85,6 +85,17 @@ public enum ConfigParser {
     }
 
     /// The keys of a section, as `key = value` lines set them.
+    /// A feed's address as the duplicate check compares it: the scheme and host in small letters.
+    static func addressKey(_ url: String) -> String {
+        let chars = Array(url)
+        var i = 0
+        while i + 2 < chars.count, !(chars[i] == ":" && chars[i + 1] == "/" && chars[i + 2] == "/") { i += 1 }
+        guard i + 2 < chars.count else { return url }
+        var end = i + 3
+        while end < chars.count, chars[end] != "/", chars[end] != "?", chars[end] != "#" { end += 1 }
+        return String(chars[..<end]).lowercased() + String(chars[end...])
+    }
+
     /// A line that starts a feed of its own (an http(s) address) or a section (an indented
     /// header is one): not the options of the feed above.
     static func startsFeed(_ trimmed: String) -> Bool {
@@ -288,13 +299,24 @@ public enum ConfigParser {
                 fail(number, "\"\(url)\" is not an http(s) URL")
                 return
             }
-            if let first = seenFeeds[url] { fail(number, "feed \(url) is listed twice (first on line \(first))"); return }
-            seenFeeds[url] = number
+            // The scheme and host in any case are one address (`HTTP://A.example/` is `http://a.example/`).
+            let key = ConfigParser.addressKey(url)
+            if let first = seenFeeds[key] { fail(number, "feed \(url) is listed twice (first on line \(first))"); return }
+            seenFeeds[key] = number
             var entry = Config.FeedEntry(url: url, line: number)
-            for (field, line) in fields {
-                guard let eq = field.firstIndex(of: "=") else { fail(line, "expected key=value after the URL, found \"\(field)\""); continue }
+            var keysSet: Set<String> = []
+            for (k, (field, line)) in fields.enumerated() {
+                guard let eq = field.firstIndex(of: "=") else {
+                    // `name = Mine`: the spaces split it into three fields.
+                    let spaced = k + 1 < fields.count && fields[k + 1].0.hasPrefix("=")
+                    fail(line, spaced ? "write \(field)=value without spaces around '='" : "expected key=value after the URL, found \"\(field)\"")
+                    if spaced { return }
+                    continue
+                }
                 let key = String(field[..<eq])
                 let value = String(field[field.index(after: eq)...])
+                if key.isEmpty { fail(line, "write key=value without spaces around '='"); return }
+                guard keysSet.insert(key).inserted else { fail(line, "\"\(key)\" is set twice for \(url): one value a key"); continue }
                 switch key {
                 case "name": entry.name = value
                 case "every":

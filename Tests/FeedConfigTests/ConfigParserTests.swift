@@ -134,6 +134,19 @@ final class ConfigParserTests: XCTestCase {
         }
     }
 
+    /// A feed's line is checked as strictly as a section: a key set twice, `name = x` with
+    /// spaces, and the same address in other capitals are refused (a new user's review: the
+    /// first two were taken, or gave `unknown key ""`; the third was a second feed).
+    func testAFeedLineIsCheckedAsStrictlyAsASection() throws {
+        func errors(_ text: String) -> [String] {
+            do { _ = try ConfigParser.parse(text); return [] } catch { return error.errors.map(\.description) }
+        }
+        XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss name=Mine name=Other\n"), ["feeds.conf:2: \"name\" is set twice for https://a.example/rss: one value a key"])
+        XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss name = Mine\n"), ["feeds.conf:2: write name=value without spaces around '='"])
+        XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss\nHTTPS://A.EXAMPLE/rss\n"), ["feeds.conf:3: feed HTTPS://A.EXAMPLE/rss is listed twice (first on line 2)"])
+        XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss\nhttps://a.example/RSS\n"), [], "a path's case is its own")
+    }
+
     /// A header that cannot be read is one problem, not one a line under it (a new user's
     /// `[topic immigration policy]` gave 121 lines of "outside any section").
     func testTheLinesUnderABadHeaderAreNotToldOneByOne() throws {
