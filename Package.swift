@@ -79,7 +79,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedFetch", "FeedConfig", "FeedClassify", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "FeedParse", "TestHTTPServer"],
+        .testTarget(name: "FeedServeTests", dependencies: ["FeedServe", "FeedDaemon", "FeedFetch", "FeedParse", "FeedStore", "TestHTTPServer"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FeedsiftCLITests", dependencies: ["TestHTTPServer", "FeedFetch"], swiftSettings: swiftSettings),
         // A real HTTP server on 127.0.0.1 for the tests that fetch.

@@ -20,7 +20,12 @@ public enum Exporter {
     /// newest first as feed readers expect.
     public static func feed(_ store: Store, topic: String?, limit: Int, since: Int64? = nil, selfURL: String? = nil,
                             now: Int64) throws -> ExportFeed {
-        feed(try store.matches(topic: topic, since: since, limit: limit), topic: topic, selfURL: selfURL, now: now)
+        var exported = feed(try store.matches(topic: topic, since: since, limit: limit), topic: topic, selfURL: selfURL, now: now)
+        // A match marked irrelevant changed the feed when it left it.
+        if let dismissed = try store.lastDismissal(topic: topic), !exported.entries.isEmpty, dismissed > exported.updated.seconds {
+            exported.updated = Timestamp(seconds: dismissed)
+        }
+        return exported
     }
 
     /// The feed of these matches (oldest first, as the store gives them), newest first.

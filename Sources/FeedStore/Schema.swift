@@ -80,6 +80,7 @@ enum Schema {
         """,
         // 5: a match marked irrelevant (`mark --irrelevant`) leaves `tail`, `export` and the
         // served feeds; it stays stored, so that a second opinion (`mark --relevant`) finds it.
+        // The time it was marked (0: not), which the served feed's Last-Modified follows.
         """
         ALTER TABLE matches ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
         """,

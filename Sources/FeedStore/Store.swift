@@ -324,10 +324,22 @@ public final class Store {
 
     /// The match whose id is `id` or starts with it (at least 6 characters); nil when none, an
     /// error when the prefix is ambiguous.
-    /// Marks a match irrelevant (out of `tail`, `export` and the served feeds; its document, which
-    /// `mark` removes, counts as written) or relevant again.
-    public func setDismissed(id: String, _ dismissed: Bool) throws {
-        try db.statement("UPDATE matches SET dismissed = ?, written = 1 WHERE id = ?").bind(dismissed ? 1 : 0, id).run()
+    /// Marks a match irrelevant at `time` (out of `tail`, `export` and the served feeds; its
+    /// document, which `mark` removes, counts as written), or relevant again (nil).
+    public func setDismissed(id: String, at time: Int64?) throws {
+        try db.statement("UPDATE matches SET dismissed = ?, written = 1 WHERE id = ?").bind(time ?? 0, id).run()
+    }
+
+    /// When a match of the topic (of any, nil) was last marked irrelevant: the served feed changed
+    /// then, and its Last-Modified says so (a client asking If-Modified-Since got 304 for a feed
+    /// that had lost an entry).
+    public func lastDismissal(topic: String?) throws -> Int64? {
+        let s = try db.statement(topic == nil ? "SELECT MAX(dismissed) FROM matches" : "SELECT MAX(dismissed) FROM matches WHERE topic = ?")
+        defer { s.reset() }
+        if let topic { try s.bind(at: 1, topic) }
+        guard try s.step() else { return nil }
+        let t = s.int(0)
+        return t > 0 ? t : nil
     }
 
     public func match(id: String) throws -> StoredMatch? {

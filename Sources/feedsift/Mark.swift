@@ -74,7 +74,7 @@ struct Mark: ParsableCommand {
             output.line(Array("\(relevant ? "seed" : "counter-example") \(written)".utf8))
             // An irrelevant match leaves the feeds and `tail`, and its document the matches folder
             // (a review: it stayed in the served feed); a relevant one comes back to them.
-            try store.setDismissed(id: match.id, !relevant)
+            try store.setDismissed(id: match.id, at: relevant ? nil : Int64(time(nil)))
             if !relevant, let file = match.file {
                 let path = LoadedConfig.resolve(file, against: loaded.directory)
                 if unlink(path) == 0 { output.line(Array("removed \(path)".utf8)) }

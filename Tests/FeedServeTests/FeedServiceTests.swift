@@ -1,6 +1,7 @@
 import FeedDaemon
 import FeedFetch
 import FeedParse
+import FeedStore
 @testable import FeedServe
 import Foundation
 import TestHTTPServer
@@ -112,6 +113,30 @@ final class FeedServiceTests: XCTestCase {
         XCTAssertTrue(modified.hasSuffix(" GMT"), modified)
         XCTAssertEqual(get("/topics/immigration.atom", ["If-Modified-Since": modified]).status, 304)
         XCTAssertEqual(get("/topics/immigration.atom", ["If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"]).status, 200)
+    }
+
+    /// A match marked irrelevant leaves the served feed, and its Last-Modified moves to then: a
+    /// client asking If-Modified-Since with the time it held got 304 for a feed that had changed.
+    func testAMatchMarkedIrrelevantLeavesTheFeedWhichIsModifiedThen() throws {
+        let first = get("/topics/immigration.atom")
+        XCTAssertTrue(String(decoding: first.body, as: UTF8.self).contains("ICE raids in Chicago"))
+        let modified = try XCTUnwrap(first.header("Last-Modified"))
+        let store = try loaded.openStore()
+        let match = try XCTUnwrap(store.matches(topic: "immigration").first)
+        // A second, older match, which stays.
+        let story = try store.addStory(linkKey: "news.example/0", title: "ICE agents at a courthouse", link: "https://news.example/0",
+                                       published: nil, time: match.matched - 100)
+        try store.addMatch(StoredMatch(id: "0123456789abcdef", topic: "immigration", score: nil, hits: ["ICE"], title: "ICE agents at a courthouse",
+                                       link: "https://news.example/0", feed: match.feed, published: nil, matched: match.matched - 100, file: nil),
+                           story: story)
+        try store.setDismissed(id: match.id, at: match.matched + 60)
+        let after = get("/topics/immigration.atom", ["If-Modified-Since": modified])
+        XCTAssertEqual(after.status, 200)
+        XCTAssertFalse(String(decoding: after.body, as: UTF8.self).contains("ICE raids in Chicago"))
+        XCTAssertTrue(String(decoding: after.body, as: UTF8.self).contains("ICE agents at a courthouse"))
+        XCTAssertNotEqual(after.header("Last-Modified"), modified)
+        try store.setDismissed(id: match.id, at: nil)
+        XCTAssertTrue(String(decoding: get("/topics/immigration.atom").body, as: UTF8.self).contains("ICE raids in Chicago"))
     }
 
     func testGzipWhenAskedAndItsOwnValidator() throws {
