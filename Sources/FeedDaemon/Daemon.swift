@@ -26,8 +26,6 @@ public final class Daemon {
     /// copy of a match just marked irrelevant matched until a reload).
     private var seedStamps: [FileStamp?] = []
     private var counts = (polls: 0, failures: 0, newItems: 0, matches: 0)
-    /// Held while the daemon runs: one daemon a state.
-    private let lock: DaemonLock
 
     /// Grace for transfers in flight at SIGTERM, so that the whole stop stays within 5 seconds.
     public static let stopGrace = 3.0
@@ -42,8 +40,6 @@ public final class Daemon {
         self.events = events
         self.metrics = metrics
         self.onReload = onReload
-        _ = try loaded.openStore()  // the state folder made, or its problem placed (exit 78)
-        lock = try DaemonLock(folder: loaded.stateFolder)
         poller = try Poller(loaded: loaded, events: events)
         for w in poller.startWarnings { log.warning("\(w)") }
         configStamp = FileStamp(path)
@@ -135,6 +131,8 @@ public final class Daemon {
     /// Re-reads feeds.conf; a bad file keeps the last good configuration and says where it is wrong.
     func reload(reason: String) {
         configStamp = FileStamp(path)
+        // Taken before the folders are read: a seed written while they are is seen at the next
+        // check (a review: stamped after, one written during a reload was never taken).
         seedStamps = Daemon.seedStamps(poller.loaded)
         let (loaded, problems) = LoadedConfig.load(path)
         guard let loaded, problems.isEmpty else {
@@ -153,7 +151,6 @@ public final class Daemon {
         }
         do {
             try poller.reload(loaded)
-            seedStamps = Daemon.seedStamps(loaded)
             metrics.setFeeds(loaded.config.feeds.count)
             onReload(loaded)
             log.info("\(reason): configuration reloaded: \(loadedSummary)")

@@ -85,7 +85,8 @@ public struct LoadedConfig: Sendable {
                     // there), which a new user never means: said, as a warning.
                     for word in Set(LoadedConfig.operatorWords(rule)).sorted() {
                         let line = value.place(of: 0).line
-                        warnings.append("\(name):\(line): topic \(entry.name): \"\(word)\" is read as a word to find; the operators are written in capitals (\(word.uppercased()))")
+                        let op = word == "near" ? "NEAR/n" : word.uppercased()
+                        warnings.append("\(name):\(line): topic \(entry.name): \"\(word)\" is read as a word to find; the operators are written in capitals (\(op))")
                     }
                     return rule
                 } catch {
@@ -120,7 +121,9 @@ public struct LoadedConfig: Sendable {
     static func operatorWords(_ rule: Rule) -> [String] {
         switch rule {
         case let .term(t): ["or", "and", "not", "near"].contains(t.written) ? [t.written] : []
-        case .phrase, .regex: []
+        // `near/5` is read as the words "near 5".
+        case let .phrase(ts): ts.count == 2 && ts[0].written == "near" && Int(ts[1].written) != nil ? ["near"] : []
+        case .regex: []
         case let .and(a, b), let .or(a, b), let .near(a, b, _): operatorWords(a) + operatorWords(b)
         case let .not(a), let .field(_, a): operatorWords(a)
         }

@@ -80,7 +80,8 @@ enum Schema {
         """,
         // 5: a match marked irrelevant (`mark --irrelevant`) leaves `tail`, `export` and the
         // served feeds; it stays stored, so that a second opinion (`mark --relevant`) finds it.
-        // The time it was marked (0: not), which the served feed's Last-Modified follows.
+        // The time it was marked (0: never; negative: marked relevant again at minus that time),
+        // which the served feed's Last-Modified follows either way.
         """
         ALTER TABLE matches ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
         """,

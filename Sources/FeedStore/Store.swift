@@ -183,7 +183,8 @@ public final class Store {
         guard counts else { return out }
         let items = try countsBy("SELECT feed_id, COUNT(*) FROM items GROUP BY feed_id")
         let matches = try countsBy("""
-            SELECT i.feed_id, COUNT(DISTINCT m.id) FROM matches m JOIN items i ON i.story_id = m.story_id GROUP BY i.feed_id
+            SELECT i.feed_id, COUNT(DISTINCT m.id) FROM matches m JOIN items i ON i.story_id = m.story_id WHERE m.dismissed <= 0
+            GROUP BY i.feed_id
             """)
         for i in out.indices {
             out[i].items = items[out[i].id] ?? 0
@@ -305,7 +306,7 @@ public final class Store {
         if let after { sql += " AND m.rowid > ?"; values.append(after) }
         if let since { sql += " AND m.matched >= ?"; values.append(since) }
         // A match marked irrelevant is out of every list; `mark` still finds it by its id.
-        if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] } else { sql += " AND m.dismissed = 0" }
+        if let idStart { sql += " AND substr(m.id, 1, ?) = ?"; values += [idStart.count, idStart] } else { sql += " AND m.dismissed <= 0" }
         if unwritten { sql += " AND m.written = 0" }
         sql += " ORDER BY m.rowid DESC"
         if let limit { sql += " LIMIT \(max(0, limit))" }
@@ -325,16 +326,24 @@ public final class Store {
     /// The match whose id is `id` or starts with it (at least 6 characters); nil when none, an
     /// error when the prefix is ambiguous.
     /// Marks a match irrelevant at `time` (out of `tail`, `export` and the served feeds; its
-    /// document, which `mark` removes, counts as written), or relevant again (nil).
-    public func setDismissed(id: String, at time: Int64?) throws {
-        try db.statement("UPDATE matches SET dismissed = ?, written = 1 WHERE id = ?").bind(time ?? 0, id).run()
+    /// document, which `mark` removes, counts as written) or relevant again (back in them).
+    public func setDismissed(id: String, _ dismissed: Bool, at time: Int64) throws {
+        let sql = dismissed ? "UPDATE matches SET dismissed = ?, written = 1 WHERE id = ?" : "UPDATE matches SET dismissed = -? WHERE id = ?"
+        try db.statement(sql).bind(time, id).run()
+    }
+
+    /// Whether the match was marked irrelevant (and not relevant again since).
+    public func isDismissed(id: String) throws -> Bool {
+        let s = try db.statement("SELECT dismissed > 0 FROM matches WHERE id = ?").bind(id)
+        defer { s.reset() }
+        return try s.step() && s.int(0) != 0
     }
 
     /// When a match of the topic (of any, nil) was last marked irrelevant: the served feed changed
     /// then, and its Last-Modified says so (a client asking If-Modified-Since got 304 for a feed
     /// that had lost an entry).
     public func lastDismissal(topic: String?) throws -> Int64? {
-        let s = try db.statement(topic == nil ? "SELECT MAX(dismissed) FROM matches" : "SELECT MAX(dismissed) FROM matches WHERE topic = ?")
+        let s = try db.statement(topic == nil ? "SELECT MAX(ABS(dismissed)) FROM matches" : "SELECT MAX(ABS(dismissed)) FROM matches WHERE topic = ?")
         defer { s.reset() }
         if let topic { try s.bind(at: 1, topic) }
         guard try s.step() else { return nil }

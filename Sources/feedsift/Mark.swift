@@ -48,7 +48,9 @@ struct Mark: ParsableCommand {
             let stored = MatchDocument(stored: match)
             var document = stored.rendered
             var name = stored.fileName
-            if let file = match.file {
+            // A match marked irrelevant before has no document: `mark` removed it.
+            let wasDismissed = try store.isDismissed(id: match.id)
+            if let file = match.file, !wasDismissed {
                 let path = LoadedConfig.resolve(file, against: loaded.directory)
                 name = String(path.split(separator: "/").last ?? Substring(name))
                 do {
@@ -74,10 +76,15 @@ struct Mark: ParsableCommand {
             output.line(Array("\(relevant ? "seed" : "counter-example") \(written)".utf8))
             // An irrelevant match leaves the feeds and `tail`, and its document the matches folder
             // (a review: it stayed in the served feed); a relevant one comes back to them.
-            try store.setDismissed(id: match.id, at: relevant ? nil : Int64(time(nil)))
-            if !relevant, let file = match.file {
+            try store.setDismissed(id: match.id, !relevant, at: Int64(time(nil)))
+            if let file = match.file {
                 let path = LoadedConfig.resolve(file, against: loaded.directory)
-                if unlink(path) == 0 { output.line(Array("removed \(path)".utf8)) }
+                if !relevant {
+                    if unlink(path) == 0 { output.line(Array("removed \(path)".utf8)) }
+                } else if wasDismissed, let slash = path.lastIndex(of: "/") {
+                    // Back in the feeds, and its document back in the matches folder.
+                    _ = try? MatchWriter(folder: String(path[..<slash])).write(name: String(path[path.index(after: slash)...]), text: stored.rendered)
+                }
             }
             output.flush()
         } catch let error as ExitCode {

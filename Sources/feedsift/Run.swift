@@ -29,7 +29,11 @@ struct Run: ParsableCommand {
         let metrics = Metrics()
         let daemon: Daemon
         var server: FeedServer?
+        let lock: DaemonLock
         do {
+            // One daemon a state, told before anything else (a second one failed on the port first).
+            _ = try loaded.openStore()  // the state folder made, or its problem placed (exit 78)
+            lock = try DaemonLock(folder: loaded.stateFolder)
             // Serving, when `listen` is set: the feeds, the subscription list, health and metrics.
             var service: FeedService?
             if let listen = loaded.config.daemon.listen {
@@ -47,5 +51,6 @@ struct Run: ParsableCommand {
         }
         daemon.run()
         server?.stop()
+        withExtendedLifetime(lock) {}
     }
 }

@@ -145,6 +145,10 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss name = Mine\n"), ["feeds.conf:2: write name=value without spaces around '='"])
         XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss\nHTTPS://A.EXAMPLE/rss\n"), ["feeds.conf:3: feed HTTPS://A.EXAMPLE/rss is listed twice (first on line 2)"])
         XCTAssertEqual(errors("[feeds]\nhttps://a.example/rss\nhttps://a.example/RSS\n"), [], "a path's case is its own")
+        // A password is never in a message (the journal holds them), nor folded: two passwords are two feeds.
+        XCTAssertEqual(errors("[feeds]\nhttps://bob:Secret@a.example/rss every=1h every=2h\nHTTPS://bob:Secret@A.example/rss\nhttps://bob:secret@a.example/rss\n"),
+                       ["feeds.conf:2: \"every\" is set twice for https://a.example/rss: one value a key",
+                        "feeds.conf:3: feed HTTPS://A.example/rss is listed twice (first on line 2)"])
     }
 
     /// A header that cannot be read is one problem, not one a line under it (a new user's

@@ -129,14 +129,18 @@ final class FeedServiceTests: XCTestCase {
         try store.addMatch(StoredMatch(id: "0123456789abcdef", topic: "immigration", score: nil, hits: ["ICE"], title: "ICE agents at a courthouse",
                                        link: "https://news.example/0", feed: match.feed, published: nil, matched: match.matched - 100, file: nil),
                            story: story)
-        try store.setDismissed(id: match.id, at: match.matched + 60)
+        try store.setDismissed(id: match.id, true, at: match.matched + 60)
         let after = get("/topics/immigration.atom", ["If-Modified-Since": modified])
         XCTAssertEqual(after.status, 200)
         XCTAssertFalse(String(decoding: after.body, as: UTF8.self).contains("ICE raids in Chicago"))
         XCTAssertTrue(String(decoding: after.body, as: UTF8.self).contains("ICE agents at a courthouse"))
         XCTAssertNotEqual(after.header("Last-Modified"), modified)
-        try store.setDismissed(id: match.id, at: nil)
-        XCTAssertTrue(String(decoding: get("/topics/immigration.atom").body, as: UTF8.self).contains("ICE raids in Chicago"))
+        // Marked relevant again later: back, and modified then too (it went back in time).
+        let dismissedModified = try XCTUnwrap(after.header("Last-Modified"))
+        try store.setDismissed(id: match.id, false, at: match.matched + 120)
+        let back = get("/topics/immigration.atom", ["If-Modified-Since": dismissedModified])
+        XCTAssertEqual(back.status, 200)
+        XCTAssertTrue(String(decoding: back.body, as: UTF8.self).contains("ICE raids in Chicago"))
     }
 
     func testGzipWhenAskedAndItsOwnValidator() throws {

@@ -116,6 +116,8 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(classify.stderr.contains("warning: feeds.conf:2: topic t: \"or\""), classify.stderr)
         XCTAssertEqual(try runFeedsift(["check", "--config", try folder(["feeds.conf": "[topic t]\nrule = \"law and order\" OR /or/\n"]) + "/feeds.conf"]).status, 0,
                        "in a phrase or a regex it is a word")
+        let near = try runFeedsift(["check", "--config", try folder(["feeds.conf": "[topic t]\nrule = alpha near/5 beta\n"]) + "/feeds.conf"])
+        XCTAssertEqual(near.stderr, "feedsift: feeds.conf:2: topic t: \"near\" is read as a word to find; the operators are written in capitals (NEAR/n)\n")
     }
 
     func testBadRuleIsPlacedByLineAndColumnAndExits78() throws {

@@ -228,7 +228,9 @@ final class DaemonTests: XCTestCase {
         XCTAssertFalse(try runFeedsift(["export", "--config", conf]).stdout.contains("ICE raids in Chicago"))
         let again = try runFeedsift(["mark", id, "--relevant", "--config", conf])
         XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertFalse(again.stderr.contains("No such file"), again.stderr)
         XCTAssertTrue(try tailed().contains("ICE raids in Chicago"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + (match["file"] as? String ?? "")), "its document is back")
         XCTAssertEqual(try runFeedsift(["mark", id, "--irrelevant", "--config", conf]).status, 0)
         XCTAssertFalse(try tailed().contains("ICE raids in Chicago"))
 
