@@ -485,7 +485,7 @@ final class DaemonTests: XCTestCase {
         XCTAssertTrue(waitFor(10) { server.requests.contains { $0.path == "/a.xml" } }, read(log))
         let (second, secondLog) = try startDaemon()
         defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
-        XCTAssertTrue(waitFor(5) { !second.isRunning }, read(secondLog))
+        XCTAssertTrue(waitFor(15) { !second.isRunning }, read(secondLog))
         XCTAssertEqual(second.terminationStatus, 1)
         XCTAssertTrue(read(secondLog).contains("another feedsift run uses this state"), read(secondLog))
         XCTAssertEqual(try runFeedsift(["fetch", "--config", conf]).status, 0)
@@ -518,7 +518,7 @@ final class DaemonTests: XCTestCase {
         // matched until a reload, a review found.
         try FileManager.default.createDirectory(atPath: folder + "/seeds/immigration/not", withIntermediateDirectories: true)
         try "Weather report\n\nRain.\n".write(toFile: folder + "/seeds/immigration/not/x.txt", atomically: true, encoding: .utf8)
-        XCTAssertTrue(waitFor(5) { read(log).contains("a seed folder changed: configuration reloaded") }, read(log))
+        XCTAssertTrue(waitFor(15) { read(log).contains("a seed folder changed: configuration reloaded") }, read(log))
         p.terminate()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
