@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "FeedParse", dependencies: ["FeedModel", "CLibXML2"],
                 swiftSettings: swiftSettings),
         .target(name: "FeedClassify", dependencies: ["FeedModel", "CPCRE2"], swiftSettings: swiftSettings),
-        .target(name: "FeedConfig", swiftSettings: swiftSettings),
+        .target(name: "FeedConfig", dependencies: ["FeedModel"], swiftSettings: swiftSettings),
         .target(name: "FeedStore", dependencies: ["FeedModel", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "FeedFetch", dependencies: ["FeedModel", "CCurl"],
                 swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+internal import FeedModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,28 +88,11 @@ public enum ConfigParser {
     /// The keys of a section, as `key = value` lines set them.
     /// A feed's address as the duplicate check compares it: the scheme and host in small letters.
     static func addressKey(_ url: String) -> String {
-        guard let (scheme, userinfo, host, rest) = parts(url) else { return url }
-        return scheme.lowercased() + "://" + userinfo + host.lowercased() + rest
-    }
-
-    /// An address as messages show it: without a password (`https://user:secret@host/`), which
-    /// the journal must not hold.
-    static func shown(_ url: String) -> String {
-        guard let (scheme, userinfo, host, rest) = parts(url), !userinfo.isEmpty else { return url }
-        return scheme + "://" + host + rest
-    }
-
-    /// Scheme, `user:password@` (or empty), host and port, and the rest, of an absolute address.
-    private static func parts(_ url: String) -> (String, String, String, String)? {
-        let chars = Array(url)
-        var i = 0
-        while i + 2 < chars.count, !(chars[i] == ":" && chars[i + 1] == "/" && chars[i + 2] == "/") { i += 1 }
-        guard i + 2 < chars.count else { return nil }
-        var end = i + 3
-        while end < chars.count, chars[end] != "/", chars[end] != "?", chars[end] != "#" { end += 1 }
-        let authority = chars[(i + 3)..<end]
-        let at = authority.lastIndex(of: "@").map { $0 + 1 } ?? (i + 3)
-        return (String(chars[..<i]), String(chars[(i + 3)..<at]), String(chars[at..<end]), String(chars[end...]))
+        guard let scheme = url.firstRange(of: "://") else { return url }
+        let authority = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.lastIndex(of: "@").map { url.index(after: $0) } ?? authority.startIndex
+        return url[..<scheme.upperBound].lowercased() + url[authority.startIndex..<host]
+            + url[host..<authority.endIndex].lowercased() + url[authority.endIndex...]
     }
 
     /// A line that starts a feed of its own (an http(s) address) or a section (an indented
@@ -316,7 +300,7 @@ public enum ConfigParser {
             }
             // The scheme and host in any case are one address (`HTTP://A.example/` is `http://a.example/`).
             let key = ConfigParser.addressKey(url)
-            if let first = seenFeeds[key] { fail(number, "feed \(ConfigParser.shown(url)) is listed twice (first on line \(first))"); return }
+            if let first = seenFeeds[key] { fail(number, "feed \(PublicURL.withoutCredentials(url)) is listed twice (first on line \(first))"); return }
             seenFeeds[key] = number
             var entry = Config.FeedEntry(url: url, line: number)
             var keysSet: Set<String> = []
@@ -331,7 +315,7 @@ public enum ConfigParser {
                 let key = String(field[..<eq])
                 let value = String(field[field.index(after: eq)...])
                 if key.isEmpty { fail(line, "write key=value without spaces around '='"); return }
-                guard keysSet.insert(key).inserted else { fail(line, "\"\(key)\" is set twice for \(ConfigParser.shown(url)): one value a key"); continue }
+                guard keysSet.insert(key).inserted else { fail(line, "\"\(key)\" is set twice for \(PublicURL.withoutCredentials(url)): one value a key"); continue }
                 switch key {
                 case "name": entry.name = value
                 case "every":

@@ -47,7 +47,7 @@ public struct LoadedConfig: Sendable {
         guard let bytes = try? readFile(path) else {
             return (nil, ["\(path): cannot read: \(String(cString: strerror(errno)))"])
         }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName(of: path)
         let text: String
         do { text = try ConfigParser.text(bytes, file: name) } catch { return (nil, error.errors.map(\.description)) }
         var config: Config
@@ -131,6 +131,11 @@ public struct LoadedConfig: Sendable {
 
     /// The shortest poll interval, in seconds.
     public static let shortestEvery = ConfigParser.shortestEvery
+
+    /// A configuration file's name, as its messages start (`feeds.conf:12: …`).
+    public static func fileName(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
 
     /// The folder of a configuration file, which its relative paths resolve against.
     public static func directory(of path: String) -> String {

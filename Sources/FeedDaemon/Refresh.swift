@@ -228,8 +228,7 @@ public final class Refresh {
         let html = item.summary ?? item.content.first { $0.type == "text/html" }?.value
         // The words that hit, once each whatever their case or field ("Asylum" in the title and
         // "asylum" in the text were two hits in `tail`, the exported feeds and the document).
-        var seen = Set<String>()
-        let hits = verdict.hits.map(\.text).filter { seen.insert($0.lowercased()).inserted }
+        let hits = Hit.distinctWords(verdict.hits).map(\.text)
         return StoredMatch(id: id, topic: verdict.topic, score: verdict.score, hits: hits, title: doc.title,
                            link: item.link, feed: feed.url, published: doc.published?.seconds, matched: time,
                            file: relative(folder + "/matches/" + doc.fileName), summary: html, text: text)

@@ -77,14 +77,8 @@ public final class Sifter {
         Classifier(loaded.topics.map { $0.topic() }).fields
     }
 
-    /// Every topic's verdict on a new item whose summary and content as plain text
-    /// (`ItemText.texts`) are `texts`; its words count in the background first, when a seed score
-    /// needs one.
-    public func sift(_ item: Item, feed: ParsedFeed, texts: [String]) -> [Verdict] {
-        sift(document(item, feed: feed, texts: texts))
-    }
-
-    /// The same for an item's document made already (on the parse thread, with `Sifter.fields`).
+    /// Every topic's verdict on one new item's document (`document`, or made on the parse thread
+    /// with `Sifter.fields`); its words count in the background first, when a seed score needs one.
     public func sift(_ doc: Document) -> [Verdict] { sift([doc]).verdicts[0] }
 
     /// A feed's new items, sifted together: their words count in the background first, all of

@@ -14,6 +14,9 @@ extension LoadedConfig {
     /// The state folder (`[daemon] state`), resolved against the configuration's folder.
     public var stateFolder: String { LoadedConfig.resolve(config.daemon.state, against: directory) }
 
+    /// Whether the state's database is there (the commands that only read it make none).
+    public var stateExists: Bool { access(Store.databasePath(in: stateFolder), F_OK) == 0 }
+
     /// The store in the state folder, opened (the folder and database made when missing).
     public func openStore() throws(StateError) -> Store {
         do {
@@ -42,7 +45,7 @@ extension LoadedConfig {
         guard access(probe, W_OK | X_OK) == 0 else {
             return stateMessage("\(probe): cannot write here (\(String(cString: strerror(errno))))")
         }
-        let database = stateFolder + "/feedsift.sqlite"
+        let database = Store.databasePath(in: stateFolder)
         if probe == stateFolder, access(database, F_OK) == 0, access(database, R_OK | W_OK) != 0 {
             return stateMessage("\(database): cannot read and write it (\(String(cString: strerror(errno))))")
         }
@@ -51,7 +54,7 @@ extension LoadedConfig {
 
     /// `feeds.conf:3: state "x": …`, or without a line for the default folder.
     private func stateMessage(_ message: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = LoadedConfig.fileName(of: path)
         let state = config.daemon.state
         return config.daemon.stateLine.map { "\(name):\($0): state \"\(state)\": \(message)" }
             ?? "\(name): state \"\(state)\" (the default): \(message)"

@@ -78,9 +78,12 @@ public final class Store {
     let db: Database
     public let path: String
 
+    /// The database of the state in `directory`.
+    public static func databasePath(in directory: String) -> String { directory + "/feedsift.sqlite" }
+
     public init(directory: String) throws {
         try makeFolder(directory)
-        path = directory + "/feedsift.sqlite"
+        path = Store.databasePath(in: directory)
         let new = access(path, F_OK) != 0
         db = try Database(path: path)
         if new { inheritOwner(path) }  // SQLite gives -wal and -shm the database's owner itself

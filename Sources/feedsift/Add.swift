@@ -88,7 +88,7 @@ struct Remove: ParsableCommand {
         // The state learns it at once that the feed left: added again, it starts over (Store.ensureFeeds).
         let path = global.configPath
         let directory = LoadedConfig.resolve(state ?? ".feedsift", against: LoadedConfig.directory(of: path))
-        if let url = removed.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, access(directory + "/feedsift.sqlite", F_OK) == 0 {
+        if let url = removed.split(whereSeparator: { $0 == " " || $0 == "\t" }).first, access(Store.databasePath(in: directory), F_OK) == 0 {
             do { try Store(directory: directory).unlist(url: String(url)) } catch {
                 output.error("\(directory): the feed's line is removed, but the state could not note it: \(error)")
             }

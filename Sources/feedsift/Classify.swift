@@ -128,7 +128,7 @@ extension Classify {
     /// when there is no state yet, or (with a warning) when it cannot be read. Makes no state
     /// where there is none.
     static func storedBackground(_ loaded: LoadedConfig, output: Output) -> (Background, Store?) {
-        guard access(loaded.stateFolder + "/feedsift.sqlite", F_OK) == 0 else { return (Background(), nil) }
+        guard loaded.stateExists else { return (Background(), nil) }
         do {
             let store = try loaded.openStore()
             let saved = try store.loadBackground()
@@ -218,9 +218,7 @@ extension ItemText {
             let mark = v.match ? "match" : "no   "
             let score = v.score.map { " score \(String(format3: $0))" } ?? ""
             // Each word once, whatever its case or field, as `tail` shows a stored match's.
-            var seen = Set<String>()
-            let hits = v.hits.filter { seen.insert($0.text.lowercased()).inserted }
-                .map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
+            let hits = Hit.distinctWords(v.hits).map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
             lines.append("  \(mark) \(v.topic)\(score)  (\(reason(v)))\(hits.isEmpty ? "" : "  " + hits)")
         }
         return lines.joined(separator: "\n")

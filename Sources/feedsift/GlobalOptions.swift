@@ -23,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
     /// file's name for messages; exit 78 when it cannot be read or is not UTF-8.
     func configText() throws -> (path: String, name: String, text: String) {
         let path = configPath
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = LoadedConfig.fileName(of: path)
         let bytes: [UInt8]
         do { bytes = try readFile(path) } catch {
             Output().error("\(path): cannot read: \(error)")
@@ -97,7 +97,7 @@ extension GlobalOptions {
     func existingStore(_ loaded: LoadedConfig) throws -> Store? {
         // Only a state that is not there is none: a path that cannot be one (a file where a
         // folder should be) is the problem `openStore` tells, at the `state =` line.
-        if access(loaded.stateFolder + "/feedsift.sqlite", F_OK) != 0, errno == ENOENT { return nil }
+        if !loaded.stateExists, errno == ENOENT { return nil }
         return try openStore(loaded)
     }
 }

@@ -3,6 +3,13 @@ public struct Hit: Sendable, Equatable, Hashable {
     public var field: Field
     public var text: String
     public init(field: Field, text: String) { self.field = field; self.text = text }
+
+    /// The words that hit, once each whatever their case or field, as a reader is shown them
+    /// ("Asylum" in the title and "asylum" in the text are one word): the first of each kept.
+    public static func distinctWords(_ hits: [Hit]) -> [Hit] {
+        var seen = Set<String>()
+        return hits.filter { seen.insert($0.text.lowercased()).inserted }
+    }
 }
 
 /// Evaluates compiled rules against documents. Pure: no state between calls.
