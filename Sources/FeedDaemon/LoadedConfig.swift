@@ -162,20 +162,13 @@ public enum SeedFolder {
     /// be read, or is a file, is).
     public static func read(_ folder: String, optional: Bool = false) -> ([String], Problems) {
         var problems = Problems()
-        guard let dir = opendir(folder) else {
-            let error = errno
+        let (files, error) = files(folder)
+        if let error {
             if !(optional && error == ENOENT) { problems.missing.append("seed folder \(folder): \(String(cString: strerror(error)))") }
             return ([], problems)
         }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if !name.hasPrefix("."), name.lowercased().hasSuffix(".txt") { names.append(name) }
-        }
         var texts: [String] = []
-        for name in names.sorted() {
-            let file = folder + "/" + name
+        for file in files {
             var info = stat()
             if stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }  // a folder named *.txt
             do {
@@ -194,5 +187,18 @@ public enum SeedFolder {
             }
         }
         return (texts, problems)
+    }
+
+    /// The paths of the folder's seed files (`*.txt`, not hidden), in name order; or the error
+    /// (`errno`) that kept the folder from being read.
+    public static func files(_ folder: String) -> (paths: [String], error: Int32?) {
+        guard let dir = opendir(folder) else { return ([], errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if !name.hasPrefix("."), name.lowercased().hasSuffix(".txt") { names.append(name) }
+        }
+        return (names.sorted().map { folder + "/" + $0 }, nil)
     }
 }

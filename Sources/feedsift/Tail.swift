@@ -15,7 +15,7 @@ struct Tail: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .short, help: "How many of the latest matches to print first.")
+    @Option(name: .customShort("n", allowingJoined: true), help: "How many of the latest matches to print first.")
     var n = 10
 
     @Flag(name: .short, help: "Follow: print each new match within a second of its storing, until Ctrl-C or the reader goes away.")

@@ -325,6 +325,10 @@ final class DaemonTests: XCTestCase {
             .write(toFile: conf, atomically: true, encoding: .utf8)
         let named = try runFeedsift(["tail", "-n", "1", "--config", conf])
         XCTAssertTrue(named.stdout.hasSuffix("  Wire A  ICE raid number 3 in a\n"), named.stdout)
+        // `-n1`, as tail(1) takes it, is `-n 1`.
+        let joined = try runFeedsift(["tail", "-n1", "--config", conf])
+        XCTAssertEqual(joined.status, 0, joined.stderr)
+        XCTAssertEqual(joined.stdout, named.stdout)
         let json = try runFeedsift(["tail", "-n", "1", "--json", "--config", conf])
         let objects = json.stdout.split(separator: "\n")
         XCTAssertEqual(objects.count, 1)
@@ -518,7 +522,33 @@ final class DaemonTests: XCTestCase {
         // matched until a reload, a review found.
         try FileManager.default.createDirectory(atPath: folder + "/seeds/immigration/not", withIntermediateDirectories: true)
         try "Weather report\n\nRain.\n".write(toFile: folder + "/seeds/immigration/not/x.txt", atomically: true, encoding: .utf8)
-        XCTAssertTrue(waitFor(15) { read(log).contains("a seed folder changed: configuration reloaded") }, read(log))
+        XCTAssertTrue(waitFor(15) { read(log).contains("a seed changed: configuration reloaded") }, read(log))
+
+        // And a seed edited in place (written over, not renamed into the folder): its folder's
+        // stamp does not change, the file's does.
+        // (The folder `not/` and the file in it may have come in two reloads: counted once
+        // the daemon has had time to see both.)
+        let reloads = { self.read(log).components(separatedBy: "a seed changed: configuration reloaded").count - 1 }
+        Thread.sleep(forTimeInterval: 2.5)
+        let before = reloads()
+        let edited = try XCTUnwrap(FileHandle(forWritingAtPath: folder + "/seeds/immigration/not/x.txt"))
+        edited.truncateFile(atOffset: 0)
+        edited.write(Data("Weather report\n\nHeavy snow overnight.\n".utf8))
+        edited.closeFile()
+        XCTAssertTrue(waitFor(25) { reloads() == before + 1 }, read(log))  // files are stamped every ten seconds
+
+        // A new topic is one reload: its seed folders are not then found changed.
+        try FileManager.default.createDirectory(atPath: folder + "/seeds/weather", withIntermediateDirectories: true)
+        try "Storm\n\nSnow and ice.\n".write(toFile: folder + "/seeds/weather/storm.txt", atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 2.5)
+        let seeds = reloads()
+        let configReloads = { self.read(log).components(separatedBy: "feeds.conf changed: configuration reloaded").count - 1 }
+        let configs = configReloads()
+        try (String(contentsOfFile: conf, encoding: .utf8) + "[topic weather]\nrule = storm\nseeds = seeds/weather\n")
+            .write(toFile: conf, atomically: true, encoding: .utf8)
+        XCTAssertTrue(waitFor(15) { configReloads() == configs + 1 }, read(log))
+        Thread.sleep(forTimeInterval: 3)
+        XCTAssertEqual(reloads(), seeds, read(log))
         p.terminate()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
