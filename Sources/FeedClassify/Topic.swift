@@ -14,6 +14,9 @@ public struct Topic: Sendable {
     /// The score a topic with seeds and no rule needs, when it sets no `min-score`.
     public static let defaultScoreGate = 0.15
 
+    /// The score a verdict needs, if one: `min-score`, or the default gate of a topic without a rule.
+    public var scoreGate: Double? { minScore ?? (rule == nil ? Topic.defaultScoreGate : nil) }
+
     /// `rule` and `exclude` compiled (kept in step by their `didSet`).
     private(set) var ruleProgram: RuleProgram?
     private(set) var excludeProgram: RuleProgram?
@@ -80,7 +83,7 @@ final class Decider: Sendable {
         name = topic.name
         rule = topic.ruleProgram
         exclude = topic.excludeProgram
-        scoreGate = topic.minScore ?? (topic.rule == nil ? Topic.defaultScoreGate : nil)
+        scoreGate = topic.scoreGate
         vetoes = topic.similarity?.hasCounterExamples ?? false
     }
 

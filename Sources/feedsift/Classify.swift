@@ -92,6 +92,7 @@ struct Classify: ParsableCommand {
         let quiet = ItemText.QuietVerdicts(topics)
         var giveUps = RegexGiveUps(topics)
         let colour = isatty(1) != 0
+        let gates = topics.map(\.scoreGate)
         // The flag read once: its property wrapper's getter cost 450 instructions an item.
         let json = self.json
         for (k, source) in sources.enumerated() {
@@ -112,7 +113,7 @@ struct Classify: ParsableCommand {
                 if json {
                     ItemText.writeJSON(item, classifier.decided(doc, seedTerms: terms), quiet: quiet, to: &w)
                 } else {
-                    output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), colour: colour).utf8))
+                    output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), gates: gates, colour: colour).utf8))
                 }
                 for line in giveUps.news() { output.error("\(source): item \(item.id ?? item.title ?? String(i + 1)): \(line)") }
             }
@@ -212,29 +213,31 @@ extension ItemText {
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.
-    static func readable(_ item: Item, _ verdicts: [Verdict], colour: Bool) -> String {
+    /// `gates`: each topic's score gate (`Topic.scoreGate`), said in the reason.
+    static func readable(_ item: Item, _ verdicts: [Verdict], gates: [Double?], colour: Bool) -> String {
         var lines = [item.title ?? "(untitled)"]
-        for v in verdicts {
+        for (v, gate) in zip(verdicts, gates) {
             let mark = v.match ? "match" : "no   "
             let score = v.score.map { " score \(String(format3: $0))" } ?? ""
             // Each word once, whatever its case or field, as `tail` shows a stored match's.
             let hits = Hit.distinctWords(v.hits).map { colour ? "\u{1B}[1;33m\($0.text)\u{1B}[0m" : "[\($0.text)]" }.joined(separator: " ")
-            lines.append("  \(mark) \(v.topic)\(score)  (\(reason(v)))\(hits.isEmpty ? "" : "  " + hits)")
+            lines.append("  \(mark) \(v.topic)\(score)  (\(reason(v, gate: gate)))\(hits.isEmpty ? "" : "  " + hits)")
         }
         return lines.joined(separator: "\n")
     }
 
-    /// What decided, in words (the JSON's `gate` names it).
-    static func reason(_ v: Verdict) -> String {
+    /// What decided, in words (the JSON's `gate` names it), with the score's gate when it decided.
+    static func reason(_ v: Verdict, gate: Double?) -> String {
+        let value = gate.map { String(format3: $0) } ?? "?"
         switch (v.gate, v.match) {
-        case (.rule, true): "the rule holds"
-        case (.rule, false): "the rule does not hold"
-        case (.exclude, _): "excluded"
-        case (.minScore, true): "the rule holds, and the score reaches min-score"
-        case (.minScore, false): "the score is under min-score"
-        case (.score, true): "the seed score is high enough"
-        case (.score, false): "the seed score is too low"
-        case (.counterExample, _): "nearly a copy of a counter-example in not/"
+        case (.rule, true): return "the rule holds"
+        case (.rule, false): return "the rule does not hold"
+        case (.exclude, _): return "excluded"
+        case (.minScore, true): return "the rule holds, and the score reaches min-score \(value)"
+        case (.minScore, false): return "the score is under min-score \(value)"
+        case (.score, true): return "the seed score reaches \(value)"
+        case (.score, false): return "the seed score is under \(value)"
+        case (.counterExample, _): return "nearly a copy of a counter-example in not/"
         }
     }
 }
