@@ -137,12 +137,43 @@ public struct Classifier: Sendable {
         return decided(doc, similarityWords: words, everyScore: everyScore, seedTerms: seedTerms)
     }
 
+    func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool, seedTerms: SeedTerms? = nil) -> [Decided] {
+        var decisions = Decisions()
+        decide(doc, similarityWords: similarityWords, everyScore: everyScore, seedTerms: seedTerms, into: &decisions)
+        return decisions.list.map { Decided(topic: $0.topic, verdict: compiled[$0.topic].decider.verdict($0, decisions.spans, doc)) }
+    }
+
+    /// The decisions of one document, and their hits' spans (`Decision.hits`): what `decided`
+    /// gives, before the hits' texts are made. Kept from document to document, its arrays
+    /// keep their room.
+    public struct Decisions: Sendable {
+        public fileprivate(set) var list: [Decision] = []
+        public fileprivate(set) var spans: [HitSpan] = []
+        /// Room for a rule's hits while it is evaluated.
+        fileprivate var places: [HitPlace] = []
+
+        public init() {}
+
+        fileprivate mutating func removeAll() {
+            list.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+        }
+
+    }
+
+    /// `decided`'s decisions, into `decisions` (emptied first).
+    public func decide(_ doc: Document, everyScore: Bool = true, seedTerms: SeedTerms? = nil, into decisions: inout Decisions) {
+        let words = scores ? [doc[.title], doc[.text]].compactMap { $0 } : []
+        decide(doc, similarityWords: words, everyScore: everyScore, seedTerms: seedTerms, into: &decisions)
+    }
+
     /// A topic none of whose required terms occurs is not evaluated: its verdict is the quiet
     /// one. Which topics are evaluated comes from the terms that occur (`wakes`), so the work goes
     /// with the hits, not with the topics times their terms. A topic with seeds is decided too
     /// when `everyScore` asks for its score: its `Decider` finds none of its words and gives the
     /// quiet verdict with the score.
-    func decided(_ doc: Document, similarityWords: [Words], everyScore: Bool, seedTerms: SeedTerms? = nil) -> [Decided] {
+    func decide(_ doc: Document, similarityWords: [Words], everyScore: Bool, seedTerms: SeedTerms? = nil, into decisions: inout Decisions) {
+        decisions.removeAll()
         // The regexes of every topic share one budget on this item (`ItemRegexTime`).
         var doc = doc
         if hasRegexes { doc.regexTime = ItemRegexTime() }
@@ -153,11 +184,9 @@ public struct Classifier: Sendable {
             for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
         }
         awake.sort()
-        var result: [Decided] = []
-        result.reserveCapacity(awake.count)
-        var places: [HitPlace] = []
-        places.reserveCapacity(32)  // one array for every topic's hits, not one a topic
         var last: Int32 = -1
+        let view = FieldBytes(doc)  // `doc` lives to the end of this function
+        var evaluation = Evaluation(doc: doc, occ: occurrences)
         for k32 in awake where k32 != last {
             last = k32
             let k = Int(k32)
@@ -165,10 +194,12 @@ public struct Classifier: Sendable {
             // A topic in neither list decided without its words is here because a word of its
             // rule's `required` woke it: that word occurs, and need not be looked for again.
             let woken = !alwaysDecided[k] && !(everyScore && c.hasSimilarity)
-            result.append(Decided(topic: k, verdict: c.decider.decide(doc, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
-                                                                      everyScore: everyScore, occurrences, ids: c.ids, places: &places,
-                                                                      requiredPresent: woken)))
+            var d = c.decider.decide(doc, view, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
+                                     everyScore: everyScore, occurrences, ids: c.ids, evaluation: &evaluation, places: &decisions.places, spans: &decisions.spans,
+                                     requiredPresent: woken)
+            d.topic = k
+            decisions.list.append(d)
         }
-        return result
+        withExtendedLifetime(doc) {}
     }
 }

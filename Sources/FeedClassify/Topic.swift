@@ -91,35 +91,73 @@ final class Decider: Sendable {
     /// copy of a counter-example (`Similarity.copyCosine`: what `mark --irrelevant` put in `not/`
     /// then stops matching, with or without `min-score`); the seed score must reach `min-score`.
     /// A topic with seeds and no rule decides on the score alone. `places` is room
-    /// for the rules' hits (`Matcher.evaluate`), passed on from topic to topic. `requiredPresent`:
+    /// for the rules' hits (`Matcher.holds`), passed on from topic to topic. `requiredPresent`:
     /// the caller knows a term of the rule's `required` occurs (`Classifier` woke the topic by one).
     func decide(_ doc: Document, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
                 places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
+        var spans: [HitSpan] = []
+        var evaluation = Evaluation(doc: doc, occ: occ)
+        let d = withExtendedLifetime(doc) {
+            decide(doc, FieldBytes(doc), lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, evaluation: &evaluation,
+                   places: &places, spans: &spans, requiredPresent: requiredPresent)
+        }
+        return verdict(d, spans, doc)
+    }
+
+    /// The verdict of a decision, its hits' texts made.
+    func verdict(_ d: Decision, _ spans: [HitSpan], _ doc: Document) -> Verdict {
+        Verdict(topic: name, match: d.match, score: d.score, hits: spans[d.hits].map { doc.hit($0) }, gate: d.gate)
+    }
+
+    /// The same, the hits' spans appended to `spans` (`Decision.hits` says where), their texts
+    /// not made: `classify --json` writes them from the item's bytes. `view`: the document's
+    /// bytes (kept alive by the caller); `evaluation`: the document's, for its rules (made once
+    /// a document).
+    func decide(_ doc: Document, _ view: FieldBytes, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
+                evaluation: inout Evaluation, places: inout [HitPlace], spans: inout [HitSpan], requiredPresent: Bool = false) -> Decision {
         let first: Similarity.Score? = everyScore ? lazyScore() : nil
         let early = first?.value
         func score() -> Similarity.Score? { everyScore ? first : lazyScore() }  // called once, on the way out
-        var hits: [Hit] = []
+        let start = spans.count
+        func decision(_ match: Bool, _ score: Double?, _ gate: Verdict.Gate) -> Decision {
+            Decision(topic: -1, match: match, score: score, gate: gate, hits: start..<spans.count)
+        }
         if let program = rule {
             if !requiredPresent, let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
-                return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule)  // none of its words is here
+                return decision(false, early, .rule)  // none of its words is here
             }
-            let r = Matcher.evaluate(program, ids.rule, doc, occ, places: &places)
-            hits = r.hits
-            guard r.matches else { return Verdict(topic: name, match: false, score: early, hits: [], gate: .rule) }
+            guard evaluation.holds(program, ids.rule, places: &places) else { return decision(false, early, .rule) }
+            Matcher.distinct(places, doc, view, into: &spans)
         }
-        if let program = exclude {
-            let e = Matcher.evaluate(program, ids.exclude, doc, occ, places: &places)
-            if e.matches { return Verdict(topic: name, match: false, score: early, hits: e.hits, gate: .exclude) }
+        if let program = exclude, evaluation.holds(program, ids.exclude, places: &places) {
+            // Its hits say why, not the rule's.
+            spans.removeSubrange(start...)
+            Matcher.distinct(places, doc, view, into: &spans)
+            return decision(false, early, .exclude)
         }
         let s = score()
         if vetoes, s?.copiesCounterExample == true {
-            return Verdict(topic: name, match: false, score: s?.value, hits: hits, gate: .counterExample)
+            return decision(false, s?.value, .counterExample)
         }
         if let gate = scoreGate {
-            return Verdict(topic: name, match: (s?.value ?? 0) >= gate, score: s?.value, hits: hits, gate: rule == nil ? .score : .minScore)
+            return decision((s?.value ?? 0) >= gate, s?.value, rule == nil ? .score : .minScore)
         }
-        return Verdict(topic: name, match: rule != nil, score: s?.value, hits: hits, gate: .rule)
+        return decision(rule != nil, s?.value, .rule)
     }
+}
+
+/// One topic's decision on one document, its hits as spans of the document's text
+/// (`Classifier.Decisions.spans[hits]`), their texts not yet made.
+public struct Decision: Sendable {
+    /// The topic's place in `Classifier.topics`.
+    public var topic: Int
+    public var match: Bool
+    public var score: Double?
+    public var gate: Verdict.Gate
+    public var hits: Range<Int>
+
+    /// No match, no score, no hits, decided by the rule: the commonest verdict by far.
+    public var isQuiet: Bool { !match && score == nil && hits.isEmpty && gate == .rule }
 }
 
 /// One topic's decision on one item, and why.

@@ -131,6 +131,18 @@ public struct JSONWriter: ~Copyable {
         json.withUnsafeBufferPointer { put($0) }
     }
 
+    /// A value the caller writes in pieces of JSON made beforehand (`raw`, `rawString`): the
+    /// comma before it when one is due. The pieces must make one whole value.
+    public mutating func beginRawValue() { separator() }
+
+    /// JSON appended as it is, inside a value begun with `beginRawValue`.
+    public mutating func raw(_ json: ArraySlice<UInt8>) { json.withUnsafeBufferPointer { put($0) } }
+    public mutating func raw(_ json: StaticString) { put(json) }
+
+    /// Text as UTF-8 (valid), as a JSON string, inside a value begun with `beginRawValue`.
+    public mutating func rawString(utf8: UnsafeBufferPointer<UInt8>) { writeString(utf8: utf8) }
+    public mutating func rawString(_ s: String) { writeString(s) }
+
     /// `key: value`, or nothing when the value is nil (unknown keys are left out).
     public mutating func field(_ k: StaticString, _ v: String?) { if let v { key(k); value(v) } }
     public mutating func field(_ k: StaticString, _ v: Int?) { if let v { key(k); value(v) } }
@@ -183,43 +195,48 @@ public struct JSONWriter: ~Copyable {
     /// stored whole and kept up to its first byte to escape (the scratch has room for the overrun):
     /// a copy call a run cost more than the run, since sanitized HTML has a `"` every few words.
     private mutating func writeString(_ s: String) {
-        put(0x22)
         var s = s
-        s.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
-            let n = utf8.count
-            let first = JSONWriter.nextEscape(base, 0, n)
-            guard first < n else { put(utf8); return }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * n + 16) { scratch in
-                let out = scratch.baseAddress!
-                out.initialize(from: base, count: first)
-                var o = first
-                var i = first
-                let raw = UnsafeRawPointer(base)
-                let outRaw = UnsafeMutableRawPointer(out)
-                while i < n {
-                    let b = base[i]
-                    if b < 0x20 || b == 0x22 || b == 0x5C {
-                        o += JSONWriter.writeEscape(b, to: out + o)
-                        i += 1
-                        continue
-                    }
-                    guard n - i >= 16 else {
-                        out[o] = b
-                        o += 1
-                        i += 1
-                        continue
-                    }
-                    let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                    outRaw.storeBytes(of: v, toByteOffset: o, as: SIMD16<UInt8>.self)
-                    let k = JSONWriter.firstEscape(v)
-                    i += k
-                    o += k
-                }
-                put(UnsafeBufferPointer(start: out, count: o))
-            }
-        }
+        s.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// Text as UTF-8 (valid: a String's bytes, or a part of them cut at characters), as a JSON string.
+    public mutating func value(utf8: UnsafeBufferPointer<UInt8>) { separator(); writeString(utf8: utf8) }
+
+    private mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         put(0x22)
+        defer { put(0x22) }
+        guard let base = utf8.baseAddress else { return }
+        let n = utf8.count
+        let first = JSONWriter.nextEscape(base, 0, n)
+        guard first < n else { put(utf8); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * n + 16) { scratch in
+            let out = scratch.baseAddress!
+            out.initialize(from: base, count: first)
+            var o = first
+            var i = first
+            let raw = UnsafeRawPointer(base)
+            let outRaw = UnsafeMutableRawPointer(out)
+            while i < n {
+                let b = base[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C {
+                    o += JSONWriter.writeEscape(b, to: out + o)
+                    i += 1
+                    continue
+                }
+                guard n - i >= 16 else {
+                    out[o] = b
+                    o += 1
+                    i += 1
+                    continue
+                }
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                outRaw.storeBytes(of: v, toByteOffset: o, as: SIMD16<UInt8>.self)
+                let k = JSONWriter.firstEscape(v)
+                i += k
+                o += k
+            }
+            put(UnsafeBufferPointer(start: out, count: o))
+        }
     }
 
     /// The escape of one byte JSON escapes, written at `out`; its length.

@@ -93,6 +93,7 @@ struct Classify: ParsableCommand {
         var giveUps = RegexGiveUps(topics)
         let colour = isatty(1) != 0
         let gates = topics.map(\.scoreGate)
+        var decisions = Classifier.Decisions()  // kept from item to item, with their room
         // The flag read once: its property wrapper's getter cost 450 instructions an item.
         let json = self.json
         for (k, source) in sources.enumerated() {
@@ -111,7 +112,8 @@ struct Classify: ParsableCommand {
             for (i, (item, doc)) in zip(feed.items, needsBackground ? kept[k] : documents(feed, classifier.fields)).enumerated() {
                 let terms = needsBackground ? seedTerms[k][i] : nil
                 if json {
-                    ItemText.writeJSON(item, classifier.decided(doc, seedTerms: terms), quiet: quiet, to: &w)
+                    classifier.decide(doc, seedTerms: terms, into: &decisions)
+                    ItemText.writeJSON(item, decisions, doc, quiet: quiet, to: &w)
                 } else {
                     output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), gates: gates, colour: colour).utf8))
                 }
@@ -143,42 +145,59 @@ extension Classify {
 
 /// An item's verdicts as the command prints them.
 extension ItemText {
-    /// `decided`: the verdicts `Classifier.decided` gives, in topic order; every other topic's is its quiet one.
-    /// Quiet verdicts side by side are written as one piece of `quiet.all`.
-    static func writeJSON(_ item: Item, _ decided: [Classifier.Decided], quiet: QuietVerdicts, to w: inout JSONWriter) {
+    /// `decisions`: what `Classifier.decide` gives, in topic order; every other topic's is its
+    /// quiet verdict. Quiet verdicts side by side are written as one piece of `quiet.all`; a
+    /// hit's text is written from the item's bytes (`Document.withHitTexts`), no String made.
+    static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ doc: Document, quiet: QuietVerdicts, to w: inout JSONWriter) {
+        doc.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
+    }
+
+    private static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ texts: HitTexts, quiet: QuietVerdicts, to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
         w.field("link", item.link)
         w.key("topics"); w.beginArray()
         var run = 0  // the first topic of the quiet ones not written yet
-        for d in decided where !isQuiet(d.verdict) {
+        for d in decisions.list where !d.isQuiet {
             if run < d.topic { w.values(json: quiet.run(run..<d.topic)) }
-            writeJSON(d.verdict, name: quiet.name(d.topic), to: &w)
             run = d.topic + 1
+            guard d.score == nil else {
+                writeVerdict(name: quiet.name(d.topic), match: d.match, score: d.score, gate: d.gate, to: &w) { w in
+                    for span in decisions.spans[d.hits] {
+                        if let bytes = texts.bytes(span) { w.value(utf8: bytes) } else { w.value(texts.string(span)) }
+                    }
+                }
+                continue
+            }
+            // Without a score (a topic without seeds): its start made once (`quiet.head`), its hits, its end.
+            w.beginRawValue()
+            w.raw(quiet.head(d.topic, match: d.match))
+            for (k, span) in decisions.spans[d.hits].enumerated() {
+                if k > 0 { w.raw(",") }
+                if let bytes = texts.bytes(span) { w.rawString(utf8: bytes) } else { w.rawString(texts.string(span)) }
+            }
+            w.raw(QuietVerdicts.tail(d.gate))
         }
         if run < quiet.count { w.values(json: quiet.run(run..<quiet.count)) }
         w.endArray()
         w.endObject()
     }
 
-    /// `name`: the topic's name as JSON (`QuietVerdicts.name`), written as it is; else `v.topic` is encoded.
-    static func writeJSON(_ v: Verdict, name: ArraySlice<UInt8>? = nil, to w: inout JSONWriter) {
+    /// One verdict as JSON, as interface.md gives it: `name`, the topic's name as JSON
+    /// (`QuietVerdicts.name`), written as it is; `hits` writes the hits' strings.
+    static func writeVerdict(name: ArraySlice<UInt8>, match: Bool, score: Double?, gate: Verdict.Gate, to w: inout JSONWriter,
+                             hits: (inout JSONWriter) -> Void) {
         w.beginObject()
-        w.key("topic")
-        if let name { w.values(json: name) } else { w.value(v.topic) }
-        w.field("match", v.match)
-        if let s = v.score { w.key("score"); w.value((s * 1000).rounded() / 1000) }
+        w.key("topic"); w.values(json: name)
+        w.field("match", match)
+        if let score { w.key("score"); w.value((score * 1000).rounded() / 1000) }
         w.key("hits"); w.beginArray()
-        for h in v.hits { w.value(h.text) }
+        hits(&w)
         w.endArray()
-        w.key("gate"); w.value(v.gate.name)
+        w.key("gate"); w.value(gate.name)
         w.endObject()
     }
-
-    /// No match, no score, no hits: the commonest verdict by far (most items are on no topic),
-    /// and the same JSON every time for a topic.
-    static func isQuiet(_ v: Verdict) -> Bool { !v.match && v.score == nil && v.hits.isEmpty && v.gate == .rule }
 
     /// Each topic's quiet verdict as JSON, one after another with commas between, written
     /// once: `writeJSON` writes them for every item, most topics' on most items. And each
@@ -189,24 +208,50 @@ extension ItemText {
         var starts: [Int] = []
         var ends: [Int] = []
         var names: [[UInt8]] = []
+        /// Topic `k`'s verdict without a score up to its hits, `{"topic":…,"match":…,"hits":[`:
+        /// `heads[2 * k]` no match, `heads[2 * k + 1]` a match.
+        var heads: [[UInt8]] = []
         var count: Int { starts.count }
 
         init(_ topics: [Topic]) {
             for t in topics {
+                var name = JSONWriter()
+                name.value(t.name)
+                names.append(name.bytes)
+                // No match, no score, no hits (`Decision.isQuiet`): the commonest verdict by far
+                // (most items are on no topic), and the same JSON every time for a topic.
                 var w = JSONWriter()
-                writeJSON(Verdict(topic: t.name, match: false, score: nil, hits: [], gate: .rule), to: &w)
+                writeVerdict(name: name.bytes[...], match: false, score: nil, gate: .rule, to: &w) { _ in }
                 if !all.isEmpty { all.append(UInt8(ascii: ",")) }
                 starts.append(all.count)
                 all += w.bytes
                 ends.append(all.count)
-                var name = JSONWriter()
-                name.value(t.name)
-                names.append(name.bytes)
+                for match in [false, true] {
+                    var head = JSONWriter()
+                    head.beginObject()
+                    head.key("topic"); head.values(json: name.bytes[...])
+                    head.field("match", match)
+                    head.key("hits"); head.beginArray()
+                    heads.append(head.bytes)
+                }
             }
         }
 
         /// The quiet verdicts of topics `r`, with their commas.
         func run(_ r: Range<Int>) -> ArraySlice<UInt8> { all[starts[r.lowerBound]..<ends[r.upperBound - 1]] }
+
+        func head(_ k: Int, match: Bool) -> ArraySlice<UInt8> { heads[2 * k + (match ? 1 : 0)][...] }
+
+        /// A verdict's end after its hits (`writeVerdict`'s).
+        static func tail(_ gate: Verdict.Gate) -> StaticString {
+            switch gate {
+            case .rule: "],\"gate\":\"rule\"}"
+            case .exclude: "],\"gate\":\"exclude\"}"
+            case .minScore: "],\"gate\":\"min-score\"}"
+            case .score: "],\"gate\":\"score\"}"
+            case .counterExample: "],\"gate\":\"not\"}"
+            }
+        }
 
         /// Topic `k`'s name as a JSON string.
         func name(_ k: Int) -> ArraySlice<UInt8> { names[k][...] }

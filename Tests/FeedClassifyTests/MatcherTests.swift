@@ -391,6 +391,35 @@ final class TermIndexTests: XCTestCase {
         let regex = try Matcher.evaluate(RuleParser.parse("/h-?1b/i OR visa"), Document(title: "Élan: the H-1B visa", text: "Ωmega h1b"))
         XCTAssertEqual(regex.hits, [Hit(field: .title, text: "H-1B"), Hit(field: .text, text: "h1b"), Hit(field: .title, text: "visa")])
     }
+
+    /// Past 32 distinct hits they are kept through a Set of their texts: the same hits, in the
+    /// same order, as comparing each with each as Strings (a reference written here, on the
+    /// words the rule finds); with repeats, other capitals and canonically equal text after the
+    /// 32nd, in two fields.
+    func testHitsPastThirtyTwoAreTheHitsOfStringComparison() throws {
+        var rng = SystemRandomNumberGenerator()
+        let forms = ["w", "W", "wé", "we\u{301}", "w\u{212A}", "wK", "w-x"]
+        var past = 0  // rounds with more than 32 distinct hits
+        for round in 0..<50 {
+            let words = (0..<Int.random(in: 20...90, using: &rng)).map { _ in forms.randomElement(using: &rng)! + String(Int.random(in: 0..<40, using: &rng)) }
+            let cut = Int.random(in: 0...words.count, using: &rng)
+            let title = words[..<cut].joined(separator: " "), text = words[cut...].joined(separator: " ")
+            let doc = Document(title: title, text: text)
+            let hits = try Matcher.evaluate(RuleParser.parse("w*"), doc).hits
+            // The reference: every word the rule finds, title then text, kept when no kept text equals it.
+            var expected: [Hit] = []
+            for (field, part) in [(Field.title, title), (Field.text, text)] {
+                for word in part.split(separator: " ").map(String.init) where word.lowercased().hasPrefix("w") {
+                    // `w-x` is two words; the rule finds the `w…` one (`w`, before the hyphen).
+                    let found = word.split(separator: "-").map(String.init)[0]
+                    if !expected.contains(where: { $0.text == found }) { expected.append(Hit(field: field, text: found)) }
+                }
+            }
+            XCTAssertEqual(hits, expected, "round \(round): \(title) | \(text)")
+            if expected.count > 32 { past += 1 }
+        }
+        XCTAssertGreaterThan(past, 10)
+    }
 }
 
 extension SplitRNG: RandomNumberGenerator {}

@@ -470,6 +470,21 @@ final class TopicTests: XCTestCase {
             let lean = classifier.verdicts(doc, everyScore: false)
             XCTAssertEqual(lean.map(\.match), alone.map(\.match), text)
             XCTAssertEqual(lean.map(\.hits), alone.map(\.hits), text)
+            // The decisions `classify --json` writes from: the same verdicts, and each hit's text
+            // read from the item's bytes (ASCII) or made (other text) is the verdict's.
+            var decisions = Classifier.Decisions()
+            classifier.decide(doc, into: &decisions)
+            let decided = classifier.decided(doc)
+            XCTAssertEqual(decisions.list.map(\.topic), decided.map(\.topic), text)
+            for (d, v) in zip(decisions.list, decided) {
+                XCTAssertEqual(d.match, v.verdict.match, text)
+                XCTAssertEqual(d.gate, v.verdict.gate, text)
+                XCTAssertEqual(d.isQuiet, !v.verdict.match && v.verdict.score == nil && v.verdict.hits.isEmpty && v.verdict.gate == .rule, text)
+                let written = doc.withHitTexts { texts in
+                    decisions.spans[d.hits].map { texts.bytes($0).map { String(decoding: $0, as: UTF8.self) } ?? texts.string($0) }
+                }
+                XCTAssertEqual(written, v.verdict.hits.map(\.text), text)
+            }
             // `decided` names each topic once, in order, and leaves out only quiet verdicts.
             for everyScore in [true, false] {
                 let decided = classifier.decided(doc, everyScore: everyScore)

@@ -37,84 +37,66 @@ public enum Matcher {
     /// many rules on one document passes the same array each time, which then is allocated once.
     static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
                          places: inout [HitPlace]) -> (matches: Bool, hits: [Hit]) {
-        places.removeAll(keepingCapacity: true)
-        let e = Evaluation(program: program, doc: doc, occ: occurrences, ids: ids)
-        let ok = e.holds(program.root, fields: .defaults, hits: &places)
+        let ok = holds(program, ids, doc, occurrences, places: &places)
         return (ok, ok ? hits(places, doc) : [])
     }
 
-    /// The hits at `places`, each text once (Swift's String equality), with the field of its
-    /// first place, in the order they came: a word in the title and again in the lead is one
-    /// reason, not two (the JSON and the readable form show the texts only). A word of a rule
-    /// met several times in one field is compared by its bytes when it is ASCII, and its String
-    /// is made only when it is no repeat there; other text is compared as Strings, which are
-    /// equal when canonically equivalent (`café` written two ways, `K` and the Kelvin sign).
+    /// Whether the rule holds, the places of its hits in `places` (emptied first).
+    static func holds(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
+                      places: inout [HitPlace]) -> Bool {
+        var e = Evaluation(doc: doc, occ: occurrences)
+        return e.holds(program, ids, places: &places)
+    }
+
+    /// The hits at `places`, each text once, with the field of its first place, in the order
+    /// they came (`distinct`).
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
-        if places.count == 1 { return [hit(places[0], doc)] }
-        guard places.count <= 32 else {  // many: hashed, not compared each with each
-            var seen = Set<String>()
-            return places.map { hit($0, doc) }.filter { seen.insert($0.text).inserted }
-        }
-        var hits: [Hit] = []
-        hits.reserveCapacity(places.count)
-        // The hits made, with each one's field, bytes and whether they are all ASCII.
-        withUnsafeTemporaryAllocation(of: Kept.self, capacity: places.count) { kept in
-            var keptCount = 0
-            var k = 0
-            while k < places.count {
-                // The places of one field, read with its text.
-                let field = places[k].field
-                var end = k + 1
-                while end < places.count, places[end].field == field { end += 1 }
-                defer { k = end }
-                guard let words = doc.byField[Int(field)] else { continue }
-                let done: Void? = words.text.utf8.withContiguousStorageIfAvailable { text in
-                    for p in places[k..<end] {
-                        let bytes = p.bytes(words)
-                        let ascii = !text[bytes].contains { $0 >= 0x80 }
-                        // Text that is not ASCII is compared as a String, and kept as one: made once.
-                        let nonASCII: String? = ascii ? nil : Hit.shown(String(decoding: text[bytes], as: UTF8.self))
-                        var repeated = false
-                        for other in kept[0..<keptCount] where other.field == field && ascii && other.ascii {
-                            if other.bytes.count == bytes.count && text[other.bytes].elementsEqual(text[bytes]) { repeated = true; break }
-                        }
-                        guard !repeated else { continue }
-                        let shown = nonASCII ?? String(decoding: text[bytes], as: UTF8.self)
-                        // Another field's hit, or text that is not ASCII: canonically equivalent Strings (the Kelvin sign is `K`).
-                        for other in kept[0..<keptCount] where (other.field != field || !(ascii && other.ascii)) && hits[other.hit].text == shown {
-                            repeated = true
-                            break
-                        }
-                        guard !repeated else { continue }
-                        kept[keptCount] = Kept(field: field, bytes: bytes, ascii: ascii, hit: hits.count)
-                        keptCount += 1
-                        hits.append(Hit(field: Field(ordinal: Int(field)), text: shown))
+        var spans: [HitSpan] = []
+        withExtendedLifetime(doc) { distinct(places, doc, FieldBytes(doc), into: &spans) }
+        return spans.map { doc.hit($0) }
+    }
+
+    /// The hits at `places` appended to `spans`, each text once (Swift's String equality), with
+    /// the field of its first place, in the order they came: a word in the title and again in
+    /// the lead is one reason, not two (the JSON and the readable form show the texts only).
+    /// ASCII hits are compared by their bytes, which for ASCII is String equality, and no String
+    /// is made; a hit with other text is compared as Strings, which are equal when canonically
+    /// equivalent (`café` written two ways, `K` and the Kelvin sign). Past 32 hits kept, by a
+    /// Set of their texts: a rule that hits thousands of distinct words compares no pair of them.
+    /// `view`: the document's bytes (`FieldBytes(doc)`, the document kept alive by the caller).
+    static func distinct(_ places: [HitPlace], _ doc: Document, _ view: FieldBytes, into spans: inout [HitSpan]) {
+        let first = spans.count
+        var texts: [Int: String]?  // the Strings made of kept hits that are not ASCII, by place in `spans`
+        var seen: Set<String>?
+        do {
+            for p in places {
+                guard let span = view.span(p) else { continue }
+                if seen == nil, spans.count - first >= 32 { seen = Set(spans[first...].map { doc.hitText($0) }) }
+                if seen != nil {
+                    if seen!.insert(doc.hitText(span)).inserted { spans.append(span) }
+                    continue
+                }
+                let bytes = view.bytes(span)
+                var text: String?  // made once, when a comparison needs it
+                var repeated = false
+                for k in first..<spans.count {
+                    let other = spans[k]
+                    if span.ascii && other.ascii {
+                        if other.count == span.count && FieldBytes.equal(view.bytes(other), bytes) { repeated = true; break }
+                    } else {
+                        // One or both not ASCII: as Strings.
+                        if text == nil { text = doc.hitText(span) }
+                        if (texts?[k] ?? doc.hitText(other)) == text! { repeated = true; break }
                     }
                 }
-                if done == nil {  // not contiguous UTF-8 (no native String is): by String
-                    for p in places[k..<end] {
-                        let h = hit(p, doc)
-                        if !hits.contains(where: { $0.text == h.text }) { hits.append(h) }
-                    }
+                guard !repeated else { continue }
+                if !span.ascii {
+                    if texts == nil { texts = [:] }
+                    texts![spans.count] = text ?? doc.hitText(span)
                 }
+                spans.append(span)
             }
         }
-        return hits
-    }
-
-    /// A hit made by `hits(_:_:)`: its field, its bytes in the field's text, whether they are
-    /// all ASCII, and its place in the hits.
-    private struct Kept {
-        var field: UInt8
-        var bytes: Range<Int>
-        var ascii: Bool
-        var hit: Int
-    }
-
-    /// The hit at one place.
-    static func hit(_ p: HitPlace, _ doc: Document) -> Hit {
-        let words = doc.byField[Int(p.field)]!
-        return Hit(field: Field(ordinal: Int(p.field)), text: words.text(bytes: p.bytes(words)))
     }
 
     /// Words strictly between two ranges (0 when they touch or overlap).
@@ -168,13 +150,108 @@ struct HitPlace {
     }
 }
 
+/// A hit before its text is made: bytes `start..<end` of a field's text, and whether they are
+/// all ASCII. What `Matcher.distinct` keeps; its text is `Document.hitText`.
+public struct HitSpan: Sendable {
+    var field: UInt8
+    public var ascii: Bool
+    var start: UInt32
+    var end: UInt32
+    var count: Int { Int(end &- start) }
+}
+
+/// A document's texts and word spans, field by field, as pointers: valid while the document is.
+struct FieldBytes {
+    private var texts: [UnsafeBufferPointer<UInt8>?]
+    private var spans: [UnsafeBufferPointer<Words.Span>]
+
+    init(_ doc: Document) {
+        texts = doc.byField.map { $0?.textBytes }
+        spans = doc.byField.map { $0?.spans ?? UnsafeBufferPointer(start: nil, count: 0) }
+    }
+
+    /// The bytes of place `p`; nil when its field was left out.
+    func span(_ p: HitPlace) -> HitSpan? {
+        let f = Int(p.field)
+        guard let text = texts[f] else { return nil }
+        let start: UInt32, end: UInt32
+        if p.isBytes {
+            start = p.first
+            end = p.last
+        } else {
+            start = spans[f][Int(p.first)].textStart
+            end = spans[f][Int(p.last)].textEnd
+        }
+        var any: UInt8 = 0
+        for b in text[Int(start)..<Int(end)] { any |= b }
+        return HitSpan(field: p.field, ascii: any < 0x80, start: start, end: end)
+    }
+
+    /// Two byte strings of one length are equal.
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
+    }
+
+    func bytes(_ s: HitSpan) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: texts[Int(s.field)]![Int(s.start)..<Int(s.end)])
+    }
+}
+
+extension Document {
+    /// A hit's text as the item writes it (`Hit.shown`).
+    func hitText(_ s: HitSpan) -> String {
+        let text = byField[Int(s.field)]!.textBytes
+        let string = String(decoding: UnsafeBufferPointer(rebasing: text[Int(s.start)..<Int(s.end)]), as: UTF8.self)
+        return s.ascii ? string : Hit.shown(string)
+    }
+
+    /// The hit, its text made.
+    func hit(_ s: HitSpan) -> Hit { Hit(field: Field(ordinal: Int(s.field)), text: hitText(s)) }
+
+    /// Calls `body` with the document's hit texts, which are valid until it returns.
+    public func withHitTexts<R>(_ body: (HitTexts) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(HitTexts(view: FieldBytes(self), doc: self)) }
+    }
+}
+
+/// A document's hits' texts (`Document.withHitTexts`).
+public struct HitTexts {
+    let view: FieldBytes
+    let doc: Document
+
+    /// A hit's UTF-8 when it is ASCII (its text as shown); nil for another, whose text is `string`.
+    public func bytes(_ s: HitSpan) -> UnsafeBufferPointer<UInt8>? { s.ascii ? view.bytes(s) : nil }
+
+    public func string(_ s: HitSpan) -> String { doc.hitText(s) }
+}
+
 /// One program against one document.
 struct Evaluation {
-    let program: RuleProgram
     let doc: Document
     let occ: Occurrences
-    /// The occurrences' id of each of the program's terms.
-    let ids: [Int]
+    /// The program being evaluated, and the occurrences' id of each of its terms: set by
+    /// `holds(_:_:places:)` for each rule, the document's parts kept (made once a document,
+    /// they were copied and retained for every rule of every topic).
+    private(set) var program = Evaluation.none
+    private(set) var ids: [Int] = []
+
+    init(doc: Document, occ: Occurrences) {
+        self.doc = doc
+        self.occ = occ
+    }
+
+    /// A program for no rule yet.
+    private static let none = RuleProgram(.term(Term(folded: "", written: "", isPrefix: false, capitalsOnly: false)))
+
+    /// Whether `program` (its terms' ids `ids`) holds, its hits' places in `places` (emptied first).
+    mutating func holds(_ program: RuleProgram, _ ids: [Int], places: inout [HitPlace]) -> Bool {
+        self.program = program
+        self.ids = ids
+        places.removeAll(keepingCapacity: true)
+        return holds(program.root, fields: .defaults, hits: &places)
+    }
 
     /// Whether node `n` holds, its hits added to `hits`.
     func holds(_ n: Int, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
@@ -183,25 +260,7 @@ struct Evaluation {
             // Most terms of most rules occur nowhere: then no field is looked at.
             let id = ids[t]
             guard occ.isPresent(id) else { return false }
-            // The term's occurrences are one run of `occ.hits`, field by field, each field's in
-            // word order: one search finds the run, then the fields asked for are read off it.
-            var found = false
-            let run = occ.places(of: id)
-            var k = run.lowerBound
-            let end = run.upperBound
-            while k < end {
-                let o = occ.fieldOrdinal(at: k)
-                var next = k + 1
-                while next < end, occ.fieldOrdinal(at: next) == o { next += 1 }
-                defer { k = next }
-                guard fields.contains(ordinal: o), doc.byField[o] != nil else { continue }
-                found = true
-                for j in k..<next {
-                    let w = occ.word(at: j)
-                    hits.append(HitPlace(field: o, words: w..<(w + 1)))
-                }
-            }
-            return found
+            return termHolds(id, fields: fields, hits: &hits)
         case .phrase:
             // A phrase one of whose words occurs nowhere: no field need be looked at.
             if isAbsent(n) { return false }
@@ -233,7 +292,9 @@ struct Evaluation {
                 j = nextOperand(from: j, before: operands.upperBound)
                 guard j < operands.upperBound else { break }
                 let o = program.lists[j]
-                if (program.operandTerms[j] >= 0 || !isAbsent(o)) && holds(o, fields: fields, hits: &hits) { any = true }
+                let t = program.operandTerms[j]
+                // A word that occurs (`nextOperand` stopped at it): its places read here, without a call.
+                if t >= 0 ? termHolds(ids[t], fields: fields, hits: &hits) : !isAbsent(o) && holds(o, fields: fields, hits: &hits) { any = true }
                 j += 1
             }
             return any
@@ -269,6 +330,31 @@ struct Evaluation {
             }
             return found
         }
+    }
+
+    /// Whether term `id` (of the occurrences' numbering) occurs in `fields`, its places added to
+    /// `hits`. The term's occurrences are one run of `occ.hits`, field by field, each field's
+    /// in word order: one search finds the run, then the fields asked for are read off it.
+    /// (Occurrences are only found in fields the document has.)
+    @inline(__always)
+    func termHolds(_ id: Int, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
+        var found = false
+        let run = occ.places(of: id)
+        var k = run.lowerBound
+        let end = run.upperBound
+        while k < end {
+            let o = occ.fieldOrdinal(at: k)
+            var next = k + 1
+            while next < end, occ.fieldOrdinal(at: next) == o { next += 1 }
+            defer { k = next }
+            guard fields.contains(ordinal: o) else { continue }
+            found = true
+            for j in k..<next {
+                let w = occ.word(at: j)
+                hits.append(HitPlace(field: o, words: w..<(w + 1)))
+            }
+        }
+        return found
     }
 
     /// The first place from `j` on in `program.lists` (below `end`, the end of an operand list)
@@ -342,15 +428,6 @@ struct Evaluation {
         default:
             return
         }
-    }
-}
-
-extension Words {
-    /// The text at UTF-8 offsets `bytes`, as the item writes it (`Hit.shown`): copied (a hit
-    /// starts and ends on a character boundary), without making String indexes.
-    func text(bytes: Range<Int>) -> String {
-        Hit.shown(text.utf8.withContiguousStorageIfAvailable { String(decoding: $0[bytes], as: UTF8.self) }
-            ?? String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: bytes.upperBound)])!)
     }
 }
 

@@ -37,6 +37,9 @@ public struct Words: Sendable {
     /// `Words` reads it through `withBuffers`.
     var folded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffers.folded, count: buffers.foldedCount) }
     var spans: UnsafeBufferPointer<Span> { UnsafeBufferPointer(start: buffers.spans, count: buffers.spanCount) }
+    /// `text`'s UTF-8, valid while this value is (a copy the buffers keep: hits are read from it
+    /// without making a String).
+    var textBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffers.text, count: buffers.textCount) }
     /// Every cased letter of the text is a capital (a shouting headline): capitals then say
     /// nothing about a word, so capitals-only terms do not match here (docs/design.md).
     public let shouts: Bool
@@ -371,6 +374,9 @@ struct SplitOutput {
     private(set) var foldedCount = 0
     private var spans: GrowingList<Words.Span>
     var spanCount: Int { spans.count }
+    /// The text's UTF-8 as it came, for the hits' bytes (`Words.textBytes`).
+    private let text: UnsafeMutablePointer<UInt8>
+    private let textCount: Int
 
     /// Where parts of the text meet (`Words.split`), and the next one a word may pass.
     private let barriers: [UInt32]
@@ -384,6 +390,9 @@ struct SplitOutput {
         foldedCapacity = max(count, 16)
         foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
         self.spans = GrowingList(capacity: max(spans, 4))
+        self.text = .allocate(capacity: count)
+        self.text.initialize(from: text, count: count)
+        textCount = count
         // A plain loop: the compiler makes it sixteen bytes at a time.
         for k in 0..<count {
             let c = text[k]
@@ -448,7 +457,7 @@ struct SplitOutput {
     /// The memory, handed to the `WordBuffers` that `Words` keeps (which frees it).
     consuming func buffers() -> WordBuffers {
         (foldedBase + foldedCount).initialize(repeating: 0, count: Self.padding)
-        return WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans.base, spanCount: spans.count)
+        return WordBuffers(folded: foldedBase, foldedCount: foldedCount, spans: spans.base, spanCount: spans.count, text: text, textCount: textCount)
     }
 }
 
@@ -461,23 +470,30 @@ final class WordBuffers: @unchecked Sendable {
     let foldedCount: Int
     let spans: UnsafeMutablePointer<Words.Span>
     let spanCount: Int
+    /// The text's UTF-8, a copy: where hits are read from (`Words.textBytes`).
+    let text: UnsafeMutablePointer<UInt8>
+    let textCount: Int
 
-    init(folded: UnsafeMutablePointer<UInt8>, foldedCount: Int, spans: UnsafeMutablePointer<Words.Span>, spanCount: Int) {
+    init(folded: UnsafeMutablePointer<UInt8>, foldedCount: Int, spans: UnsafeMutablePointer<Words.Span>, spanCount: Int,
+         text: UnsafeMutablePointer<UInt8>, textCount: Int) {
         self.folded = folded
         self.foldedCount = foldedCount
         self.spans = spans
         self.spanCount = spanCount
+        self.text = text
+        self.textCount = textCount
     }
 
     deinit {
         folded.deallocate()
         spans.deallocate()
+        text.deallocate()
     }
 
     /// The buffers of no words, shared (a feed's empty fields are many).
     static let none: WordBuffers = {
         let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 + SplitOutput.padding)
         folded.initialize(repeating: 0, count: 1 + SplitOutput.padding)  // as every folded buffer: zeroes past the end
-        return WordBuffers(folded: folded, foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0)
+        return WordBuffers(folded: folded, foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0, text: .allocate(capacity: 1), textCount: 0)
     }()
 }
