@@ -185,7 +185,7 @@ public struct Classifier: Sendable {
         }
         awake.sort()
         var last: Int32 = -1
-        let view = FieldBytes(doc)  // `doc` lives to the end of this function
+        var view: FieldBytes?  // made at the first hits; `doc` lives to the end of this function
         var evaluation = Evaluation(doc: doc, occ: occurrences)
         for k32 in awake where k32 != last {
             last = k32
@@ -194,7 +194,7 @@ public struct Classifier: Sendable {
             // A topic in neither list decided without its words is here because a word of its
             // rule's `required` woke it: that word occurs, and need not be looked for again.
             let woken = !alwaysDecided[k] && !(everyScore && c.hasSimilarity)
-            var d = c.decider.decide(doc, view, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
+            var d = c.decider.decide(doc, &view, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
                                      everyScore: everyScore, occurrences, ids: c.ids, evaluation: &evaluation, places: &decisions.places, spans: &decisions.spans,
                                      requiredPresent: woken)
             d.topic = k

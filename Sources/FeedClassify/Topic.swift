@@ -97,8 +97,9 @@ final class Decider: Sendable {
                 places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
         var spans: [HitSpan] = []
         var evaluation = Evaluation(doc: doc, occ: occ)
+        var view: FieldBytes?
         let d = withExtendedLifetime(doc) {
-            decide(doc, FieldBytes(doc), lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, evaluation: &evaluation,
+            decide(doc, &view, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, evaluation: &evaluation,
                    places: &places, spans: &spans, requiredPresent: requiredPresent)
         }
         return verdict(d, spans, doc)
@@ -111,9 +112,9 @@ final class Decider: Sendable {
 
     /// The same, the hits' spans appended to `spans` (`Decision.hits` says where), their texts
     /// not made: `classify --json` writes them from the item's bytes. `view`: the document's
-    /// bytes (kept alive by the caller); `evaluation`: the document's, for its rules (made once
+    /// bytes, made at its first hits (the document kept alive by the caller); `evaluation`: the document's, for its rules (made once
     /// a document).
-    func decide(_ doc: Document, _ view: FieldBytes, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
+    func decide(_ doc: Document, _ view: inout FieldBytes?, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
                 evaluation: inout Evaluation, places: inout [HitPlace], spans: inout [HitSpan], requiredPresent: Bool = false) -> Decision {
         let first: Similarity.Score? = everyScore ? lazyScore() : nil
         let early = first?.value
@@ -127,12 +128,12 @@ final class Decider: Sendable {
                 return decision(false, early, .rule)  // none of its words is here
             }
             guard evaluation.holds(program, ids.rule, places: &places) else { return decision(false, early, .rule) }
-            Matcher.distinct(places, doc, view, into: &spans)
+            Matcher.distinct(places, doc, &view, into: &spans)
         }
         if let program = exclude, evaluation.holds(program, ids.exclude, places: &places) {
             // Its hits say why, not the rule's.
             spans.removeSubrange(start...)
-            Matcher.distinct(places, doc, view, into: &spans)
+            Matcher.distinct(places, doc, &view, into: &spans)
             return decision(false, early, .exclude)
         }
         let s = score()

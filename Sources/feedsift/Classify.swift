@@ -149,10 +149,15 @@ extension ItemText {
     /// quiet verdict. Quiet verdicts side by side are written as one piece of `quiet.all`; a
     /// hit's text is written from the item's bytes (`Document.withHitTexts`), no String made.
     static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ doc: Document, quiet: QuietVerdicts, to w: inout JSONWriter) {
-        doc.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
+        // The texts' view is made only for an item with hits (the shipped topic's items mostly have none).
+        if decisions.spans.isEmpty {
+            writeJSON(item, decisions, nil, quiet: quiet, to: &w)
+        } else {
+            doc.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
+        }
     }
 
-    private static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ texts: HitTexts, quiet: QuietVerdicts, to w: inout JSONWriter) {
+    private static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ texts: HitTexts?, quiet: QuietVerdicts, to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
@@ -165,7 +170,7 @@ extension ItemText {
             guard d.score == nil else {
                 writeVerdict(name: quiet.name(d.topic), match: d.match, score: d.score, gate: d.gate, to: &w) { w in
                     for span in decisions.spans[d.hits] {
-                        if let bytes = texts.bytes(span) { w.value(utf8: bytes) } else { w.value(texts.string(span)) }
+                        if let bytes = texts!.bytes(span) { w.value(utf8: bytes) } else { w.value(texts!.string(span)) }
                     }
                 }
                 continue
@@ -175,7 +180,7 @@ extension ItemText {
             w.raw(quiet.head(d.topic, match: d.match))
             for (k, span) in decisions.spans[d.hits].enumerated() {
                 if k > 0 { w.raw(",") }
-                if let bytes = texts.bytes(span) { w.rawString(utf8: bytes) } else { w.rawString(texts.string(span)) }
+                if let bytes = texts!.bytes(span) { w.rawString(utf8: bytes) } else { w.rawString(texts!.string(span)) }
             }
             w.raw(QuietVerdicts.tail(d.gate))
         }

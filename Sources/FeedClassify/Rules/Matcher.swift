@@ -52,7 +52,8 @@ public enum Matcher {
     /// they came (`distinct`).
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
         var spans: [HitSpan] = []
-        withExtendedLifetime(doc) { distinct(places, doc, FieldBytes(doc), into: &spans) }
+        var view: FieldBytes?
+        withExtendedLifetime(doc) { distinct(places, doc, &view, into: &spans) }
         return spans.map { doc.hit($0) }
     }
 
@@ -63,8 +64,11 @@ public enum Matcher {
     /// is made; a hit with other text is compared as Strings, which are equal when canonically
     /// equivalent (`café` written two ways, `K` and the Kelvin sign). Past 32 hits kept, by a
     /// Set of their texts: a rule that hits thousands of distinct words compares no pair of them.
-    /// `view`: the document's bytes (`FieldBytes(doc)`, the document kept alive by the caller).
-    static func distinct(_ places: [HitPlace], _ doc: Document, _ view: FieldBytes, into spans: inout [HitSpan]) {
+    /// `view`: the document's bytes (`FieldBytes(doc)`, made here when nil: most documents
+    /// have no hits), the document kept alive by the caller.
+    static func distinct(_ places: [HitPlace], _ doc: Document, _ view: inout FieldBytes?, into spans: inout [HitSpan]) {
+        if view == nil { view = FieldBytes(doc.byField) }
+        let view = view!
         let first = spans.count
         var texts: [Int: String]?  // the Strings made of kept hits that are not ASCII, by place in `spans`
         var seen: Set<String>?
@@ -160,14 +164,16 @@ public struct HitSpan: Sendable {
     var count: Int { Int(end &- start) }
 }
 
-/// A document's texts and word spans, field by field, as pointers: valid while the document is.
-struct FieldBytes {
+/// A document's texts and word spans, field by field, as pointers: valid while the document is
+/// (`FieldBytes(doc.byField)`). Unchecked: the memory is its words' `WordBuffers`, written once and only
+/// read after, as they are.
+struct FieldBytes: @unchecked Sendable {
     private var texts: [UnsafeBufferPointer<UInt8>?]
     private var spans: [UnsafeBufferPointer<Words.Span>]
 
-    init(_ doc: Document) {
-        texts = doc.byField.map { $0?.textBytes }
-        spans = doc.byField.map { $0?.spans ?? UnsafeBufferPointer(start: nil, count: 0) }
+    init(_ byField: [Words?]) {
+        texts = byField.map { $0?.textBytes }
+        spans = byField.map { $0?.spans ?? UnsafeBufferPointer(start: nil, count: 0) }
     }
 
     /// The bytes of place `p`; nil when its field was left out.
@@ -212,7 +218,7 @@ extension Document {
 
     /// Calls `body` with the document's hit texts, which are valid until it returns.
     public func withHitTexts<R>(_ body: (HitTexts) throws -> R) rethrows -> R {
-        try withExtendedLifetime(self) { try body(HitTexts(view: FieldBytes(self), doc: self)) }
+        try withExtendedLifetime(self) { try body(HitTexts(view: FieldBytes(byField), doc: self)) }
     }
 }
 

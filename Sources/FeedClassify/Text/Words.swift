@@ -374,8 +374,9 @@ struct SplitOutput {
     private(set) var foldedCount = 0
     private var spans: GrowingList<Words.Span>
     var spanCount: Int { spans.count }
-    /// The text's UTF-8 as it came, for the hits' bytes (`Words.textBytes`).
-    private let text: UnsafeMutablePointer<UInt8>
+    /// The text's UTF-8 as it came, for the hits' bytes (`Words.textBytes`): the first
+    /// `textCount` bytes of the memory the folded bytes follow (one allocation for both).
+    private var text: UnsafeMutablePointer<UInt8>
     private let textCount: Int
 
     /// Where parts of the text meet (`Words.split`), and the next one a word may pass.
@@ -388,10 +389,11 @@ struct SplitOutput {
         self.barriers = barriers
         nextBarrier = barriers.first ?? .max
         foldedCapacity = max(count, 16)
-        foldedBase = .allocate(capacity: foldedCapacity + Self.padding)
+        let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: count + foldedCapacity + Self.padding)
+        foldedBase = memory + count
         self.spans = GrowingList(capacity: max(spans, 4))
-        self.text = .allocate(capacity: count)
-        self.text.initialize(from: text, count: count)
+        memory.initialize(from: text, count: count)
+        self.text = memory
         textCount = count
         // A plain loop: the compiler makes it sixteen bytes at a time.
         for k in 0..<count {
@@ -407,7 +409,8 @@ struct SplitOutput {
     private mutating func growFolded(_ needed: Int) {
         precondition(needed < Int(UInt32.max), "a text whose folded words take 4 GiB or more is not an item")
         foldedCapacity = min(max(needed, 2 * foldedCapacity), Int(UInt32.max) - 1)
-        foldedBase = foldedBase.moved(count: foldedCount, toCapacity: foldedCapacity + Self.padding)
+        text = text.moved(count: textCount + foldedCount, toCapacity: textCount + foldedCapacity + Self.padding)
+        foldedBase = text + textCount
     }
 
     /// Appends bytes from elsewhere (not this buffer, which may move).
@@ -470,7 +473,8 @@ final class WordBuffers: @unchecked Sendable {
     let foldedCount: Int
     let spans: UnsafeMutablePointer<Words.Span>
     let spanCount: Int
-    /// The text's UTF-8, a copy: where hits are read from (`Words.textBytes`).
+    /// The text's UTF-8, a copy: where hits are read from (`Words.textBytes`). The folded bytes
+    /// follow it in the same memory.
     let text: UnsafeMutablePointer<UInt8>
     let textCount: Int
 
@@ -485,15 +489,14 @@ final class WordBuffers: @unchecked Sendable {
     }
 
     deinit {
-        folded.deallocate()
+        text.deallocate()  // and the folded bytes after it
         spans.deallocate()
-        text.deallocate()
     }
 
     /// The buffers of no words, shared (a feed's empty fields are many).
     static let none: WordBuffers = {
         let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 + SplitOutput.padding)
         folded.initialize(repeating: 0, count: 1 + SplitOutput.padding)  // as every folded buffer: zeroes past the end
-        return WordBuffers(folded: folded, foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0, text: .allocate(capacity: 1), textCount: 0)
+        return WordBuffers(folded: folded, foldedCount: 0, spans: .allocate(capacity: 1), spanCount: 0, text: folded, textCount: 0)
     }()
 }
