@@ -182,6 +182,8 @@ final class WordsTests: XCTestCase {
                 XCTAssertEqual(spans.map(\.ascii), r.words.map { $0.folded.utf8.allSatisfy { $0 < 0x80 } }, text)
             }
             XCTAssertEqual(w.shouts, r.shouts, text)
+            // The text's bytes, kept for the hits beside the folded words (and moved with them when they outgrow it).
+            w.withBuffers { _, _ in XCTAssertEqual(Array(w.textBytes), Array(text.utf8), text) }
         }
     }
 
