@@ -73,8 +73,20 @@ private func classifyItems(_ feed: ParsedFeed) {
     let terms = docs.map { background.add($0) }
     let similarity = Similarity(seeds: [fuzzSeed], counterExamples: [fuzzCounterExample], background: background)
     let classifier = Classifier([Topic(name: "t", rule: fuzzRule, exclude: nil, minScore: 0.05, similarity: similarity)])
-    for (doc, t) in zip(docs, terms) where classifier.verdicts(doc, seedTerms: t) != classifier.verdicts(doc) {
-        fatalError("feedsift-fuzz: a score from the background's ids differs from the score from the words")
+    var decisions = Classifier.Decisions()
+    for (doc, t) in zip(docs, terms) {
+        let verdicts = classifier.verdicts(doc)
+        if classifier.verdicts(doc, seedTerms: t) != verdicts {
+            fatalError("feedsift-fuzz: a score from the background's ids differs from the score from the words")
+        }
+        // The hits `classify --json` writes from the item's bytes are the verdicts' texts.
+        classifier.decide(doc, into: &decisions)
+        let written = doc.withHitTexts { texts in
+            decisions.list.map { d in decisions.spans[d.hits].map { texts.bytes($0).map { String(decoding: $0, as: UTF8.self) } ?? texts.string($0) } }
+        }
+        if written != decisions.list.map({ verdicts[$0.topic].hits.map(\.text) }) {
+            fatalError("feedsift-fuzz: the hits written from the item's bytes differ from its verdicts' hits")
+        }
     }
 }
 
