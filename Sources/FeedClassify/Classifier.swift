@@ -149,8 +149,9 @@ public struct Classifier: Sendable {
     public struct Decisions: Sendable {
         public fileprivate(set) var list: [Decision] = []
         public fileprivate(set) var spans: [HitSpan] = []
-        /// Room for a rule's hits while it is evaluated.
+        /// Room for a rule's hits while it is evaluated, and for the topics a document wakes.
         fileprivate var places: [HitPlace] = []
+        fileprivate var awake: [Int32] = []
 
         public init() {}
 
@@ -178,8 +179,12 @@ public struct Classifier: Sendable {
         var doc = doc
         if hasRegexes { doc.regexTime = ItemRegexTime() }
         let occurrences = index.occurrences(doc)
-        var awake = everyScore ? decidedScoring : decidedAlways
-        awake.reserveCapacity(awake.count + 64)
+        // The topics to decide, in `decisions.awake` (its room kept from document to document).
+        var awake = decisions.awake
+        decisions.awake = []
+        defer { decisions.awake = awake }
+        awake.removeAll(keepingCapacity: true)
+        awake += everyScore ? decidedScoring : decidedAlways
         occurrences.forEachPresentTerm { t in
             for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
         }
