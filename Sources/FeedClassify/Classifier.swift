@@ -158,6 +158,7 @@ public struct Classifier: Sendable {
         fileprivate mutating func removeAll() {
             list.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
+            places.removeAll(keepingCapacity: true)
         }
 
     }

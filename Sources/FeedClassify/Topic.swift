@@ -91,7 +91,7 @@ final class Decider: Sendable {
     /// copy of a counter-example (`Similarity.copyCosine`: what `mark --irrelevant` put in `not/`
     /// then stops matching, with or without `min-score`); the seed score must reach `min-score`.
     /// A topic with seeds and no rule decides on the score alone. `places` is room
-    /// for the rules' hits (`Matcher.holds`), passed on from topic to topic. `requiredPresent`:
+    /// for the rules' hits (`Evaluation.holds` appends them), passed on from topic to topic. `requiredPresent`:
     /// the caller knows a term of the rule's `required` occurs (`Classifier` woke the topic by one).
     func decide(_ doc: Document, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
                 places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
@@ -127,13 +127,15 @@ final class Decider: Sendable {
             if !requiredPresent, let required = program.required, !required.contains(where: { occ.isPresent(ids.rule[$0]) }) {
                 return decision(false, early, .rule)  // none of its words is here
             }
+            let mark = places.count
             guard evaluation.holds(program, ids.rule, places: &places) else { return decision(false, early, .rule) }
-            Matcher.distinct(places, doc, &view, into: &spans)
+            Matcher.distinct(places[mark...], doc, &view, into: &spans)
         }
+        let mark = places.count
         if let program = exclude, evaluation.holds(program, ids.exclude, places: &places) {
             // Its hits say why, not the rule's.
             spans.removeSubrange(start...)
-            Matcher.distinct(places, doc, &view, into: &spans)
+            Matcher.distinct(places[mark...], doc, &view, into: &spans)
             return decision(false, early, .exclude)
         }
         let s = score()

@@ -45,6 +45,7 @@ public enum Matcher {
     static func holds(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
                       places: inout [HitPlace]) -> Bool {
         var e = Evaluation(doc: doc, occ: occurrences)
+        places.removeAll(keepingCapacity: true)
         return e.holds(program, ids, places: &places)
     }
 
@@ -53,7 +54,7 @@ public enum Matcher {
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
         var spans: [HitSpan] = []
         var view: FieldBytes?
-        withExtendedLifetime(doc) { distinct(places, doc, &view, into: &spans) }
+        withExtendedLifetime(doc) { distinct(places[...], doc, &view, into: &spans) }
         return spans.map { doc.hit($0) }
     }
 
@@ -66,7 +67,7 @@ public enum Matcher {
     /// Set of their texts: a rule that hits thousands of distinct words compares no pair of them.
     /// `view`: the document's bytes (`FieldBytes(doc)`, made here when nil: most documents
     /// have no hits), the document kept alive by the caller.
-    static func distinct(_ places: [HitPlace], _ doc: Document, _ view: inout FieldBytes?, into spans: inout [HitSpan]) {
+    static func distinct(_ places: ArraySlice<HitPlace>, _ doc: Document, _ view: inout FieldBytes?, into spans: inout [HitSpan]) {
         if view == nil { view = FieldBytes(doc.byField) }
         let view = view!
         let first = spans.count
@@ -251,11 +252,11 @@ struct Evaluation {
     /// A program for no rule yet.
     private static let none = RuleProgram(.term(Term(folded: "", written: "", isPrefix: false, capitalsOnly: false)))
 
-    /// Whether `program` (its terms' ids `ids`) holds, its hits' places in `places` (emptied first).
+    /// Whether `program` (its terms' ids `ids`) holds, its hits' places appended to `places`
+    /// (none when it does not: an AND that fails takes back what its operands added).
     mutating func holds(_ program: RuleProgram, _ ids: [Int], places: inout [HitPlace]) -> Bool {
         self.program = program
         self.ids = ids
-        places.removeAll(keepingCapacity: true)
         return holds(program.root, fields: .defaults, hits: &places)
     }
 

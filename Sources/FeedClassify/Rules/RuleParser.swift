@@ -158,10 +158,11 @@ public enum RuleParser {
                 throw RuleError(offset: offset, message: "'*' must follow the start of a word, as in deport* (in \"\(written)\")")
             }
             let words = Words(body)
-            return words.words.enumerated().map { k, w in
+            let list = words.words  // made on each read: read once
+            return list.enumerated().map { k, w in
                 let original = String(words.text[w.range])
-                return Term(folded: w.folded, written: original + (prefix && k == words.words.count - 1 ? "*" : ""),
-                            isPrefix: prefix && k == words.words.count - 1, capitalsOnly: w.capitals)
+                return Term(folded: w.folded, written: original + (prefix && k == list.count - 1 ? "*" : ""),
+                            isPrefix: prefix && k == list.count - 1, capitalsOnly: w.capitals)
             }
         }
 
