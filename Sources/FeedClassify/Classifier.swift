@@ -152,6 +152,16 @@ public struct Classifier: Sendable {
         /// Room for a rule's hits while it is evaluated, and for the topics a document wakes.
         fileprivate var places: [HitPlace] = []
         fileprivate var awake: [Int32] = []
+        /// The document decided (kept, so that its bytes are), and the view of its bytes made
+        /// for its hits, if any.
+        fileprivate var document: Document?
+        fileprivate var view: FieldBytes?
+
+        /// Calls `body` with the texts of the decided document's hits, valid until it returns.
+        public func withHitTexts<R>(_ body: (HitTexts) throws -> R) rethrows -> R {
+            guard let document else { preconditionFailure("no document decided") }
+            return try withExtendedLifetime(document) { try body(HitTexts(view: view ?? FieldBytes(document.byField), doc: document)) }
+        }
 
         public init() {}
 
@@ -191,7 +201,7 @@ public struct Classifier: Sendable {
         }
         awake.sort()
         var last: Int32 = -1
-        var view: FieldBytes?  // made at the first hits; `doc` lives to the end of this function
+        var view: FieldBytes?  // made at the first hits; `doc` lives in `decisions` after this function
         var evaluation = Evaluation(doc: doc, occ: occurrences)
         for k32 in awake where k32 != last {
             last = k32
@@ -206,6 +216,7 @@ public struct Classifier: Sendable {
             d.topic = k
             decisions.list.append(d)
         }
-        withExtendedLifetime(doc) {}
+        decisions.document = doc
+        decisions.view = view
     }
 }

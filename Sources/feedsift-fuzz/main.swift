@@ -81,7 +81,7 @@ private func classifyItems(_ feed: ParsedFeed) {
         }
         // The hits `classify --json` writes from the item's bytes are the verdicts' texts.
         classifier.decide(doc, into: &decisions)
-        let written = doc.withHitTexts { texts in
+        let written = decisions.withHitTexts { texts in
             decisions.list.map { d in decisions.spans[d.hits].map { texts.bytes($0).map { String(decoding: $0, as: UTF8.self) } ?? texts.string($0) } }
         }
         if written != decisions.list.map({ verdicts[$0.topic].hits.map(\.text) }) {

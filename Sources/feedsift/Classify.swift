@@ -113,7 +113,7 @@ struct Classify: ParsableCommand {
                 let terms = needsBackground ? seedTerms[k][i] : nil
                 if json {
                     classifier.decide(doc, seedTerms: terms, into: &decisions)
-                    ItemText.writeJSON(item, decisions, doc, quiet: quiet, to: &w)
+                    ItemText.writeJSON(item, decisions, quiet: quiet, to: &w)
                 } else {
                     output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), gates: gates, colour: colour).utf8))
                 }
@@ -147,13 +147,13 @@ extension Classify {
 extension ItemText {
     /// `decisions`: what `Classifier.decide` gives, in topic order; every other topic's is its
     /// quiet verdict. Quiet verdicts side by side are written as one piece of `quiet.all`; a
-    /// hit's text is written from the item's bytes (`Document.withHitTexts`), no String made.
-    static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ doc: Document, quiet: QuietVerdicts, to w: inout JSONWriter) {
+    /// hit's text is written from the item's bytes (`Decisions.withHitTexts`), no String made.
+    static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, quiet: QuietVerdicts, to w: inout JSONWriter) {
         // The texts' view is made only for an item with hits (the shipped topic's items mostly have none).
         if decisions.spans.isEmpty {
             writeJSON(item, decisions, nil, quiet: quiet, to: &w)
         } else {
-            doc.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
+            decisions.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
         }
     }
 

@@ -480,7 +480,7 @@ final class TopicTests: XCTestCase {
                 XCTAssertEqual(d.match, v.verdict.match, text)
                 XCTAssertEqual(d.gate, v.verdict.gate, text)
                 XCTAssertEqual(d.isQuiet, !v.verdict.match && v.verdict.score == nil && v.verdict.hits.isEmpty && v.verdict.gate == .rule, text)
-                let written = doc.withHitTexts { texts in
+                let written = decisions.withHitTexts { texts in
                     decisions.spans[d.hits].map { texts.bytes($0).map { String(decoding: $0, as: UTF8.self) } ?? texts.string($0) }
                 }
                 XCTAssertEqual(written, v.verdict.hits.map(\.text), text)

@@ -169,40 +169,70 @@ public struct HitSpan: Sendable {
 /// (`FieldBytes(doc.byField)`). Unchecked: the memory is its words' `WordBuffers`, written once and only
 /// read after, as they are.
 struct FieldBytes: @unchecked Sendable {
-    private var texts: [UnsafeBufferPointer<UInt8>?]
-    private var spans: [UnsafeBufferPointer<Words.Span>]
+    /// Each field's text (nil for a field left out) and word spans: one array, one allocation.
+    private var fields: [(text: UnsafeBufferPointer<UInt8>?, spans: UnsafeBufferPointer<Words.Span>)]
 
     init(_ byField: [Words?]) {
-        texts = byField.map { $0?.textBytes }
-        spans = byField.map { $0?.spans ?? UnsafeBufferPointer(start: nil, count: 0) }
+        fields = byField.map { ($0?.textBytes, $0?.spans ?? UnsafeBufferPointer(start: nil, count: 0)) }
     }
 
     /// The bytes of place `p`; nil when its field was left out.
     func span(_ p: HitPlace) -> HitSpan? {
-        let f = Int(p.field)
-        guard let text = texts[f] else { return nil }
+        let field = fields[Int(p.field)]
+        guard let text = field.text else { return nil }
         let start: UInt32, end: UInt32
         if p.isBytes {
             start = p.first
             end = p.last
         } else {
-            start = spans[f][Int(p.first)].textStart
-            end = spans[f][Int(p.last)].textEnd
+            start = field.spans[Int(p.first)].textStart
+            end = field.spans[Int(p.last)].textEnd
         }
-        var any: UInt8 = 0
-        for b in text[Int(start)..<Int(end)] { any |= b }
-        return HitSpan(field: p.field, ascii: any < 0x80, start: start, end: end)
+        let bytes = UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)])
+        var high: UInt64 = 0
+        Self.forEachWord(bytes) { high |= $0 }
+        return HitSpan(field: p.field, ascii: high & 0x8080_8080_8080_8080 == 0, start: start, end: end)
     }
 
-    /// Two byte strings of one length are equal.
+    /// Two byte strings of one length are equal: hits' bytes, read as `forEachWord` reads them.
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
+        var differ: UInt64 = 0
+        var i = 0
+        let n = a.count
+        let pa = UnsafeRawPointer(a.baseAddress!), pb = UnsafeRawPointer(b.baseAddress!)
+        while n &- i >= 8 {
+            differ |= word(pa, i) ^ word(pb, i)
+            i &+= 8
+        }
+        let mask = (UInt64(1) &<< UInt64(8 &* (n &- i))) &- 1
+        differ |= (word(pa, i) ^ word(pb, i)) & mask
+        return differ == 0
     }
 
+    /// Calls `body` with the bytes as words of eight (little-endian), the last one's bytes past
+    /// the end zeroed. Reads up to seven bytes past the end: a hit's bytes are in a `Words`' text,
+    /// which the folded words and their padding follow in the same memory (`SplitOutput`).
+    /// Eight bytes at a time, not one: a loop a byte ended at a place the branch predictor could
+    /// not guess, about once a hit (cachegrind).
+    @inline(__always)
+    static func forEachWord(_ b: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+        guard let p = b.baseAddress.map(UnsafeRawPointer.init) else { return }
+        let n = b.count
+        var i = 0
+        while n &- i >= 8 {
+            body(word(p, i))
+            i &+= 8
+        }
+        body(word(p, i) & ((UInt64(1) &<< UInt64(8 &* (n &- i))) &- 1))
+    }
+
+    /// Eight bytes from `p + i`, the first in the low byte.
+    @inline(__always)
+    static func word(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 { UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
+
     func bytes(_ s: HitSpan) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: texts[Int(s.field)]![Int(s.start)..<Int(s.end)])
+        UnsafeBufferPointer(rebasing: fields[Int(s.field)].text![Int(s.start)..<Int(s.end)])
     }
 }
 
@@ -216,14 +246,9 @@ extension Document {
 
     /// The hit, its text made.
     func hit(_ s: HitSpan) -> Hit { Hit(field: Field(ordinal: Int(s.field)), text: hitText(s)) }
-
-    /// Calls `body` with the document's hit texts, which are valid until it returns.
-    public func withHitTexts<R>(_ body: (HitTexts) throws -> R) rethrows -> R {
-        try withExtendedLifetime(self) { try body(HitTexts(view: FieldBytes(byField), doc: self)) }
-    }
 }
 
-/// A document's hits' texts (`Document.withHitTexts`).
+/// A document's hits' texts (`Classifier.Decisions.withHitTexts`).
 public struct HitTexts {
     let view: FieldBytes
     let doc: Document

@@ -158,28 +158,27 @@ public struct TermIndex: Sendable {
                 // A capitals-only term matches only a word in capitals, and never in a shouting field.
                 let capitalsCount = !words.shouts
                 words.withBuffers { folded, spans in
-                    do {
-                        guard let base = folded.baseAddress else { return }  // no words, no bytes
-                        for i in 0..<spans.count {
+                    guard let base = folded.baseAddress else { return }  // no words, no bytes
+                    // Two passes. The first keeps the words that may be terms, without a branch
+                    // on any word's bytes: whether a word passes the start filter is as good as
+                    // random, and as a branch it was mispredicted about once a word (cachegrind),
+                    // which cost this loop as much time as its instructions. The second looks
+                    // the words kept up.
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: spans.count) { kept in
+                        let keptCount = startsFilter ? candidates(spans, base, tables, into: kept) : allCandidates(spans, into: kept)
+                        for k in 0..<keptCount {
+                            let i = Int(kept[k])
                             let span = spans[i]
                             let inCapitals = span.capitals && capitalsCount
                             if span.ascii {
                                 let count = Int(span.end &- span.start)
-                                guard count >= shortestASCII else { continue }
+                                guard count >= shortestASCII else { continue }  // when the filter is off
                                 let word = base + Int(span.start)
                                 var prefixes = true
-                                if startsFilter, count >= 3 {
-                                    // Four bytes are readable: the text or other words follow a word in the
-                                    // folded buffer, and eight bytes of padding follow its last byte.
+                                if startsFilter, count >= 4 {
                                     let x = UInt32(littleEndian: UnsafeRawPointer(word).loadUnaligned(as: UInt32.self))
-                                    if count >= 4 {
-                                        let bit = Self.startBit(x)
-                                        guard tables.startBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
-                                        prefixes = tables.prefixStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-                                    } else {
-                                        let bit = Self.shortStartBit(x & 0xFF_FFFF)
-                                        guard tables.shortStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
-                                    }
+                                    let bit = Self.startBit(x)
+                                    prefixes = tables.prefixStartBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
                                 }
                                 tables.lookUp(word, count: count, prefixes: prefixes, field, i, inCapitals, &hits)
                             } else if hasNonASCIITerms || base[Int(span.start)] < 0x80 {
@@ -198,6 +197,41 @@ public struct TermIndex: Sendable {
         var keys = hits.buffer
         keys.sort()
         return Occurrences(hits: Array(keys), termCount: terms.count, ids: ids)
+    }
+
+    /// The places of the words that may be terms, into `kept`; how many. An ASCII word shorter
+    /// than every ASCII term is left out, and so is one of three bytes or more whose first bytes
+    /// set no bit of the start filter (`startBits`, `shortStartBits`); a word that is not ASCII is
+    /// kept (the second pass decides). Reckoned without branches: flags as numbers, each word's
+    /// place written and the count moved on by its flag.
+    /// Four bytes are readable at every word: the text or other words follow it in the folded
+    /// buffer, and eight bytes of padding follow its last byte.
+    @inline(__always)
+    private func candidates(_ spans: UnsafeBufferPointer<Words.Span>, _ base: UnsafePointer<UInt8>, _ tables: Tables,
+                            into kept: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var n = 0
+        let shortest = shortestASCII
+        for i in 0..<spans.count {
+            let span = spans[i]
+            let count = Int(span.end &- span.start)
+            let x = UInt32(littleEndian: UnsafeRawPointer(base + Int(span.start)).loadUnaligned(as: UInt32.self))
+            let long = Self.startBit(x), short = Self.shortStartBit(x & 0xFF_FFFF)
+            let longBit = Int(truncatingIfNeeded: tables.startBits[long &>> 6] &>> UInt64(long & 63)) & 1
+            let shortBit = Int(truncatingIfNeeded: tables.shortStartBits[short &>> 6] &>> UInt64(short & 63)) & 1
+            let four = count >= 4 ? 1 : 0, three = count == 3 ? 1 : 0
+            let passes = four & longBit | three & shortBit | (1 &- four &- three)
+            let ascii = span.ascii ? 1 : 0
+            let keep = ascii & (count >= shortest ? 1 : 0) & passes | (1 &- ascii)
+            kept[n] = Int32(truncatingIfNeeded: i)
+            n &+= keep
+        }
+        return n
+    }
+
+    /// Every word's place, into `kept` (the start filter is off); how many.
+    private func allCandidates(_ spans: UnsafeBufferPointer<Words.Span>, into kept: UnsafeMutableBufferPointer<Int32>) -> Int {
+        for i in 0..<spans.count { kept[i] = Int32(truncatingIfNeeded: i) }
+        return spans.count
     }
 
     /// The index's arrays as pointers, for `occurrences`.
