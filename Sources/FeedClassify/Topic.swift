@@ -159,6 +159,14 @@ public struct Decision: Sendable {
     public var gate: Verdict.Gate
     public var hits: Range<Int>
 
+    public init(topic: Int, match: Bool, score: Double?, gate: Verdict.Gate, hits: Range<Int>) {
+        self.topic = topic
+        self.match = match
+        self.score = score
+        self.gate = gate
+        self.hits = hits
+    }
+
     /// No match, no score, no hits, decided by the rule: the commonest verdict by far.
     public var isQuiet: Bool { !match && score == nil && hits.isEmpty && gate == .rule }
 }

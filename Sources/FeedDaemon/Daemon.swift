@@ -25,8 +25,7 @@ public final class Daemon {
     /// writes a seed or a counter-example there, and the topics are made again when one changes
     /// (a review: a near copy of a match just marked irrelevant matched until a reload; a seed
     /// edited in place went unseen).
-    private var seedStamps: [FileStamp?] = []
-    private var seedFileStamps: [FileStamp?] = []
+    private var seedStamps = SeedStamps()
     /// How many checks of the files have passed (one a second); the seeds' own files are
     /// stamped every tenth.
     private var checks = 0
@@ -48,8 +47,7 @@ public final class Daemon {
         poller = try Poller(loaded: loaded, events: events)
         for w in poller.startWarnings { log.warning("\(w)") }
         configStamp = FileStamp(path)
-        seedStamps = Daemon.seedStamps(loaded, files: false)
-        seedFileStamps = Daemon.seedStamps(loaded, files: true)
+        seedStamps = SeedStamps(loaded)
         metrics.setFeeds(loaded.config.feeds.count)
     }
 
@@ -83,8 +81,7 @@ public final class Daemon {
             if clock - lastCheck >= 1 {
                 lastCheck = clock
                 if let stamp = FileStamp(path), stamp != configStamp { reload(reason: "\(path) changed") }
-                else if Daemon.seedStamps(poller.loaded, files: false) != seedStamps { reload(reason: "a seed changed") }
-                else if checks % 10 == 0, Daemon.seedStamps(poller.loaded, files: true) != seedFileStamps { reload(reason: "a seed changed") }
+                else if seedStamps.changed(poller.loaded, files: checks % 10 == 0) { reload(reason: "a seed changed") }
                 checks += 1
                 notifier.send("STATUS=\(status)")
             }
@@ -141,8 +138,8 @@ public final class Daemon {
         configStamp = FileStamp(path)
         // Taken before the folders are read: a seed written while they are is seen at the next
         // check (a review: stamped after, one written during a reload was never taken).
-        seedStamps = Daemon.seedStamps(poller.loaded, files: false)
-        seedFileStamps = Daemon.seedStamps(poller.loaded, files: true)
+        let before = SeedStamps(poller.loaded)
+        seedStamps = before
         let (loaded, problems) = LoadedConfig.load(path)
         guard let loaded, problems.isEmpty else {
             for p in problems { log.error("\(p)") }
@@ -159,14 +156,12 @@ public final class Daemon {
             log.notice("\(reason): [daemon] \(name) changed: it takes effect when feedsift restarts")
         }
         do {
-            let oldFolders = poller.loaded.topics.map(\.seedFolder)
             try poller.reload(loaded)
-            // A topic added, or its folder moved: its seeds stamped now, as just read (else the
-            // next check found them changed, and reloaded once more for nothing).
-            if loaded.topics.map(\.seedFolder) != oldFolders {
-                seedStamps = Daemon.seedStamps(loaded, files: false)
-                seedFileStamps = Daemon.seedStamps(loaded, files: true)
-            }
+            // A topic added, or its folder moved: its folders stamped now, as just read (else the
+            // next check found them changed, and reloaded once more for nothing); the others keep
+            // the stamps taken before the reload read them (a review: stamping them again after
+            // lost a seed `mark` wrote while the reload ran).
+            seedStamps = before.keeping(loaded)
             metrics.setFeeds(loaded.config.feeds.count)
             onReload(loaded)
             log.info("\(reason): configuration reloaded: \(loadedSummary)")
@@ -207,22 +202,54 @@ public final class Daemon {
     }
 }
 
-/// A file's identity and last change: a different stamp means feeds.conf was edited or replaced.
-extension Daemon {
-    /// Each topic's seed folder and its `not/` (a rename into a folder changes its stamp).
-    /// A folder's stamp changes when a seed is added, removed or renamed into it (checked every
-    /// second); a seed's own (`files`), when it is edited in place by an editor that writes the
-    /// file itself, not a copy renamed over it (checked every tenth second: listing the folders
-    /// and stamping every file took 23-31 ms for 300 topics of 30 seeds, docs/design.md).
-    static func seedStamps(_ loaded: LoadedConfig, files: Bool) -> [FileStamp?] {
-        loaded.topics.flatMap { topic in
-            [topic.seedFolder, topic.seedFolder + "/not"].flatMap { folder in
-                files ? SeedFolder.files(folder).paths.map { FileStamp($0) } : [FileStamp(folder)]
+/// The topics' seed folders (each topic's and its `not/`) as last read, stamped by folder. A
+/// folder's stamp changes when a seed is added, removed or renamed into it (checked every
+/// second); a seed's own, when it is edited in place by an editor that writes the file itself,
+/// not a copy renamed over it (checked every tenth second, `files`: listing the folders and
+/// stamping every file took 23-31 ms for 300 topics of 30 seeds, docs/design.md).
+struct SeedStamps: Equatable {
+    private var folders: [String: FileStamp?] = [:]
+    private var files: [String: [FileStamp?]] = [:]
+
+    init() {}
+
+    init(_ loaded: LoadedConfig) { self.init(Self.folders(loaded)) }
+
+    private init(_ folders: [String]) {
+        for f in folders {
+            self.folders[f] = FileStamp(f)
+            files[f] = Self.fileStamps(f)
+        }
+    }
+
+    private static func folders(_ loaded: LoadedConfig) -> [String] { loaded.topics.flatMap { [$0.seedFolder, $0.seedFolder + "/not"] } }
+
+    private static func fileStamps(_ folder: String) -> [FileStamp?] { SeedFolder.files(folder).paths.map { FileStamp($0) } }
+
+    /// Whether the folders of `loaded` differ from these stamps; with `files`, their seeds too.
+    func changed(_ loaded: LoadedConfig, files checkFiles: Bool) -> Bool {
+        let now = Self.folders(loaded)
+        guard Set(now) == Set(folders.keys) else { return true }
+        return now.contains { f in folders[f] != FileStamp(f) || (checkFiles && files[f] != Self.fileStamps(f)) }
+    }
+
+    /// These stamps for the folders `loaded` shares with them; its other folders stamped now.
+    func keeping(_ loaded: LoadedConfig) -> SeedStamps {
+        var kept = SeedStamps()
+        for f in Self.folders(loaded) {
+            if let stamp = folders[f] {
+                kept.folders[f] = stamp
+                kept.files[f] = files[f]
+            } else {
+                kept.folders[f] = FileStamp(f)
+                kept.files[f] = Self.fileStamps(f)
             }
         }
+        return kept
     }
 }
 
+/// A file's identity and last change: a different stamp means it was edited or replaced.
 struct FileStamp: Equatable {
     var inode: UInt
     var size: Int

@@ -119,6 +119,10 @@ public struct JSONWriter: ~Copyable {
     public mutating func value(_ n: Int) { value(Int64(n)) }
     public mutating func value(_ d: Double) {
         separator()
+        rawNumber(d)
+    }
+    /// A number inside a value begun with `beginRawValue` (`null` when it is not finite).
+    public mutating func rawNumber(_ d: Double) {
         if d.isFinite { put(String(d)) } else { put("null" as StaticString) }
     }
     public mutating func null() { separator(); put("null" as StaticString) }

@@ -89,7 +89,7 @@ struct Classify: ParsableCommand {
         let basis = Sifter.rebuilds(builtWith: stored.documents, documents: background.documents) ? background : stored
         let topics = loaded.topics.map { $0.topic(similarity: $0.similarity(on: basis)) }
         let classifier = Classifier(topics)
-        let quiet = ItemText.QuietVerdicts(topics)
+        let verdicts = ItemText.VerdictWriter(topics)
         var giveUps = RegexGiveUps(topics)
         let colour = isatty(1) != 0
         let gates = topics.map(\.scoreGate)
@@ -113,7 +113,7 @@ struct Classify: ParsableCommand {
                 let terms = needsBackground ? seedTerms[k][i] : nil
                 if json {
                     classifier.decide(doc, seedTerms: terms, into: &decisions)
-                    ItemText.writeJSON(item, decisions, quiet: quiet, to: &w)
+                    ItemText.writeJSON(item, decisions, verdicts: verdicts, to: &w)
                 } else {
                     output.line(Array(ItemText.readable(item, classifier.verdicts(doc, seedTerms: terms), gates: gates, colour: colour).utf8))
                 }
@@ -146,18 +146,18 @@ extension Classify {
 /// An item's verdicts as the command prints them.
 extension ItemText {
     /// `decisions`: what `Classifier.decide` gives, in topic order; every other topic's is its
-    /// quiet verdict. Quiet verdicts side by side are written as one piece of `quiet.all`; a
+    /// quiet verdict. Quiet verdicts side by side are written as one piece of `verdicts.all`; a
     /// hit's text is written from the item's bytes (`Decisions.withHitTexts`), no String made.
-    static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, quiet: QuietVerdicts, to w: inout JSONWriter) {
+    static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, verdicts: VerdictWriter, to w: inout JSONWriter) {
         // The texts' view is made only for an item with hits (the shipped topic's items mostly have none).
         if decisions.spans.isEmpty {
-            writeJSON(item, decisions, nil, quiet: quiet, to: &w)
+            writeJSON(item, decisions, nil, verdicts: verdicts, to: &w)
         } else {
-            decisions.withHitTexts { writeJSON(item, decisions, $0, quiet: quiet, to: &w) }
+            decisions.withHitTexts { writeJSON(item, decisions, $0, verdicts: verdicts, to: &w) }
         }
     }
 
-    private static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ texts: HitTexts?, quiet: QuietVerdicts, to w: inout JSONWriter) {
+    private static func writeJSON(_ item: Item, _ decisions: Classifier.Decisions, _ texts: HitTexts?, verdicts: VerdictWriter, to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", item.id)
         w.field("title", item.title)
@@ -165,101 +165,77 @@ extension ItemText {
         w.key("topics"); w.beginArray()
         var run = 0  // the first topic of the quiet ones not written yet
         for d in decisions.list where !d.isQuiet {
-            if run < d.topic { w.values(json: quiet.run(run..<d.topic)) }
+            if run < d.topic { w.values(json: verdicts.run(run..<d.topic)) }
             run = d.topic + 1
-            guard d.score == nil else {
-                writeVerdict(name: quiet.name(d.topic), match: d.match, score: d.score, gate: d.gate, to: &w) { w in
-                    for span in decisions.spans[d.hits] {
-                        if let bytes = texts!.bytes(span) { w.value(utf8: bytes) } else { w.value(texts!.string(span)) }
-                    }
+            verdicts.writeVerdict(d, to: &w) { w in
+                for (k, span) in decisions.spans[d.hits].enumerated() {
+                    if k > 0 { w.raw(",") }
+                    if let bytes = texts!.bytes(span) { w.rawString(utf8: bytes) } else { w.rawString(texts!.string(span)) }
                 }
-                continue
             }
-            // Without a score (a topic without seeds): its start made once (`quiet.head`), its hits, its end.
-            w.beginRawValue()
-            w.raw(quiet.head(d.topic, match: d.match))
-            for (k, span) in decisions.spans[d.hits].enumerated() {
-                if k > 0 { w.raw(",") }
-                if let bytes = texts!.bytes(span) { w.rawString(utf8: bytes) } else { w.rawString(texts!.string(span)) }
-            }
-            w.raw(QuietVerdicts.tail(d.gate))
         }
-        if run < quiet.count { w.values(json: quiet.run(run..<quiet.count)) }
+        if run < verdicts.count { w.values(json: verdicts.run(run..<verdicts.count)) }
         w.endArray()
         w.endObject()
     }
 
-    /// One verdict as JSON, as interface.md gives it: `name`, the topic's name as JSON
-    /// (`QuietVerdicts.name`), written as it is; `hits` writes the hits' strings.
-    static func writeVerdict(name: ArraySlice<UInt8>, match: Bool, score: Double?, gate: Verdict.Gate, to w: inout JSONWriter,
-                             hits: (inout JSONWriter) -> Void) {
-        w.beginObject()
-        w.key("topic"); w.values(json: name)
-        w.field("match", match)
-        if let score { w.key("score"); w.value((score * 1000).rounded() / 1000) }
-        w.key("hits"); w.beginArray()
-        hits(&w)
-        w.endArray()
-        w.key("gate"); w.value(gate.name)
-        w.endObject()
-    }
-
-    /// Each topic's quiet verdict as JSON, one after another with commas between, written
-    /// once: `writeJSON` writes them for every item, most topics' on most items. And each
-    /// topic's name as JSON, for the verdicts that are not quiet.
-    struct QuietVerdicts {
+    /// Each topic's verdict as JSON, as interface.md gives it, from pieces made once a topic:
+    /// its start (`{"topic":…,"match":…,`), then its score, its hits and its end by gate. And
+    /// each topic's quiet verdict (no match, no score, no hits, by the rule: `Decision.isQuiet`),
+    /// one after another with commas between: the commonest verdict by far (most items are on no
+    /// topic), written for most topics of every item as it is.
+    struct VerdictWriter {
         var all: [UInt8] = []
-        /// Topic `k`'s is `all[starts[k]..<ends[k]]`.
+        /// Topic `k`'s quiet verdict is `all[starts[k]..<ends[k]]`.
         var starts: [Int] = []
         var ends: [Int] = []
-        var names: [[UInt8]] = []
-        /// Topic `k`'s verdict without a score up to its hits, `{"topic":…,"match":…,"hits":[`:
-        /// `heads[2 * k]` no match, `heads[2 * k + 1]` a match.
-        var heads: [[UInt8]] = []
+        /// Topic `k`'s start: `starts[2 * k]` no match, `starts[2 * k + 1]` a match.
+        var verdictStarts: [[UInt8]] = []
         var count: Int { starts.count }
 
         init(_ topics: [Topic]) {
-            for t in topics {
+            for (k, t) in topics.enumerated() {
                 var name = JSONWriter()
                 name.value(t.name)
-                names.append(name.bytes)
-                // No match, no score, no hits (`Decision.isQuiet`): the commonest verdict by far
-                // (most items are on no topic), and the same JSON every time for a topic.
+                for match in [false, true] {
+                    verdictStarts.append(Array(#"{"topic":"#.utf8) + name.bytes + Array(#","match":\#(match),"#.utf8))
+                }
                 var w = JSONWriter()
-                writeVerdict(name: name.bytes[...], match: false, score: nil, gate: .rule, to: &w) { _ in }
+                writeVerdict(Decision(topic: k, match: false, score: nil, gate: .rule, hits: 0..<0), to: &w) { _ in }
                 if !all.isEmpty { all.append(UInt8(ascii: ",")) }
                 starts.append(all.count)
                 all += w.bytes
                 ends.append(all.count)
-                for match in [false, true] {
-                    var head = JSONWriter()
-                    head.beginObject()
-                    head.key("topic"); head.values(json: name.bytes[...])
-                    head.field("match", match)
-                    head.key("hits"); head.beginArray()
-                    heads.append(head.bytes)
-                }
             }
         }
 
         /// The quiet verdicts of topics `r`, with their commas.
         func run(_ r: Range<Int>) -> ArraySlice<UInt8> { all[starts[r.lowerBound]..<ends[r.upperBound - 1]] }
 
-        func head(_ k: Int, match: Bool) -> ArraySlice<UInt8> { heads[2 * k + (match ? 1 : 0)][...] }
-
-        /// A verdict's end after its hits (`writeVerdict`'s).
-        static func tail(_ gate: Verdict.Gate) -> StaticString {
-            switch gate {
-            case .rule: "],\"gate\":\"rule\"}"
-            case .exclude: "],\"gate\":\"exclude\"}"
-            case .minScore: "],\"gate\":\"min-score\"}"
-            case .score: "],\"gate\":\"score\"}"
-            case .counterExample: "],\"gate\":\"not\"}"
+        /// One verdict; `hits` writes its hits' strings with commas between (`JSONWriter.rawString`).
+        func writeVerdict(_ d: Decision, to w: inout JSONWriter, hits: (inout JSONWriter) -> Void) {
+            w.beginRawValue()
+            w.raw(verdictStarts[2 * d.topic + (d.match ? 1 : 0)][...])
+            if let score = d.score {
+                w.raw(#""score":"#)
+                w.rawNumber((score * 1000).rounded() / 1000)
+                w.raw(",")
             }
+            w.raw(#""hits":["#)
+            hits(&w)
+            w.raw(Self.end(d.gate))
         }
 
-        /// Topic `k`'s name as a JSON string.
-        func name(_ k: Int) -> ArraySlice<UInt8> { names[k][...] }
+        /// A verdict's end after its hits.
+        static func end(_ gate: Verdict.Gate) -> StaticString {
+            switch gate {
+            case .rule: #"],"gate":"rule"}"#
+            case .exclude: #"],"gate":"exclude"}"#
+            case .minScore: #"],"gate":"min-score"}"#
+            case .score: #"],"gate":"score"}"#
+            case .counterExample: #"],"gate":"not"}"#
+            }
+        }
     }
 
     /// `✔ topic 0.41  title with [hits] marked`, one line a topic under the item's title.
