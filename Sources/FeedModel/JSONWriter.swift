@@ -143,7 +143,8 @@ public struct JSONWriter: ~Copyable {
     public mutating func raw(_ json: ArraySlice<UInt8>) { json.withUnsafeBufferPointer { put($0) } }
     public mutating func raw(_ json: StaticString) { put(json) }
 
-    /// Text as UTF-8 (valid), as a JSON string, inside a value begun with `beginRawValue`.
+    /// Text as UTF-8 (valid: a String's bytes, or a part of them cut at characters), as a JSON
+    /// string, inside a value begun with `beginRawValue`.
     public mutating func rawString(utf8: UnsafeBufferPointer<UInt8>) { writeString(utf8: utf8) }
     public mutating func rawString(_ s: String) { writeString(s) }
 
@@ -202,9 +203,6 @@ public struct JSONWriter: ~Copyable {
         var s = s
         s.withUTF8 { writeString(utf8: $0) }
     }
-
-    /// Text as UTF-8 (valid: a String's bytes, or a part of them cut at characters), as a JSON string.
-    public mutating func value(utf8: UnsafeBufferPointer<UInt8>) { separator(); writeString(utf8: utf8) }
 
     private mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         put(0x22)
