@@ -152,8 +152,7 @@ public struct Classifier: Sendable {
         /// Room for a rule's hits while it is evaluated, and for the topics a document wakes.
         fileprivate var places: [HitPlace] = []
         fileprivate var awake: [Int32] = []
-        /// The document decided (kept, so that its bytes are), and the view of its bytes made
-        /// for its hits, if any.
+        /// The document decided, and the view of its bytes made for its hits, if any.
         fileprivate var document: Document?
         fileprivate var view: FieldBytes?
 
@@ -169,8 +168,8 @@ public struct Classifier: Sendable {
             list.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
             places.removeAll(keepingCapacity: true)
+            awake.removeAll(keepingCapacity: true)
         }
-
     }
 
     /// `decided`'s decisions, into `decisions` (emptied first).
@@ -190,18 +189,17 @@ public struct Classifier: Sendable {
         var doc = doc
         if hasRegexes { doc.regexTime = ItemRegexTime() }
         let occurrences = index.occurrences(doc)
-        // The topics to decide, in `decisions.awake` (its room kept from document to document).
+        // The topics to decide, in a local array that takes `decisions.awake`'s room (appending
+        // to the property through the closure cost more) and gives it back.
         var awake = decisions.awake
         decisions.awake = []
         defer { decisions.awake = awake }
-        awake.removeAll(keepingCapacity: true)
         awake += everyScore ? decidedScoring : decidedAlways
         occurrences.forEachPresentTerm { t in
             for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
         }
         awake.sort()
         var last: Int32 = -1
-        var view: FieldBytes?  // made at the first hits; `doc` lives in `decisions` after this function
         var evaluation = Evaluation(doc: doc, occ: occurrences)
         for k32 in awake where k32 != last {
             last = k32
@@ -210,13 +208,14 @@ public struct Classifier: Sendable {
             // A topic in neither list decided without its words is here because a word of its
             // rule's `required` woke it: that word occurs, and need not be looked for again.
             let woken = !alwaysDecided[k] && !(everyScore && c.hasSimilarity)
-            var d = c.decider.decide(doc, &view, lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil },
-                                     everyScore: everyScore, occurrences, ids: c.ids, evaluation: &evaluation, places: &decisions.places, spans: &decisions.spans,
+            var d = c.decider.decide(lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil }, everyScore: everyScore,
+                                     ids: c.ids, evaluation: &evaluation, places: &decisions.places, spans: &decisions.spans,
                                      requiredPresent: woken)
             d.topic = k
             decisions.list.append(d)
         }
+        // The document kept, so that its bytes are, for `withHitTexts`.
         decisions.document = doc
-        decisions.view = view
+        decisions.view = evaluation.bytes
     }
 }

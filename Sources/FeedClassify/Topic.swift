@@ -97,11 +97,8 @@ final class Decider: Sendable {
                 places: inout [HitPlace], requiredPresent: Bool = false) -> Verdict {
         var spans: [HitSpan] = []
         var evaluation = Evaluation(doc: doc, occ: occ)
-        var view: FieldBytes?
-        let d = withExtendedLifetime(doc) {
-            decide(doc, &view, lazyScore: lazyScore, everyScore: everyScore, occ, ids: ids, evaluation: &evaluation,
-                   places: &places, spans: &spans, requiredPresent: requiredPresent)
-        }
+        let d = decide(lazyScore: lazyScore, everyScore: everyScore, ids: ids, evaluation: &evaluation,
+                       places: &places, spans: &spans, requiredPresent: requiredPresent)
         return verdict(d, spans, doc)
     }
 
@@ -111,11 +108,11 @@ final class Decider: Sendable {
     }
 
     /// The same, the hits' spans appended to `spans` (`Decision.hits` says where), their texts
-    /// not made: `classify --json` writes them from the item's bytes. `view`: the document's
-    /// bytes, made at its first hits (the document kept alive by the caller); `evaluation`: the document's, for its rules (made once
-    /// a document).
-    func decide(_ doc: Document, _ view: inout FieldBytes?, lazyScore: () -> Similarity.Score?, everyScore: Bool, _ occ: Occurrences, ids: Topic.TermIDs,
+    /// not made: `classify --json` writes them from the item's bytes. `evaluation`: the
+    /// document's (its words' occurrences and bytes), made once a document.
+    func decide(lazyScore: () -> Similarity.Score?, everyScore: Bool, ids: Topic.TermIDs,
                 evaluation: inout Evaluation, places: inout [HitPlace], spans: inout [HitSpan], requiredPresent: Bool = false) -> Decision {
+        let occ = evaluation.occ
         let first: Similarity.Score? = everyScore ? lazyScore() : nil
         let early = first?.value
         func score() -> Similarity.Score? { everyScore ? first : lazyScore() }  // called once, on the way out
@@ -129,13 +126,13 @@ final class Decider: Sendable {
             }
             let mark = places.count
             guard evaluation.holds(program, ids.rule, places: &places) else { return decision(false, early, .rule) }
-            Matcher.distinct(places[mark...], doc, &view, into: &spans)
+            Matcher.distinct(places[mark...], evaluation.doc, evaluation.view(), into: &spans)
         }
         let mark = places.count
         if let program = exclude, evaluation.holds(program, ids.exclude, places: &places) {
             // Its hits say why, not the rule's.
             spans.removeSubrange(start...)
-            Matcher.distinct(places[mark...], doc, &view, into: &spans)
+            Matcher.distinct(places[mark...], evaluation.doc, evaluation.view(), into: &spans)
             return decision(false, early, .exclude)
         }
         let s = score()

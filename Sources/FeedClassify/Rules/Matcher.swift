@@ -53,8 +53,7 @@ public enum Matcher {
     /// they came (`distinct`).
     static func hits(_ places: [HitPlace], _ doc: Document) -> [Hit] {
         var spans: [HitSpan] = []
-        var view: FieldBytes?
-        withExtendedLifetime(doc) { distinct(places[...], doc, &view, into: &spans) }
+        withExtendedLifetime(doc) { distinct(places[...], doc, FieldBytes(doc.byField), into: &spans) }
         return spans.map { doc.hit($0) }
     }
 
@@ -65,42 +64,37 @@ public enum Matcher {
     /// is made; a hit with other text is compared as Strings, which are equal when canonically
     /// equivalent (`café` written two ways, `K` and the Kelvin sign). Past 32 hits kept, by a
     /// Set of their texts: a rule that hits thousands of distinct words compares no pair of them.
-    /// `view`: the document's bytes (`FieldBytes(doc)`, made here when nil: most documents
-    /// have no hits), the document kept alive by the caller.
-    static func distinct(_ places: ArraySlice<HitPlace>, _ doc: Document, _ view: inout FieldBytes?, into spans: inout [HitSpan]) {
-        if view == nil { view = FieldBytes(doc.byField) }
-        let view = view!
+    /// `view`: the document's bytes (`FieldBytes(doc.byField)`), the document kept alive by the caller.
+    static func distinct(_ places: ArraySlice<HitPlace>, _ doc: Document, _ view: FieldBytes, into spans: inout [HitSpan]) {
         let first = spans.count
         var texts: [Int: String]?  // the Strings made of kept hits that are not ASCII, by place in `spans`
         var seen: Set<String>?
-        do {
-            for p in places {
-                guard let span = view.span(p) else { continue }
-                if seen == nil, spans.count - first >= 32 { seen = Set(spans[first...].map { doc.hitText($0) }) }
-                if seen != nil {
-                    if seen!.insert(doc.hitText(span)).inserted { spans.append(span) }
-                    continue
-                }
-                let bytes = view.bytes(span)
-                var text: String?  // made once, when a comparison needs it
-                var repeated = false
-                for k in first..<spans.count {
-                    let other = spans[k]
-                    if span.ascii && other.ascii {
-                        if other.count == span.count && FieldBytes.equal(view.bytes(other), bytes) { repeated = true; break }
-                    } else {
-                        // One or both not ASCII: as Strings.
-                        if text == nil { text = doc.hitText(span) }
-                        if (texts?[k] ?? doc.hitText(other)) == text! { repeated = true; break }
-                    }
-                }
-                guard !repeated else { continue }
-                if !span.ascii {
-                    if texts == nil { texts = [:] }
-                    texts![spans.count] = text ?? doc.hitText(span)
-                }
-                spans.append(span)
+        for p in places {
+            guard let span = view.span(p) else { continue }
+            if seen == nil, spans.count - first >= 32 { seen = Set(spans[first...].map { doc.hitText($0) }) }
+            if seen != nil {
+                if seen!.insert(doc.hitText(span)).inserted { spans.append(span) }
+                continue
             }
+            let bytes = view.bytes(span)
+            var text: String?  // made once, when a comparison needs it
+            var repeated = false
+            for k in first..<spans.count {
+                let other = spans[k]
+                if span.ascii && other.ascii {
+                    if other.count == span.count && FieldBytes.equal(view.bytes(other), bytes) { repeated = true; break }
+                } else {
+                    // One or both not ASCII: as Strings.
+                    if text == nil { text = doc.hitText(span) }
+                    if (texts?[k] ?? doc.hitText(other)) == text! { repeated = true; break }
+                }
+            }
+            guard !repeated else { continue }
+            if !span.ascii {
+                if texts == nil { texts = [:] }
+                texts![spans.count] = text ?? doc.hitText(span)
+            }
+            spans.append(span)
         }
     }
 
@@ -269,9 +263,20 @@ struct Evaluation {
     private(set) var program = Evaluation.none
     private(set) var ids: [Int] = []
 
+    /// The document's bytes, made at its first hits (`view()`: most documents have none).
+    private(set) var bytes: FieldBytes?
+
     init(doc: Document, occ: Occurrences) {
         self.doc = doc
         self.occ = occ
+    }
+
+    /// The document's bytes, for its hits (`Matcher.distinct`).
+    mutating func view() -> FieldBytes {
+        if let bytes { return bytes }
+        let made = FieldBytes(doc.byField)
+        bytes = made
+        return made
     }
 
     /// A program for no rule yet.
