@@ -44,6 +44,15 @@ public struct Classifier: Sendable {
             return terms.flatMap(similarity.scored) ?? similarity.scored(words)
         }
 
+        /// The topic's decision (`Decider.decide`). `alwaysDecided`: the topic is decided for
+        /// every document; if not, and not for its score, a word of its rule's `required` woke it.
+        func decide(_ similarityWords: [Words], _ seedTerms: SeedTerms?, everyScore: Bool, evaluation: inout Evaluation,
+                    places: inout [HitPlace], spans: inout [HitSpan], alwaysDecided: Bool) -> Decision {
+            decider.decide(lazyScore: { hasSimilarity ? score(similarityWords, seedTerms) : nil }, everyScore: everyScore,
+                           ids: ids, evaluation: &evaluation, places: &places, spans: &spans,
+                           requiredPresent: !alwaysDecided && !(everyScore && hasSimilarity))
+        }
+
         init(_ topic: Topic, _ ids: Topic.TermIDs) {
             self.ids = ids
             decider = Decider(topic)
@@ -204,13 +213,11 @@ public struct Classifier: Sendable {
         for k32 in awake where k32 != last {
             last = k32
             let k = Int(k32)
-            let c = compiled[k]
             // A topic in neither list decided without its words is here because a word of its
             // rule's `required` woke it: that word occurs, and need not be looked for again.
-            let woken = !alwaysDecided[k] && !(everyScore && c.hasSimilarity)
-            var d = c.decider.decide(lazyScore: { c.hasSimilarity ? c.score(similarityWords, seedTerms) : nil }, everyScore: everyScore,
-                                     ids: c.ids, evaluation: &evaluation, places: &decisions.places, spans: &decisions.spans,
-                                     requiredPresent: woken)
+            // `compiled[k]` is called, not bound to a name first: the binding retained it.
+            var d = compiled[k].decide(similarityWords, seedTerms, everyScore: everyScore, evaluation: &evaluation,
+                                       places: &decisions.places, spans: &decisions.spans, alwaysDecided: alwaysDecided[k])
             d.topic = k
             decisions.list.append(d)
         }

@@ -304,6 +304,38 @@ final class TermIndexTests: XCTestCase {
         }
     }
 
+    /// Occurrences come in the order words are read (field by field, word by word, the terms of
+    /// one word in any order) and are grouped by term without a sort: the groups must be what
+    /// sorting gives, and each term's run, field and word be found in them, for term counts
+    /// around the 64 of a word of `present` (a wrong rank shows there first).
+    func testOccurrencesGroupedByTermAsSortingWouldGroupThem() {
+        var random = SplitRNG(seed: 30)
+        for round in 0..<120 {
+            let termCount = [1, 3, 63, 64, 65, 127, 129, 1000][round % 8]
+            var visited: [UInt64] = []
+            for field in Field.allCases where random.next() % 3 != 0 {
+                for word in 0..<Int(random.next() % 40) {
+                    var terms = Set<Int>()
+                    for _ in 0..<Int(random.next() % 4) { terms.insert(Int(random.next() % UInt64(termCount))) }
+                    for t in terms.shuffled(using: &random) { visited.append(Occurrences.key(t, field, word)) }
+                }
+            }
+            let occ = Occurrences(hits: visited, termCount: termCount, ids: [:])
+            XCTAssertEqual(occ.hits, visited.sorted(), "round \(round)")
+            for t in 0..<termCount {
+                let mine = visited.filter { Int($0 >> 35) == t }
+                XCTAssertEqual(occ.isPresent(t), !mine.isEmpty)
+                XCTAssertEqual(occ.places(of: t).map { occ.hits[$0] }, mine.sorted(), "round \(round), term \(t)")
+                if mine.isEmpty { continue }
+                for field in Field.allCases {
+                    let words = mine.filter { Int($0 >> 32 & 7) == field.ordinal }.map { Int($0 & 0xFFFF_FFFF) }.sorted()
+                    XCTAssertEqual(occ.positions(t, in: field).map(occ.word(at:)), words)
+                    for w in 0..<41 { XCTAssertEqual(occ.occurs(t, in: field, at: w), words.contains(w)) }
+                }
+            }
+        }
+    }
+
     /// `Vocabulary` hashes with `safeHash` what may have nothing readable after it, and with
     /// `hash` the splitter's words: the two must agree on every length, or a word would be
     /// counted as two; and `safeHash` reads no byte past the key (here the key ends where a page

@@ -44,7 +44,7 @@ public enum Matcher {
     /// Whether the rule holds, the places of its hits in `places` (emptied first).
     static func holds(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
                       places: inout [HitPlace]) -> Bool {
-        var e = Evaluation(doc: doc, occ: occurrences)
+        let e = Evaluation(doc: doc, occ: occurrences)
         places.removeAll(keepingCapacity: true)
         return e.holds(program, ids, places: &places)
     }
@@ -257,11 +257,6 @@ public struct HitTexts {
 struct Evaluation {
     let doc: Document
     let occ: Occurrences
-    /// The program being evaluated, and the occurrences' id of each of its terms: set by
-    /// `holds(_:_:places:)` for each rule, the document's parts kept (made once a document,
-    /// they were copied and retained for every rule of every topic).
-    private(set) var program = Evaluation.none
-    private(set) var ids: [Int] = []
 
     /// The document's bytes, made at its first hits (`view()`: most documents have none).
     private(set) var bytes: FieldBytes?
@@ -279,19 +274,16 @@ struct Evaluation {
         return made
     }
 
-    /// A program for no rule yet.
-    private static let none = RuleProgram(.term(Term(folded: "", written: "", isPrefix: false, capitalsOnly: false)))
-
     /// Whether `program` (its terms' ids `ids`) holds, its hits' places appended to `places`
     /// (none when it does not: an AND that fails takes back what its operands added).
-    mutating func holds(_ program: RuleProgram, _ ids: [Int], places: inout [HitPlace]) -> Bool {
-        self.program = program
-        self.ids = ids
-        return holds(program.root, fields: .defaults, hits: &places)
+    /// The program and its terms' ids are passed down the calls, not kept in the evaluation:
+    /// storing them for each rule retained and released both, for every topic a document woke.
+    func holds(_ program: RuleProgram, _ ids: [Int], places: inout [HitPlace]) -> Bool {
+        holds(program.root, program, ids, fields: .defaults, hits: &places)
     }
 
     /// Whether node `n` holds, its hits added to `hits`.
-    func holds(_ n: Int, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
+    func holds(_ n: Int, _ program: RuleProgram, _ ids: [Int], fields: FieldSet, hits: inout [HitPlace]) -> Bool {
         switch program.nodes[n] {
         case let .term(t):
             // Most terms of most rules occur nowhere: then no field is looked at.
@@ -300,11 +292,11 @@ struct Evaluation {
             return termHolds(id, fields: fields, hits: &hits)
         case .phrase:
             // A phrase one of whose words occurs nowhere: no field need be looked at.
-            if isAbsent(n) { return false }
+            if isAbsent(n, program, ids) { return false }
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 let f = Field(ordinal: o)
-                let places = positions(n, field: f)
+                let places = positions(n, program, ids, field: f)
                 guard !places.isEmpty, doc.byField[o] != nil else { continue }
                 found = true
                 for r in places { hits.append(HitPlace(field: o, words: r)) }
@@ -315,7 +307,7 @@ struct Evaluation {
             // the rule hold (`(ICE AND raid) OR deportation` on "ICE plans deportation flights"
             // is a match by "deportation" alone).
             let mark = hits.count
-            for o in program.lists[operands] where isAbsent(o) || !holds(o, fields: fields, hits: &hits) {
+            for o in program.lists[operands] where isAbsent(o, program, ids) || !holds(o, program, ids, fields: fields, hits: &hits) {
                 hits.removeSubrange(mark...)
                 return false
             }
@@ -326,27 +318,27 @@ struct Evaluation {
             var any = false
             var j = operands.lowerBound
             while true {
-                j = nextOperand(from: j, before: operands.upperBound)
+                j = nextOperand(from: j, before: operands.upperBound, program, ids)
                 guard j < operands.upperBound else { break }
                 let o = program.lists[j]
                 let t = program.operandTerms[j]
                 // A word that occurs (`nextOperand` stopped at it): its places read here, without a call.
-                if t >= 0 ? termHolds(ids[t], fields: fields, hits: &hits) : !isAbsent(o) && holds(o, fields: fields, hits: &hits) { any = true }
+                if t >= 0 ? termHolds(ids[t], fields: fields, hits: &hits) : !isAbsent(o, program, ids) && holds(o, program, ids, fields: fields, hits: &hits) { any = true }
                 j += 1
             }
             return any
         case let .not(inner):
             var ignored: [HitPlace] = []
-            return !holds(inner, fields: fields, hits: &ignored)
+            return !holds(inner, program, ids, fields: fields, hits: &ignored)
         case let .field(f, inner):
-            return holds(inner, fields: FieldSet(f), hits: &hits)
+            return holds(inner, program, ids, fields: FieldSet(f), hits: &hits)
         case let .near(a, b, distance):
             var found = false
             for o in 0..<Field.count where fields.contains(ordinal: o) {
                 let f = Field(ordinal: o)
                 guard doc.byField[o] != nil else { continue }
-                let left = positions(a, field: f)
-                let right = positions(b, field: f)
+                let left = positions(a, program, ids, field: f)
+                let right = positions(b, program, ids, field: f)
                 for l in left {
                     // Two distinct places: `a NEAR/n a` means a second mention, not the same word twice.
                     for r in right where !l.overlaps(r) && Matcher.gap(l, r) <= distance {
@@ -399,7 +391,7 @@ struct Evaluation {
     /// instructions an absent word: the arrays are read without their bounds checks, each index
     /// checked here instead (a term's id is below the index's term count, or -1).
     @inline(__always)
-    func nextOperand(from j: Int, before end: Int) -> Int {
+    func nextOperand(from j: Int, before end: Int, _ program: RuleProgram, _ ids: [Int]) -> Int {
         program.operandTerms.withUnsafeBufferPointer { terms in
             ids.withUnsafeBufferPointer { ids in
                 occ.present.withUnsafeBufferPointer { present in
@@ -422,7 +414,7 @@ struct Evaluation {
     /// hold and gives no hits. Most operands of a topic's long OR are such; this spares each a
     /// call of `holds` or `positions`.
     @inline(__always)
-    func isAbsent(_ n: Int) -> Bool {
+    func isAbsent(_ n: Int, _ program: RuleProgram, _ ids: [Int]) -> Bool {
         switch program.nodes[n] {
         case let .term(t): return !occ.isPresent(ids[t])
         case let .phrase(list):
@@ -433,9 +425,9 @@ struct Evaluation {
     }
 
     /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.
-    func positions(_ n: Int, field: Field) -> [Range<Int>] {
+    func positions(_ n: Int, _ program: RuleProgram, _ ids: [Int], field: Field) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        positions(n, field: field, into: &ranges)
+        positions(n, program, ids, field: field, into: &ranges)
         return ranges
     }
 
@@ -443,7 +435,7 @@ struct Evaluation {
     /// shipped rule's `NEAR` has forty a side), passes over the absent ones without a call and
     /// adds the others' ranges to one array: `flatMap` made an array an operand, and growing
     /// them was most of the shipped rule's time.
-    func positions(_ n: Int, field: Field, into ranges: inout [Range<Int>]) {
+    func positions(_ n: Int, _ program: RuleProgram, _ ids: [Int], field: Field, into ranges: inout [Range<Int>]) {
         switch program.nodes[n] {
         case let .term(t):
             for k in occ.positions(ids[t], in: field) {
@@ -459,9 +451,9 @@ struct Evaluation {
                 ranges.append(start..<(start + ts.count))
             }
         case let .any(operands):
-            for o in program.lists[operands] where !isAbsent(o) { positions(o, field: field, into: &ranges) }
+            for o in program.lists[operands] where !isAbsent(o, program, ids) { positions(o, program, ids, field: field, into: &ranges) }
         case let .field(f, inner):
-            if f == field { positions(inner, field: field, into: &ranges) }
+            if f == field { positions(inner, program, ids, field: field, into: &ranges) }
         default:
             return
         }

@@ -194,9 +194,7 @@ public struct TermIndex: Sendable {
                 }
             }
         }
-        var keys = hits.buffer
-        keys.sort()
-        return Occurrences(hits: Array(keys), termCount: terms.count, ids: ids)
+        return Occurrences(visited: UnsafeBufferPointer(hits.buffer), termCount: terms.count, ids: ids)
     }
 
     /// The places of the words that may be terms, into `kept`; how many. An ASCII word shorter
@@ -316,19 +314,70 @@ public struct Occurrences: Sendable {
     let hits: [UInt64]
     /// One bit a term: whether it occurs anywhere.
     let present: [UInt64]
+    /// Where each term's run of `hits` is, found without a search: first, for each word of
+    /// `present`, how many terms occur in the words before it (so that a term's rank among the
+    /// terms that occur is that and a bit count); then the start of the rank-th term's run, for
+    /// each rank, and the end of the last.
+    private let groups: [Int32]
     /// The index's term ids, for rules compiled elsewhere.
     let ids: [Term: Int]
 
-    /// `hits` ascending.
-    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
-        self.hits = hits
-        var present = [UInt64](repeating: 0, count: (termCount + 63) / 64)
-        for h in hits {
-            let t = Int(h >> 35)
-            present[t >> 6] |= 1 << UInt64(t & 63)
+    /// `visited`: the occurrences in the order the words were read, field by field and word by
+    /// word, which puts each term's own in ascending order. They are grouped by term with a
+    /// counting sort over the terms that occur: ascending, as a sort would leave them, without
+    /// its comparisons (which cost the classifier a twentieth of its time, mispredicted).
+    init(visited: UnsafeBufferPointer<UInt64>, termCount: Int, ids: [Term: Int]) {
+        let words = (termCount + 63) / 64
+        var present = [UInt64](repeating: 0, count: words)
+        var hits: [UInt64] = []
+        let groups = present.withUnsafeMutableBufferPointer { present in
+            for h in visited {
+                let t = Int(truncatingIfNeeded: h >> 35)
+                present[t &>> 6] |= 1 &<< UInt64(t & 63)
+            }
+            var occurring = 0
+            for w in present { occurring &+= w.nonzeroBitCount }
+            return [Int32](unsafeUninitializedCapacity: words + occurring + 2) { g, initialized in
+                var before = 0
+                for w in 0..<words {
+                    g[w] = Int32(truncatingIfNeeded: before)
+                    before &+= present[w].nonzeroBitCount
+                }
+                // Each rank's count two places on: after the sums, place r + 1 holds rank r's
+                // start; after the hits are placed, which moves it on, place r holds it.
+                let runs = g.baseAddress! + words
+                runs.initialize(repeating: 0, count: occurring + 2)
+                let bits = UnsafePointer(present.baseAddress!), ranks = UnsafePointer(g.baseAddress!)
+                for h in visited { runs[Self.rank(Int(truncatingIfNeeded: h >> 35), bits, ranks) &+ 2] &+= 1 }
+                for r in 0..<occurring { runs[r &+ 2] &+= runs[r &+ 1] }
+                hits = [UInt64](unsafeUninitializedCapacity: visited.count) { out, placed in
+                    for h in visited {
+                        let r = Self.rank(Int(truncatingIfNeeded: h >> 35), bits, ranks) &+ 1
+                        out[Int(truncatingIfNeeded: runs[r])] = h
+                        runs[r] &+= 1
+                    }
+                    placed = visited.count
+                }
+                initialized = words + occurring + 2
+            }
         }
+        self.hits = hits
         self.present = present
+        self.groups = groups
         self.ids = ids
+    }
+
+    /// The occurrences' keys, in any order that keeps each term's ascending.
+    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
+        self = hits.withUnsafeBufferPointer { Occurrences(visited: $0, termCount: termCount, ids: ids) }
+    }
+
+    /// How many of the terms below `term` occur: the count before its word of `present`, and
+    /// the bits below it in that word.
+    @inline(__always)
+    private static func rank(_ term: Int, _ present: UnsafePointer<UInt64>, _ before: UnsafePointer<Int32>) -> Int {
+        let w = term &>> 6
+        return Int(truncatingIfNeeded: before[w]) &+ (present[w] & ((1 &<< UInt64(term & 63)) &- 1)).nonzeroBitCount
     }
 
     /// Term, field and word index in one sortable number: 29, 3 and 32 bits.
@@ -354,10 +403,10 @@ public struct Occurrences: Sendable {
     /// The places in `hits` of a term's occurrences in one field; the word index of each is
     /// `word(at:)`.
     func positions(_ term: Int, in field: Field) -> Range<Int> {
-        guard isPresent(term) else { return 0..<0 }
+        let run = places(of: term)
+        guard !run.isEmpty else { return run }
         let low = Self.key(term, field, 0)
-        let high = low + (1 << 32)
-        return lowerBound(low)..<lowerBound(high)
+        return lowerBound(low, in: run)..<lowerBound(low + (1 << 32), in: run)
     }
 
     @inline(__always)
@@ -367,26 +416,31 @@ public struct Occurrences: Sendable {
     @inline(__always)
     func fieldOrdinal(at k: Int) -> Int { Int(hits[k] >> 32 & 7) }
 
-    /// The places in `hits` of a term's occurrences in every field: field by field, each in word order.
+    /// The places in `hits` of a term's occurrences in every field: field by field, each in word
+    /// order. Read off `groups`, without a search.
     func places(of term: Int) -> Range<Int> {
         guard isPresent(term) else { return 0..<0 }
-        let low = lowerBound(UInt64(term) << 35)
-        var k = low
-        while k < hits.count, Int(hits[k] >> 35) == term { k += 1 }
-        return low..<k
+        return groups.withUnsafeBufferPointer { g in
+            present.withUnsafeBufferPointer { present in
+                let r = present.count &+ Self.rank(term, present.baseAddress!, g.baseAddress!)
+                return Int(truncatingIfNeeded: g[r])..<Int(truncatingIfNeeded: g[r &+ 1])
+            }
+        }
     }
 
     /// Whether a term occurs at a word of a field.
     func occurs(_ term: Int, in field: Field, at word: Int) -> Bool {
-        guard isPresent(term), word >= 0 else { return false }
-        let k = lowerBound(Self.key(term, field, word))
-        return k < hits.count && hits[k] == Self.key(term, field, word)
+        guard word >= 0 else { return false }
+        let run = places(of: term)
+        let key = Self.key(term, field, word)
+        let k = lowerBound(key, in: run)
+        return k < run.upperBound && hits[k] == key
     }
 
-    /// The first place in `hits` not below `key`.
-    private func lowerBound(_ key: UInt64) -> Int {
-        var lo = 0
-        var hi = hits.count
+    /// The first place of `run` in `hits` not below `key`.
+    private func lowerBound(_ key: UInt64, in run: Range<Int>) -> Int {
+        var lo = run.lowerBound
+        var hi = run.upperBound
         while lo < hi {
             let mid = (lo + hi) / 2
             if hits[mid] < key { lo = mid + 1 } else { hi = mid }
