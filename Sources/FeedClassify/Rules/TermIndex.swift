@@ -31,19 +31,20 @@ public struct TermIndex: Sendable {
     /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
     /// none of them, and is not looked up.
     var shortestASCII = Int.max
-    /// The first four bytes of every ASCII key of four bytes or more, hashed to one bit of
-    /// `startBits` each (a prefix of three bytes sets the bits of its three bytes and every fourth
-    /// byte): an ASCII word of four bytes or more whose first four set no bit is no exact term and
-    /// starts with no prefix term, and is not looked up (more than half of the words of news, for
-    /// a thousand terms of common words). Words of three bytes are passed over the same way by
+    /// The start filter. The first four bytes and the length of every exact ASCII term of four
+    /// bytes or more, hashed to one bit of `startBits` each (`startBit(_:length:)`); the first
+    /// four bytes of every ASCII prefix term of four bytes or more, to one bit of
+    /// `prefixStartBits` (a prefix of three bytes sets the bits of its three bytes and every
+    /// fourth byte). An ASCII word of four bytes or more that sets neither bit is no exact term
+    /// and starts with no prefix term, and is not looked up: more than half of the words of news
+    /// for a thousand terms of common words, and half of the rest by their length (`things` is
+    /// not looked up for `thinking`). Words of three bytes are passed over the same way by
     /// `shortStartBits`, which holds the keys of three bytes. Unused (`startsFilter` false) when a
-    /// prefix is shorter than three bytes.
+    /// prefix is shorter than three bytes. A word that sets a bit of `prefixStartBits` has its
+    /// prefixes looked up too (each a hash and a probe); another, only itself.
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     var shortStartBits = [UInt64](repeating: 0, count: TermIndex.shortStartWords)
     var startsFilter = true
-    /// The same bits for the prefix terms alone: a word of four bytes or more that passes
-    /// `startBits` as the start of an exact term, but whose first four set no bit here, starts
-    /// with no prefix term, and its prefixes are not looked up (each is a hash and a probe).
     var prefixStartBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     static let startWords = 1024
     static let shortStartWords = 64
@@ -80,16 +81,16 @@ public struct TermIndex: Sendable {
             shortestASCII = min(shortestASCII, bytes.count)
             let first = bytes.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
             if bytes.count >= 4 {
-                Self.set(Self.startBit(first), in: &startBits)
-                if t.isPrefix { Self.set(Self.startBit(first), in: &prefixStartBits) }
+                if t.isPrefix {
+                    Self.set(Self.startBit(first), in: &prefixStartBits)
+                } else {
+                    Self.set(Self.startBit(first, length: bytes.count), in: &startBits)
+                }
             } else if bytes.count == 3 {
                 Self.set(Self.shortStartBit(first), in: &shortStartBits)
                 // Any fourth byte: the prefix starts words of four bytes or more whatever follows.
                 if t.isPrefix {
-                    for b in UInt32(0)..<0x80 {
-                        Self.set(Self.startBit(first | b << 24), in: &startBits)
-                        Self.set(Self.startBit(first | b << 24), in: &prefixStartBits)
-                    }
+                    for b in UInt32(0)..<0x80 { Self.set(Self.startBit(first | b << 24), in: &prefixStartBits) }
                 }
             } else if t.isPrefix {
                 startsFilter = false
@@ -115,10 +116,16 @@ public struct TermIndex: Sendable {
         termLists = lists
     }
 
-    /// The bit of `startBits` for a word's first four bytes, `x` (the first in the low byte).
+    /// The bit of `prefixStartBits` for a word's first four bytes, `x` (the first in the low byte).
     @inline(__always)
     static func startBit(_ x: UInt32) -> Int {
         Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
+    }
+
+    /// The bit of `startBits` for a word's first four bytes, `x`, and its length in bytes.
+    @inline(__always)
+    static func startBit(_ x: UInt32, length: Int) -> Int {
+        startBit(x ^ UInt32(truncatingIfNeeded: length) &* 0x2545_F491)
     }
 
     /// The bit of `shortStartBits` for a word of three bytes, `x` (the first in the low byte).
@@ -199,7 +206,7 @@ public struct TermIndex: Sendable {
 
     /// The places of the words that may be terms, into `kept`; how many. An ASCII word shorter
     /// than every ASCII term is left out, and so is one of three bytes or more whose first bytes
-    /// set no bit of the start filter (`startBits`, `shortStartBits`); a word that is not ASCII is
+    /// set no bit of the start filter (`startBits`, `prefixStartBits`, `shortStartBits`); a word that is not ASCII is
     /// kept (the second pass decides). Reckoned without branches: flags as numbers, each word's
     /// place written and the count moved on by its flag.
     /// Four bytes are readable at every word: the text or other words follow it in the folded
@@ -213,8 +220,9 @@ public struct TermIndex: Sendable {
             let span = spans[i]
             let count = Int(span.end &- span.start)
             let x = UInt32(littleEndian: UnsafeRawPointer(base + Int(span.start)).loadUnaligned(as: UInt32.self))
-            let long = Self.startBit(x), short = Self.shortStartBit(x & 0xFF_FFFF)
-            let longBit = Int(truncatingIfNeeded: tables.startBits[long &>> 6] &>> UInt64(long & 63)) & 1
+            let exact = Self.startBit(x, length: count), prefix = Self.startBit(x), short = Self.shortStartBit(x & 0xFF_FFFF)
+            let longBit = Int(truncatingIfNeeded: (tables.startBits[exact &>> 6] &>> UInt64(exact & 63))
+                                | (tables.prefixStartBits[prefix &>> 6] &>> UInt64(prefix & 63))) & 1
             let shortBit = Int(truncatingIfNeeded: tables.shortStartBits[short &>> 6] &>> UInt64(short & 63)) & 1
             let four = count >= 4 ? 1 : 0, three = count == 3 ? 1 : 0
             let passes = four & longBit | three & shortBit | (1 &- four &- three)
