@@ -711,6 +711,12 @@ struct ByteBuffer {
     mutating func appendCollapsed(_ b: UnsafeBufferPointer<UInt8>, pendingSpace: inout Bool) {
         guard let src = b.baseAddress, b.count > 0 else { return }
         let n = b.count
+        // A single white space (the line feed between two tags, a third of the texts of feeds'
+        // HTML): owed as a space, without the loop, whose ends the branch predictor missed.
+        if n == 1, PlainText.isSpace(src[0]) {
+            pendingSpace = pendingSpace || count > 0
+            return
+        }
         reserve(n + 1)  // the text, and one space before it
         let dst = base
         var o = count
