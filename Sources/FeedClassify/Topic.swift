@@ -45,8 +45,8 @@ public struct Topic: Sendable {
 
     /// The ids in one index of the terms of a topic's rule and exclusion.
     struct TermIDs: Sendable {
-        var rule: [Int] = []
-        var exclude: [Int] = []
+        var rule = ProgramIDs.none
+        var exclude = ProgramIDs.none
 
         init(_ topic: Topic, _ ids: [Term: Int]) {
             if let p = topic.ruleProgram { rule = TermIndex.ids(for: p, in: ids) }

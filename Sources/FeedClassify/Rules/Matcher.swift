@@ -28,21 +28,21 @@ public enum Matcher {
     }
 
     /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
-    static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
+    static func evaluate(_ program: RuleProgram, _ ids: ProgramIDs, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         var places: [HitPlace] = []
         return evaluate(program, ids, doc, occurrences, places: &places)
     }
 
     /// The same, the hits' places gathered in `places` (emptied first): a caller that evaluates
     /// many rules on one document passes the same array each time, which then is allocated once.
-    static func evaluate(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
+    static func evaluate(_ program: RuleProgram, _ ids: ProgramIDs, _ doc: Document, _ occurrences: Occurrences,
                          places: inout [HitPlace]) -> (matches: Bool, hits: [Hit]) {
         let ok = holds(program, ids, doc, occurrences, places: &places)
         return (ok, ok ? hits(places, doc) : [])
     }
 
     /// Whether the rule holds, the places of its hits in `places` (emptied first).
-    static func holds(_ program: RuleProgram, _ ids: [Int], _ doc: Document, _ occurrences: Occurrences,
+    static func holds(_ program: RuleProgram, _ ids: ProgramIDs, _ doc: Document, _ occurrences: Occurrences,
                       places: inout [HitPlace]) -> Bool {
         let e = Evaluation(doc: doc, occ: occurrences)
         places.removeAll(keepingCapacity: true)
@@ -278,12 +278,12 @@ struct Evaluation {
     /// (none when it does not: an AND that fails takes back what its operands added).
     /// The program and its terms' ids are passed down the calls, not kept in the evaluation:
     /// storing them for each rule retained and released both, for every topic a document woke.
-    func holds(_ program: RuleProgram, _ ids: [Int], places: inout [HitPlace]) -> Bool {
+    func holds(_ program: RuleProgram, _ ids: ProgramIDs, places: inout [HitPlace]) -> Bool {
         holds(program.root, program, ids, fields: .defaults, hits: &places)
     }
 
     /// Whether node `n` holds, its hits added to `hits`.
-    func holds(_ n: Int, _ program: RuleProgram, _ ids: [Int], fields: FieldSet, hits: inout [HitPlace]) -> Bool {
+    func holds(_ n: Int, _ program: RuleProgram, _ ids: ProgramIDs, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
         switch program.nodes[n] {
         case let .term(t):
             // Most terms of most rules occur nowhere: then no field is looked at.
@@ -321,9 +321,9 @@ struct Evaluation {
                 j = nextOperand(from: j, before: operands.upperBound, program, ids)
                 guard j < operands.upperBound else { break }
                 let o = program.lists[j]
-                let t = program.operandTerms[j]
+                let id = ids.operands[j]
                 // A word that occurs (`nextOperand` stopped at it): its places read here, without a call.
-                if t >= 0 ? termHolds(ids[t], fields: fields, hits: &hits) : !isAbsent(o, program, ids) && holds(o, program, ids, fields: fields, hits: &hits) { any = true }
+                if id >= 0 ? termHolds(id, fields: fields, hits: &hits) : !isAbsent(o, program, ids) && holds(o, program, ids, fields: fields, hits: &hits) { any = true }
                 j += 1
             }
             return any
@@ -388,24 +388,20 @@ struct Evaluation {
 
     /// The first place from `j` on in `program.lists` (below `end`, the end of an operand list)
     /// whose operand is not a term that occurs nowhere; `end` when there is none. A few
-    /// instructions an absent word: the arrays are read without their bounds checks, each index
-    /// checked here instead (a term's id is below the index's term count, or -1).
+    /// instructions an absent word: its id read straight from `ids.operands`, the arrays read
+    /// without their bounds checks (an id is checked against the bits of `present` instead).
     @inline(__always)
-    func nextOperand(from j: Int, before end: Int, _ program: RuleProgram, _ ids: [Int]) -> Int {
-        program.operandTerms.withUnsafeBufferPointer { terms in
-            ids.withUnsafeBufferPointer { ids in
-                occ.present.withUnsafeBufferPointer { present in
-                    let bits = present.count &* 64
-                    var j = j
-                    while j < end {
-                        let t = terms[j]
-                        guard t >= 0, t < ids.count else { return j }
-                        let id = ids[t]
-                        if id >= 0 && id < bits && present[id &>> 6] & (1 &<< UInt64(id & 63)) != 0 { return j }
-                        j &+= 1
-                    }
-                    return end
+    func nextOperand(from j: Int, before end: Int, _ program: RuleProgram, _ ids: ProgramIDs) -> Int {
+        ids.operands.withUnsafeBufferPointer { operands in
+            occ.present.withUnsafeBufferPointer { present in
+                let bits = present.count &* 64
+                var j = j
+                while j < end {
+                    let id = operands[j]
+                    if id >= 0 ? id < bits && present[id &>> 6] & (1 &<< UInt64(id & 63)) != 0 : id == -1 { return j }
+                    j &+= 1
                 }
+                return end
             }
         }
     }
@@ -414,7 +410,7 @@ struct Evaluation {
     /// hold and gives no hits. Most operands of a topic's long OR are such; this spares each a
     /// call of `holds` or `positions`.
     @inline(__always)
-    func isAbsent(_ n: Int, _ program: RuleProgram, _ ids: [Int]) -> Bool {
+    func isAbsent(_ n: Int, _ program: RuleProgram, _ ids: ProgramIDs) -> Bool {
         switch program.nodes[n] {
         case let .term(t): return !occ.isPresent(ids[t])
         case let .phrase(list):
@@ -425,7 +421,7 @@ struct Evaluation {
     }
 
     /// Word ranges where node `n`, a term or phrase (or an OR of them), matches in one field.
-    func positions(_ n: Int, _ program: RuleProgram, _ ids: [Int], field: Field) -> [Range<Int>] {
+    func positions(_ n: Int, _ program: RuleProgram, _ ids: ProgramIDs, field: Field) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         positions(n, program, ids, field: field, into: &ranges)
         return ranges
@@ -435,7 +431,7 @@ struct Evaluation {
     /// shipped rule's `NEAR` has forty a side), passes over the absent ones without a call and
     /// adds the others' ranges to one array: `flatMap` made an array an operand, and growing
     /// them was most of the shipped rule's time.
-    func positions(_ n: Int, _ program: RuleProgram, _ ids: [Int], field: Field, into ranges: inout [Range<Int>]) {
+    func positions(_ n: Int, _ program: RuleProgram, _ ids: ProgramIDs, field: Field, into ranges: inout [Range<Int>]) {
         switch program.nodes[n] {
         case let .term(t):
             for k in occ.positions(ids[t], in: field) {

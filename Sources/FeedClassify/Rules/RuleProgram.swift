@@ -129,11 +129,36 @@ final class RuleProgram: Sendable {
     }
 }
 
+/// A program's terms as one index numbers them (`TermIndex.ids`).
+struct ProgramIDs: Sendable {
+    /// The id of each of the program's terms (`RuleProgram.terms`), -1 for a term the index lacks.
+    let terms: [Int]
+    /// For each place of the program's operand lists (`RuleProgram.lists`): its operand's id when
+    /// that is a term, -2 when it is a term the index lacks, -1 when it is no term. Read for every
+    /// operand of every rule a document wakes, without going through `operandTerms` and `terms`.
+    let operands: [Int]
+
+    init(_ program: RuleProgram, _ ids: [Term: Int]) {
+        let terms = program.terms.map { ids[$0] ?? -1 }
+        self.terms = terms
+        operands = program.operandTerms.map { t in t < 0 ? -1 : terms[t] < 0 ? -2 : terms[t] }
+    }
+
+    private init(terms: [Int], operands: [Int]) {
+        self.terms = terms
+        self.operands = operands
+    }
+
+    /// The ids of no program.
+    static let none = ProgramIDs(terms: [], operands: [])
+
+    /// The id of the program's term `t`.
+    subscript(t: Int) -> Int { terms[t] }
+}
+
 extension TermIndex {
     /// The index's id of each of a program's terms, -1 for a term it does not hold.
-    func ids(for program: RuleProgram) -> [Int] { Self.ids(for: program, in: ids) }
+    func ids(for program: RuleProgram) -> ProgramIDs { ProgramIDs(program, ids) }
 
-    static func ids(for program: RuleProgram, in ids: [Term: Int]) -> [Int] {
-        program.terms.map { ids[$0] ?? -1 }
-    }
+    static func ids(for program: RuleProgram, in ids: [Term: Int]) -> ProgramIDs { ProgramIDs(program, ids) }
 }
