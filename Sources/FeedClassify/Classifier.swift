@@ -16,10 +16,11 @@ public struct Classifier: Sendable {
     /// Topics decided on every document: no rule, or a rule that can hold without a term of its
     /// own occurring (`NOT`, a regex).
     let alwaysDecided: [Bool]
-    /// The places of the topics decided on every document, ascending; and the same with the
-    /// topics that have seeds, whose every verdict has a score when `everyScore` asks for it.
-    let decidedAlways: [Int32]
-    private(set) var decidedScoring: [Int32]
+    /// The topics decided on every document, one bit a topic (bit `k % 64` of word `k / 64`);
+    /// and the same with the topics that have seeds, whose every verdict has a score when
+    /// `everyScore` asks for it.
+    let decidedAlways: [UInt64]
+    private(set) var decidedScoring: [UInt64]
 
     /// The fields the topics read: those some rule names, the default ones, and the title and
     /// text the seed score reads (`Document(…, only:)` need split no other).
@@ -86,12 +87,19 @@ public struct Classifier: Sendable {
         wakeStarts = starts
         self.wakes = wakes
         alwaysDecided = always
-        decidedAlways = always.indices.filter { always[$0] }.map(Int32.init)
+        decidedAlways = Self.bits(always.indices.filter { always[$0] }, count: topics.count)
         decidedScoring = Self.scoring(always, compiled)
     }
 
-    private static func scoring(_ always: [Bool], _ compiled: [Compiled]) -> [Int32] {
-        always.indices.filter { always[$0] || compiled[$0].hasSimilarity }.map(Int32.init)
+    private static func scoring(_ always: [Bool], _ compiled: [Compiled]) -> [UInt64] {
+        bits(always.indices.filter { always[$0] || compiled[$0].hasSimilarity }, count: always.count)
+    }
+
+    /// The topics `ks` of `count` as bits.
+    private static func bits(_ ks: [Int], count: Int) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for k in ks { bits[k >> 6] |= 1 << UInt64(k & 63) }
+        return bits
     }
 
     /// The same topics with new seed similarities (`similarity(k)` for topic `k`; nil for none):
@@ -158,9 +166,10 @@ public struct Classifier: Sendable {
     public struct Decisions: Sendable {
         public fileprivate(set) var list: [Decision] = []
         public fileprivate(set) var spans: [HitSpan] = []
-        /// Room for a rule's hits while it is evaluated, and for the topics a document wakes.
+        /// Room for a rule's hits while it is evaluated, and for the topics a document wakes (one
+        /// bit a topic, as `decidedAlways`).
         fileprivate var places: [HitPlace] = []
-        fileprivate var awake: [Int32] = []
+        fileprivate var awake: [UInt64] = []
         /// The document decided, and the view of its bytes made for its hits, if any.
         fileprivate var document: Document?
         fileprivate var view: FieldBytes?
@@ -177,7 +186,6 @@ public struct Classifier: Sendable {
             list.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
             places.removeAll(keepingCapacity: true)
-            awake.removeAll(keepingCapacity: true)
         }
     }
 
@@ -198,28 +206,38 @@ public struct Classifier: Sendable {
         var doc = doc
         if hasRegexes { doc.regexTime = ItemRegexTime() }
         let occurrences = index.occurrences(doc)
-        // The topics to decide, in a local array that takes `decisions.awake`'s room (appending
-        // to the property through the closure cost more) and gives it back.
+        // The topics to decide, as bits, in a local array that takes `decisions.awake`'s room
+        // (writing the property through the closure cost more) and gives it back. Read in
+        // ascending order, each once, with no sort: a sort of the topics woken, term by term,
+        // was a comparison a pair the branch predictor could not guess.
         var awake = decisions.awake
         decisions.awake = []
         defer { decisions.awake = awake }
-        awake += everyScore ? decidedScoring : decidedAlways
-        occurrences.forEachPresentTerm { t in
-            for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake.append(k) }
+        let decided = everyScore ? decidedScoring : decidedAlways
+        if awake.count == decided.count {
+            for w in decided.indices { awake[w] = decided[w] }
+        } else {
+            awake = decided
         }
-        awake.sort()
-        var last: Int32 = -1
+        awake.withUnsafeMutableBufferPointer { awake in
+            occurrences.forEachPresentTerm { t in
+                for k in wakes[Int(wakeStarts[t])..<Int(wakeStarts[t + 1])] { awake[Int(k) &>> 6] |= 1 &<< UInt64(k & 63) }
+            }
+        }
         var evaluation = Evaluation(doc: doc, occ: occurrences)
-        for k32 in awake where k32 != last {
-            last = k32
-            let k = Int(k32)
-            // A topic in neither list decided without its words is here because a word of its
-            // rule's `required` woke it: that word occurs, and need not be looked for again.
-            // `compiled[k]` is called, not bound to a name first: the binding retained it.
-            var d = compiled[k].decide(similarityWords, seedTerms, everyScore: everyScore, evaluation: &evaluation,
-                                       places: &decisions.places, spans: &decisions.spans, alwaysDecided: alwaysDecided[k])
-            d.topic = k
-            decisions.list.append(d)
+        for w in awake.indices {
+            var bits = awake[w]
+            while bits != 0 {
+                let k = w &<< 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                // A topic in neither list decided without its words is here because a word of its
+                // rule's `required` woke it: that word occurs, and need not be looked for again.
+                // `compiled[k]` is called, not bound to a name first: the binding retained it.
+                var d = compiled[k].decide(similarityWords, seedTerms, everyScore: everyScore, evaluation: &evaluation,
+                                           places: &decisions.places, spans: &decisions.spans, alwaysDecided: alwaysDecided[k])
+                d.topic = k
+                decisions.list.append(d)
+            }
         }
         // The document kept, so that its bytes are, for `withHitTexts`.
         decisions.document = doc
