@@ -221,7 +221,7 @@ final class TermIndexTests: XCTestCase {
     }
 
     /// Words are passed over by their first four letters, or their three, when no term starts so
-    /// (`startBits`, `shortStartBits`): every term of a large rule is still found, as a word and
+    /// (`startBits`, `prefixStartBits`): every term of a large rule is still found, as a word and
     /// as the start of a longer one, prefixes of three letters among them, and a prefix shorter
     /// than three letters still finds its words.
     func testWordsPassedOverByTheirStartAreNoTerms() throws {

@@ -31,23 +31,21 @@ public struct TermIndex: Sendable {
     /// (`a`, `of`, `the`: a third of the words of English news) is none of them and starts with
     /// none of them, and is not looked up.
     var shortestASCII = Int.max
-    /// The start filter. The first four bytes and the length of every exact ASCII term of four
-    /// bytes or more, hashed to one bit of `startBits` each (`startBit(_:length:)`); the first
-    /// four bytes of every ASCII prefix term of four bytes or more, to one bit of
-    /// `prefixStartBits` (a prefix of three bytes sets the bits of its three bytes and every
-    /// fourth byte). An ASCII word of four bytes or more that sets neither bit is no exact term
-    /// and starts with no prefix term, and is not looked up: more than half of the words of news
-    /// for a thousand terms of common words, and half of the rest by their length (`things` is
-    /// not looked up for `thinking`). Words of three bytes are passed over the same way by
-    /// `shortStartBits`, which holds the keys of three bytes. Unused (`startsFilter` false) when a
-    /// prefix is shorter than three bytes. A word that sets a bit of `prefixStartBits` has its
-    /// prefixes looked up too (each a hash and a probe); another, only itself.
+    /// The start filter. The first bytes (four at most) and the length of every exact ASCII
+    /// term, and of every prefix term of three bytes as a word of three, hashed to one bit of
+    /// `startBits` each (`startBit(_:length:)`); the first four bytes of every ASCII prefix term
+    /// of three bytes or more, to one bit of `prefixStartBits` (a prefix of three bytes sets the
+    /// bits of its three bytes and every fourth byte), for words of four bytes or more. An ASCII
+    /// word that sets neither bit is no exact term and starts with no prefix term, and is not
+    /// looked up: more than half of the words of news for a thousand terms of common words, and
+    /// half of the rest by their length (`things` is not looked up for `thinking`). Unused
+    /// (`startsFilter` false) when a prefix is shorter than three bytes. A word that sets a bit
+    /// of `prefixStartBits` has its prefixes looked up too (each a hash and a probe); another,
+    /// only itself.
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
-    var shortStartBits = [UInt64](repeating: 0, count: TermIndex.shortStartWords)
     var startsFilter = true
     var prefixStartBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     static let startWords = 1024
-    static let shortStartWords = 64
 
     /// Every key's term ids, one list after another: a key is for `termLists[range]`. One array,
     /// not an array a key, so that a word found reads on in memory it likely has at hand.
@@ -80,21 +78,13 @@ public struct TermIndex: Sendable {
             let key = keys.add(bytes)
             shortestASCII = min(shortestASCII, bytes.count)
             let first = bytes.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
-            if bytes.count >= 4 {
-                if t.isPrefix {
-                    Self.set(Self.startBit(first), in: &prefixStartBits)
-                } else {
-                    Self.set(Self.startBit(first, length: bytes.count), in: &startBits)
-                }
-            } else if bytes.count == 3 {
-                Self.set(Self.shortStartBit(first), in: &shortStartBits)
-                // Any fourth byte: the prefix starts words of four bytes or more whatever follows.
-                if t.isPrefix {
-                    for b in UInt32(0)..<0x80 { Self.set(Self.startBit(first | b << 24), in: &prefixStartBits) }
-                }
-            } else if t.isPrefix {
-                startsFilter = false
+            if !t.isPrefix || bytes.count == 3 { Self.set(Self.startBit(first, length: bytes.count), in: &startBits) }
+            if t.isPrefix, bytes.count >= 4 { Self.set(Self.startBit(first), in: &prefixStartBits) }
+            // Any fourth byte: a prefix of three starts words of four bytes or more whatever follows.
+            if t.isPrefix, bytes.count == 3 {
+                for b in UInt32(0)..<0x80 { Self.set(Self.startBit(first | b << 24), in: &prefixStartBits) }
             }
+            if t.isPrefix, bytes.count < 3 { startsFilter = false }
             if key == exactTerms.count { exactTerms.append([]); prefixTerms.append([]) }
             if t.isPrefix {
                 prefixTerms[key].append(id)
@@ -122,16 +112,11 @@ public struct TermIndex: Sendable {
         Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
     }
 
-    /// The bit of `startBits` for a word's first four bytes, `x`, and its length in bytes.
+    /// The bit of `startBits` for a word's first bytes, `x` (four at most, zeroes after a shorter
+    /// word's), and its length in bytes.
     @inline(__always)
     static func startBit(_ x: UInt32, length: Int) -> Int {
         startBit(x ^ UInt32(truncatingIfNeeded: length) &* 0x2545_F491)
-    }
-
-    /// The bit of `shortStartBits` for a word of three bytes, `x` (the first in the low byte).
-    @inline(__always)
-    static func shortStartBit(_ x: UInt32) -> Int {
-        Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 20)
     }
 
     private static func set(_ bit: Int, in bits: inout [UInt64]) {
@@ -204,30 +189,28 @@ public struct TermIndex: Sendable {
         return Occurrences(visited: UnsafeBufferPointer(hits.buffer), termCount: terms.count, ids: ids)
     }
 
-    /// The places of the words that may be terms, into `kept`; how many. An ASCII word shorter
-    /// than every ASCII term is left out, and so is one of three bytes or more whose first bytes
-    /// set no bit of the start filter (`startBits`, `prefixStartBits`, `shortStartBits`); a word that is not ASCII is
-    /// kept (the second pass decides). Reckoned without branches: flags as numbers, each word's
-    /// place written and the count moved on by its flag.
+    /// The places of the words that may be terms, into `kept`; how many. An ASCII word is left
+    /// out when it sets no bit of the start filter: `startBits` by its first bytes (four at most)
+    /// and its length, `prefixStartBits` by its first four when it has four. A word that is not
+    /// ASCII is kept (the second pass decides). Reckoned without branches: flags as numbers, each
+    /// word's place written and the count moved on by its flag.
     /// Four bytes are readable at every word: the text or other words follow it in the folded
     /// buffer, and eight bytes of padding follow its last byte.
     @inline(__always)
     private func candidates(_ spans: UnsafeBufferPointer<Words.Span>, _ base: UnsafePointer<UInt8>, _ tables: Tables,
                             into kept: UnsafeMutableBufferPointer<Int32>) -> Int {
         var n = 0
-        let shortest = shortestASCII
         for i in 0..<spans.count {
             let span = spans[i]
             let count = Int(span.end &- span.start)
             let x = UInt32(littleEndian: UnsafeRawPointer(base + Int(span.start)).loadUnaligned(as: UInt32.self))
-            let exact = Self.startBit(x, length: count), prefix = Self.startBit(x), short = Self.shortStartBit(x & 0xFF_FFFF)
-            let longBit = Int(truncatingIfNeeded: (tables.startBits[exact &>> 6] &>> UInt64(exact & 63))
-                                | (tables.prefixStartBits[prefix &>> 6] &>> UInt64(prefix & 63))) & 1
-            let shortBit = Int(truncatingIfNeeded: tables.shortStartBits[short &>> 6] &>> UInt64(short & 63)) & 1
-            let four = count >= 4 ? 1 : 0, three = count == 3 ? 1 : 0
-            let passes = four & longBit | three & shortBit | (1 &- four &- three)
+            let four = min(count, 4)
+            let first = x & UInt32(truncatingIfNeeded: (UInt64(1) &<< UInt64(8 &* four)) &- 1)
+            let exact = Self.startBit(first, length: count), prefix = Self.startBit(x)
+            let exactBit = tables.startBits[exact &>> 6] &>> UInt64(exact & 63)
+            let prefixBit = tables.prefixStartBits[prefix &>> 6] &>> UInt64(prefix & 63) & UInt64(truncatingIfNeeded: four &>> 2)
             let ascii = span.ascii ? 1 : 0
-            let keep = ascii & (count >= shortest ? 1 : 0) & passes | (1 &- ascii)
+            let keep = Int(truncatingIfNeeded: exactBit | prefixBit) & ascii | (1 &- ascii)
             kept[n] = Int32(truncatingIfNeeded: i)
             n &+= keep
         }
@@ -249,7 +232,6 @@ public struct TermIndex: Sendable {
         let termLists: UnsafeBufferPointer<Int32>
         let capitalsOnly: UnsafeBufferPointer<Bool>
         let startBits: UnsafeBufferPointer<UInt64>
-        let shortStartBits: UnsafeBufferPointer<UInt64>
         let prefixStartBits: UnsafeBufferPointer<UInt64>
 
         /// An ASCII word (eight bytes readable past it, see `TermKeys`), word `i` of `field`: its
@@ -287,12 +269,10 @@ public struct TermIndex: Sendable {
                         termLists.withUnsafeBufferPointer { termLists in
                             capitalsOnly.withUnsafeBufferPointer { capitalsOnly in
                                 startBits.withUnsafeBufferPointer { startBits in
-                                    shortStartBits.withUnsafeBufferPointer { shortStartBits in
-                                        prefixStartBits.withUnsafeBufferPointer { prefixStartBits in
-                                            body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
-                                                        termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits,
-                                                        shortStartBits: shortStartBits, prefixStartBits: prefixStartBits))
-                                        }
+                                    prefixStartBits.withUnsafeBufferPointer { prefixStartBits in
+                                        body(Tables(keys: keys, exactTerms: exactTerms, prefixTerms: prefixTerms, prefixLengths: prefixLengths,
+                                                    termLists: termLists, capitalsOnly: capitalsOnly, startBits: startBits,
+                                                    prefixStartBits: prefixStartBits))
                                     }
                                 }
                             }
