@@ -230,7 +230,7 @@ public struct Classifier: Sendable {
             while bits != 0 {
                 let k = w &<< 6 | bits.trailingZeroBitCount
                 bits &= bits &- 1
-                // A topic in neither list decided without its words is here because a word of its
+                // A topic decided neither always nor for its score is here because a word of its
                 // rule's `required` woke it: that word occurs, and need not be looked for again.
                 // `compiled[k]` is called, not bound to a name first: the binding retained it.
                 var d = compiled[k].decide(similarityWords, seedTerms, everyScore: everyScore, evaluation: &evaluation,

@@ -220,7 +220,7 @@ final class TermIndexTests: XCTestCase {
         XCTAssertFalse(try Matcher.evaluate(RuleParser.parse("deportations OR pla"), Document(title: "a pl deport")).matches)
     }
 
-    /// Words are passed over by their first four letters, or their three, when no term starts so
+    /// Words are passed over by their first letters and their length, when no term starts so
     /// (`startBits`, `prefixStartBits`): every term of a large rule is still found, as a word and
     /// as the start of a longer one, prefixes of three letters among them, and a prefix shorter
     /// than three letters still finds its words.
@@ -332,6 +332,42 @@ final class TermIndexTests: XCTestCase {
                     XCTAssertEqual(occ.positions(t, in: field).map(occ.word(at:)), words)
                     for w in 0..<41 { XCTAssertEqual(occ.occurs(t, in: field, at: w), words.contains(w)) }
                 }
+            }
+        }
+    }
+
+    /// An index with no term (topics of seeds or regexes alone) and a document with no
+    /// occurrence: nothing occurs, and nothing is read past an empty array.
+    func testOccurrencesOfNoTermAndNoWord() {
+        let none = Occurrences(hits: [], termCount: 0, ids: [:])
+        XCTAssertTrue(none.hits.isEmpty)
+        XCTAssertFalse(none.isPresent(0))
+        XCTAssertEqual(none.places(of: 0), 0..<0)
+        let empty = Occurrences(hits: [], termCount: 70, ids: [:])
+        for t in [0, 63, 64, 69] { XCTAssertEqual(empty.places(of: t), 0..<0) }
+        XCTAssertFalse(empty.occurs(5, in: .title, at: 0))
+        let doc = Document(title: "ICE raids", text: "deportation flights", author: "A. Writer", category: "immigration")
+        let onlyRegex = TermIndex(rules: [try! RuleParser.parse("/ra+ids/i")])
+        XCTAssertTrue(onlyRegex.occurrences(doc).hits.isEmpty)
+    }
+
+    /// The index reads the fields in the order of their ordinals, each word by word: what grouping
+    /// the occurrences by a count, not a sort, relies on. A term in every field is found in each,
+    /// at the words a comparison of every word finds, and the occurrences come out sorted.
+    func testOccurrencesOfEveryFieldInOrder() throws {
+        let rule = try RuleParser.parse("title:(raid OR ice) OR text:(raid OR ice) OR author:(raid OR ice) OR category:(raid OR ice) OR feed:(raid OR ice) OR link:(raid OR ice)")
+        let index = TermIndex(rules: [rule])
+        XCTAssertEqual(Set(index.fields), Set(Field.allCases))
+        let doc = Document(title: "ICE raid, then another raid", text: "a raid; ice in the raid", author: "Raid Ice",
+                           category: "raid, ice", feed: "raid raid ice", link: "https://ice.example/raid")
+        let occ = index.occurrences(doc)
+        XCTAssertEqual(occ.hits, occ.hits.sorted())
+        for (id, t) in index.terms.enumerated() {
+            for field in Field.allCases {
+                let words = doc[field]!.words
+                let expected = words.indices.filter { words[$0].folded == t.folded }
+                XCTAssertFalse(expected.isEmpty, "\(t.folded) in \(field)")
+                XCTAssertEqual(occ.positions(id, in: field).map(occ.word(at:)), expected, "\(t.folded) in \(field)")
             }
         }
     }

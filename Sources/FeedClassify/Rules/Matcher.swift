@@ -279,7 +279,9 @@ struct Evaluation {
     /// The program and its terms' ids are passed down the calls, not kept in the evaluation:
     /// storing them for each rule retained and released both, for every topic a document woke.
     func holds(_ program: RuleProgram, _ ids: ProgramIDs, places: inout [HitPlace]) -> Bool {
-        holds(program.root, program, ids, fields: .defaults, hits: &places)
+        // `nextOperand` reads `ids.operands` without bounds checks, at the places of `program.lists`.
+        precondition(ids.operands.count == program.lists.count, "the ids of another program")
+        return holds(program.root, program, ids, fields: .defaults, hits: &places)
     }
 
     /// Whether node `n` holds, its hits added to `hits`.
@@ -318,7 +320,7 @@ struct Evaluation {
             var any = false
             var j = operands.lowerBound
             while true {
-                j = nextOperand(from: j, before: operands.upperBound, program, ids)
+                j = nextOperand(from: j, before: operands.upperBound, ids)
                 guard j < operands.upperBound else { break }
                 let o = program.lists[j]
                 let id = ids.operands[j]
@@ -363,7 +365,7 @@ struct Evaluation {
 
     /// Whether term `id` (of the occurrences' numbering) occurs in `fields`, its places added to
     /// `hits`. The term's occurrences are one run of `occ.hits`, field by field, each field's
-    /// in word order: one search finds the run, then the fields asked for are read off it.
+    /// in word order: the run is read off `Occurrences.groups`, then the fields asked for off it.
     /// (Occurrences are only found in fields the document has.)
     @inline(__always)
     func termHolds(_ id: Int, fields: FieldSet, hits: inout [HitPlace]) -> Bool {
@@ -391,7 +393,7 @@ struct Evaluation {
     /// instructions an absent word: its id read straight from `ids.operands`, the arrays read
     /// without their bounds checks (an id is checked against the bits of `present` instead).
     @inline(__always)
-    func nextOperand(from j: Int, before end: Int, _ program: RuleProgram, _ ids: ProgramIDs) -> Int {
+    func nextOperand(from j: Int, before end: Int, _ ids: ProgramIDs) -> Int {
         ids.operands.withUnsafeBufferPointer { operands in
             occ.present.withUnsafeBufferPointer { present in
                 let bits = present.count &* 64

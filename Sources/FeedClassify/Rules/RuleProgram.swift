@@ -30,7 +30,7 @@ final class RuleProgram: Sendable {
     /// The operands of `all` and `any` and the terms of phrases, each a run.
     let lists: [Int]
     /// Beside `lists`: for an operand of `all` or `any` that is a term node, its term number;
-    /// else -1. A long OR of words tests each word's presence from this, without reading its node.
+    /// else -1. `ProgramIDs.operands` is made from it, with the index's ids.
     let operandTerms: [Int]
     let regexes: [RuleRegex]
     var root: Int { nodes.count - 1 }

@@ -41,7 +41,8 @@ public struct TermIndex: Sendable {
     /// half of the rest by their length (`things` is not looked up for `thinking`). Unused
     /// (`startsFilter` false) when a prefix is shorter than three bytes. A word that sets a bit
     /// of `prefixStartBits` has its prefixes looked up too (each a hash and a probe); another,
-    /// only itself.
+    /// only itself (a word of fewer than four bytes, and every word when the filter is off, has
+    /// its prefixes looked up whatever `prefixStartBits` says).
     var startBits = [UInt64](repeating: 0, count: TermIndex.startWords)
     var startsFilter = true
     var prefixStartBits = [UInt64](repeating: 0, count: TermIndex.startWords)
@@ -106,7 +107,8 @@ public struct TermIndex: Sendable {
         termLists = lists
     }
 
-    /// The bit of `prefixStartBits` for a word's first four bytes, `x` (the first in the low byte).
+    /// The bit of `prefixStartBits` for a word's first four bytes, `x` (the first in the low
+    /// byte); and the mix `startBit(_:length:)` ends with.
     @inline(__always)
     static func startBit(_ x: UInt32) -> Int {
         Int(truncatingIfNeeded: (x &* 0x9E37_79B1) >> 16)
@@ -164,7 +166,9 @@ public struct TermIndex: Sendable {
                             let inCapitals = span.capitals && capitalsCount
                             if span.ascii {
                                 let count = Int(span.end &- span.start)
-                                guard count >= shortestASCII else { continue }  // when the filter is off
+                                // Shorter than every term: let through when the filter is off, or by a
+                                // collision of its bit (the empty words between parts among them).
+                                guard count >= shortestASCII else { continue }
                                 let word = base + Int(span.start)
                                 var prefixes = true
                                 if startsFilter, count >= 4 {
@@ -305,7 +309,7 @@ public struct Occurrences: Sendable {
     /// Where each term's run of `hits` is, found without a search: first, for each word of
     /// `present`, how many terms occur in the words before it (so that a term's rank among the
     /// terms that occur is that and a bit count); then the start of the rank-th term's run, for
-    /// each rank, and the end of the last.
+    /// each rank, the end of the last, and one place more (the count's room, left holding it).
     private let groups: [Int32]
     /// The index's term ids, for rules compiled elsewhere.
     let ids: [Term: Int]
@@ -315,12 +319,17 @@ public struct Occurrences: Sendable {
     /// counting sort over the terms that occur: ascending, as a sort would leave them, without
     /// its comparisons (which cost the classifier a twentieth of its time, mispredicted).
     init(visited: UnsafeBufferPointer<UInt64>, termCount: Int, ids: [Term: Int]) {
-        let words = (termCount + 63) / 64
+        // One word at least: an index with no term (topics of seeds or regexes alone) has its
+        // `present` all the same, and the pointers below are never to an empty array's storage.
+        let words = max((termCount + 63) / 64, 1)
         var present = [UInt64](repeating: 0, count: words)
         var hits: [UInt64] = []
         let groups = present.withUnsafeMutableBufferPointer { present in
             for h in visited {
                 let t = Int(truncatingIfNeeded: h >> 35)
+                // Every place written below is reckoned from the terms' bits: a term past the
+                // index's count would write past them.
+                precondition(t < termCount, "an occurrence of a term the index does not have")
                 present[t &>> 6] |= 1 &<< UInt64(t & 63)
             }
             var occurring = 0
@@ -336,7 +345,11 @@ public struct Occurrences: Sendable {
                 let runs = g.baseAddress! + words
                 runs.initialize(repeating: 0, count: occurring + 2)
                 let bits = UnsafePointer(present.baseAddress!), ranks = UnsafePointer(g.baseAddress!)
-                for h in visited { runs[Self.rank(Int(truncatingIfNeeded: h >> 35), bits, ranks) &+ 2] &+= 1 }
+                for h in visited {
+                    let r = Self.rank(Int(truncatingIfNeeded: h >> 35), bits, ranks)
+                    assert(r < occurring, "a term's rank is below the count of the terms that occur")
+                    runs[r &+ 2] &+= 1
+                }
                 for r in 0..<occurring { runs[r &+ 2] &+= runs[r &+ 1] }
                 hits = [UInt64](unsafeUninitializedCapacity: visited.count) { out, placed in
                     for h in visited {
