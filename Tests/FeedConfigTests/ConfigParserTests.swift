@@ -226,6 +226,24 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertEqual(rule.place(of: 21).column, 2)
     }
 
+    /// A value's lines are counted as they come, not the whole text again at each line: each
+    /// line's offset must still be one past the length in characters of the text before it (its
+    /// space), counted whole, also where characters are made of several scalars and where a
+    /// line ends with a prepended mark (U+0600, which joins the space after it), for many lines.
+    func testAValuesPlacesCountItsCharactersAsTheWholeTextDoes() throws {
+        let lines = ["asylum OR", "caf\u{65}\u{301} OR 👩‍👩‍👧 OR", "x\u{301} OR", "y\u{600}", "z OR ICE"]
+            + (0..<200).map { "term\($0) OR" } + ["(last"]
+        let text = "[topic t]\nrule = " + lines.joined(separator: "\n    ") + "\n"
+        let rule = try XCTUnwrap(try ConfigParser.parse(text).topics[0].rule)
+        XCTAssertEqual(rule.text, lines.joined(separator: " "))
+        XCTAssertEqual(rule.pieces.count, lines.count)
+        for k in 1..<lines.count {
+            // One past the text of the lines before, counted whole.
+            XCTAssertEqual(rule.pieces[k].offset, lines[..<k].joined(separator: " ").count + 1, "line \(k + 2)")
+            XCTAssertEqual(rule.place(of: rule.pieces[k].offset).line, k + 2)
+        }
+    }
+
     func testHashInsideAWordOrQuotesIsNotAComment() throws {
         let c = try ConfigParser.parse("[feeds]\nhttps://e.com/a#frag name=\"C# news\"\n")
         XCTAssertEqual(c.feeds[0].url, "https://e.com/a#frag")
