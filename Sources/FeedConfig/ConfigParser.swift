@@ -13,12 +13,13 @@ public enum ConfigParser {
         var state = State(file: file)
         // A byte order mark (Notepad writes one) is no part of the first line.
         let text = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
-        // Split on the scalar: to Swift, "\r\n" is one Character that is not "\n", so a
-        // Character split would read a CRLF file as one line.
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte: to Swift, "\r\n" is one Character that is not "\n", so a Character
+        // split would read a CRLF file as one line. (A line made of its scalars one by one took a
+        // sixth of `check`'s time on a large feeds.conf.)
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (k, raw) in lines.enumerated() {
-            let line = raw.last == "\r" ? raw.dropLast() : raw
-            state.read(line: String(String.UnicodeScalarView(line)), number: k + 1)
+            let line = raw.last == 0x0D ? raw.dropLast() : raw
+            state.read(line: String(Substring(line)), number: k + 1)
         }
         state.finishValue()
         if !state.errors.isEmpty { throw ConfigErrors(errors: state.errors, partial: state.config) }

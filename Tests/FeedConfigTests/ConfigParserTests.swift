@@ -47,11 +47,14 @@ final class ConfigParserTests: XCTestCase {
     }
 
     func testCRLFLinesReadLikeLFLines() throws {
-        let config = try ConfigParser.parse("# windows\r\n[daemon]\r\nevery = 5m\r\n[feeds]\r\nhttps://a.example/rss name=A\r\n")
+        let config = try ConfigParser.parse("# windows\r\n[daemon]\r\nevery = 5m\r\n[feeds]\r\nhttps://a.example/rss name=\"A é\"\r\n"
+                                            + "[topic t]\r\nrule = asylum OR\r\n    deport*\r\n")
         XCTAssertEqual(config.daemon.every, 300)
         XCTAssertEqual(config.feeds.map(\.url), ["https://a.example/rss"])
-        XCTAssertEqual(config.feeds.first?.name, "A")
+        XCTAssertEqual(config.feeds.first?.name, "A é")
         XCTAssertEqual(config.feeds.first?.line, 5)
+        XCTAssertEqual(config.topics.first?.rule?.text, "asylum OR deport*")
+        XCTAssertEqual(config.topics.first?.rule?.place(of: 10).line, 8)
     }
 
     /// A byte order mark (Notepad writes one) is no part of the first line.
