@@ -49,8 +49,8 @@ public struct Topic: Sendable {
         var exclude = ProgramIDs.none
 
         init(_ topic: Topic, _ ids: [Term: Int]) {
-            if let p = topic.ruleProgram { rule = TermIndex.ids(for: p, in: ids) }
-            if let p = topic.excludeProgram { exclude = TermIndex.ids(for: p, in: ids) }
+            if let p = topic.ruleProgram { rule = ProgramIDs(p, ids) }
+            if let p = topic.excludeProgram { exclude = ProgramIDs(p, ids) }
         }
     }
 

@@ -492,3 +492,11 @@ final class TermIndexTests: XCTestCase {
 
 extension SplitRNG: RandomNumberGenerator {}
 
+extension Occurrences {
+    /// Occurrences of the keys `hits`, in any order that keeps each term's ascending (the order
+    /// `TermIndex.occurrences` reads them in).
+    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
+        self = hits.withUnsafeBufferPointer { Occurrences(visited: $0, termCount: termCount, ids: ids) }
+    }
+}
+

@@ -24,10 +24,10 @@ public enum Matcher {
     /// topics, one lookup pass a document).
     public static func evaluate(_ rule: Rule, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         let program = RuleProgram(rule)
-        return evaluate(program, TermIndex.ids(for: program, in: occurrences.ids), doc, occurrences)
+        return evaluate(program, ProgramIDs(program, occurrences.ids), doc, occurrences)
     }
 
-    /// A compiled rule, its terms mapped to the ids `occurrences` uses (`TermIndex.ids(for:)`).
+    /// A compiled rule, its terms mapped to the ids `occurrences` uses (`ProgramIDs`).
     static func evaluate(_ program: RuleProgram, _ ids: ProgramIDs, _ doc: Document, _ occurrences: Occurrences) -> (matches: Bool, hits: [Hit]) {
         var places: [HitPlace] = []
         return evaluate(program, ids, doc, occurrences, places: &places)

@@ -1,6 +1,6 @@
 /// A rule with its terms numbered 0, 1, 2… (`terms`), compiled once.
 ///
-/// The matcher evaluates programs, not `Rule`s: a term is a number, and `TermIndex.ids(for:)`
+/// The matcher evaluates programs, not `Rule`s: a term is a number, and `ProgramIDs`
 /// maps the numbers to the index's ids once, so evaluating a rule against a document looks up no
 /// term by value (hashing a `Term` hashes its String). The nodes are in one array and refer to
 /// each other by index: walking them copies plain numbers, where the boxes of an indirect enum
@@ -129,7 +129,7 @@ final class RuleProgram: Sendable {
     }
 }
 
-/// A program's terms as one index numbers them (`TermIndex.ids`).
+/// A program's terms as one index numbers them (`TermIndex.ids`, `Occurrences.ids`).
 struct ProgramIDs: Sendable {
     /// The id of each of the program's terms (`RuleProgram.terms`), -1 for a term the index lacks.
     let terms: [Int]
@@ -154,11 +154,4 @@ struct ProgramIDs: Sendable {
 
     /// The id of the program's term `t`.
     subscript(t: Int) -> Int { terms[t] }
-}
-
-extension TermIndex {
-    /// The index's id of each of a program's terms, -1 for a term it does not hold.
-    func ids(for program: RuleProgram) -> ProgramIDs { ProgramIDs(program, ids) }
-
-    static func ids(for program: RuleProgram, in ids: [Term: Int]) -> ProgramIDs { ProgramIDs(program, ids) }
 }

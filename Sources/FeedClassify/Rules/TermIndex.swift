@@ -208,11 +208,12 @@ public struct TermIndex: Sendable {
             let span = spans[i]
             let count = Int(span.end &- span.start)
             let x = UInt32(littleEndian: UnsafeRawPointer(base + Int(span.start)).loadUnaligned(as: UInt32.self))
-            let four = min(count, 4)
-            let first = x & UInt32(truncatingIfNeeded: (UInt64(1) &<< UInt64(8 &* four)) &- 1)
+            let firstCount = min(count, 4)
+            let hasFour = UInt64(truncatingIfNeeded: firstCount &>> 2)  // 1 for a word of four bytes or more
+            let first = x & UInt32(truncatingIfNeeded: (UInt64(1) &<< UInt64(8 &* firstCount)) &- 1)
             let exact = Self.startBit(first, length: count), prefix = Self.startBit(x)
             let exactBit = tables.startBits[exact &>> 6] &>> UInt64(exact & 63)
-            let prefixBit = tables.prefixStartBits[prefix &>> 6] &>> UInt64(prefix & 63) & UInt64(truncatingIfNeeded: four &>> 2)
+            let prefixBit = tables.prefixStartBits[prefix &>> 6] &>> UInt64(prefix & 63) & hasFour
             let ascii = span.ascii ? 1 : 0
             let keep = Int(truncatingIfNeeded: exactBit | prefixBit) & ascii | (1 &- ascii)
             kept[n] = Int32(truncatingIfNeeded: i)
@@ -366,11 +367,6 @@ public struct Occurrences: Sendable {
         self.present = present
         self.groups = groups
         self.ids = ids
-    }
-
-    /// The occurrences' keys, in any order that keeps each term's ascending.
-    init(hits: [UInt64], termCount: Int, ids: [Term: Int]) {
-        self = hits.withUnsafeBufferPointer { Occurrences(visited: $0, termCount: termCount, ids: ids) }
     }
 
     /// How many of the terms below `term` occur: the count before its word of `present`, and
